@@ -1,0 +1,85 @@
+"""Borrower agents: thin views onto rows of the borrower and account tables."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+
+from arrears.kernels.day import borrower_day
+from arrears.params import TIER_NAMES
+
+if TYPE_CHECKING:
+    from arrears.model import CollectionMarket
+
+
+class Borrower(mesa.Agent):
+    """A borrower, reading and writing its own row of the tables (never a copy).
+
+    In the agents engine every borrower steps each day through the un-jitted
+    :func:`~arrears.kernels.day.borrower_day`; in the numba engine borrowers are created only
+    when asked for (:meth:`CollectionMarket.borrower`) and the kernels do the work.
+
+    Attributes:
+        row: The borrower's row in ``model.borrowers``.
+    """
+
+    model: CollectionMarket
+
+    def __init__(self, model: CollectionMarket, row: int) -> None:
+        super().__init__(model)
+        self.row = row
+
+    @property
+    def tier(self) -> str:
+        """Risk tier name."""
+        return TIER_NAMES[int(self.model.borrowers.tier[self.row])]
+
+    @property
+    def employed(self) -> bool:
+        """Whether the borrower has a job this month."""
+        return bool(self.model.borrowers.employed[self.row])
+
+    @property
+    def income(self) -> float:
+        """Monthly income while employed, currency units."""
+        return float(self.model.borrowers.income[self.row]) / 100
+
+    @property
+    def buffer(self) -> float:
+        """Liquid savings available for payments, currency units."""
+        return float(self.model.borrowers.buffer[self.row]) / 100
+
+    @property
+    def willingness(self) -> float:
+        """Own willingness to pay, log-odds."""
+        return float(self.model.borrowers.willingness[self.row])
+
+    @property
+    def accounts(self) -> range:
+        """Rows of the borrower's accounts in ``model.accounts``."""
+        first = int(self.model.borrowers.first_account[self.row])
+        return range(first, first + int(self.model.borrowers.n_accounts[self.row]))
+
+    @property
+    def arrears(self) -> float:
+        """Total unpaid billed amount over the borrower's accounts, currency units."""
+        return float(sum(int(self.model.accounts.arrears[a]) for a in self.accounts)) / 100
+
+    @property
+    def max_dpd(self) -> int:
+        """Days past due of the borrower's most delinquent open account."""
+        return max(int(self.model.accounts.dpd[a]) for a in self.accounts)
+
+    def step(self) -> None:
+        """Live one day: payday, then each account (the un-jitted shared kernel)."""
+        model = self.model
+        borrower_day.py_func(
+            self.row,
+            model.today,
+            model.run_constants,
+            model.borrowers,
+            model.accounts,
+            model.lender_events_today,
+            model.borrower_events_today,
+        )

@@ -1,0 +1,72 @@
+"""Loan servicing: monthly interest and instalment billing, repayment and renewal.
+
+On its due day an open account accrues a month's interest and bills the next instalment into
+its arrears. A loan paid down to zero is either renewed on the same line (a new draw, as the
+lender's renewal policy allows) or closed as repaid. Loan proceeds finance a purchase and never
+reach the borrower's liquid buffer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from arrears.accounts import REPAID, Accounts, LenderEvent
+from arrears.kernels.inputs import RunConstants
+from arrears.mathx import annuity_instalment_cents, round_cents
+from arrears.rng import Stream, lognormal, uniform
+
+
+@njit(cache=True)
+def bill_instalment(a: int, run: RunConstants, accounts: Accounts, events: np.ndarray) -> None:
+    """Accrue a month's interest and add the instalment due to the arrears.
+
+    The last instalment (or any instalment after the term) bills the whole remaining balance.
+
+    Args:
+        a: Account row.
+        run: Run constants (monthly rate).
+        accounts: Account table (row ``a`` is updated).
+        events: The owning lender's counters (added to).
+    """
+    interest = round_cents(accounts.balance[a] * run.monthly_rate)
+    accounts.interest[a] += interest
+    accounts.balance[a] += interest
+    events[LenderEvent.INTEREST] += interest
+    unbilled = accounts.balance[a] - accounts.arrears[a]
+    if accounts.months_remaining[a] <= 1:
+        due = unbilled
+    else:
+        due = min(accounts.instalment[a], unbilled)
+    accounts.arrears[a] += due
+    accounts.months_remaining[a] = max(accounts.months_remaining[a] - 1, 0)
+
+
+@njit(cache=True)
+def renew_or_close(
+    a: int, day: int, run: RunConstants, accounts: Accounts, events: np.ndarray
+) -> None:
+    """Renew a fully repaid loan on the same line, or close the account as repaid.
+
+    Args:
+        a: Account row (balance zero, status active).
+        day: Simulation day (keys the draws).
+        run: Run constants (renewal chance, new-loan size and term).
+        accounts: Account table (row ``a`` is updated).
+        events: The owning lender's counters (added to).
+    """
+    if uniform(run.seed, Stream.RENEWAL, day, a, 0) >= run.renewal_probability:
+        accounts.status[a] = REPAID
+        events[LenderEvent.REPAID_CLOSED] += 1
+        return
+    principal = round_cents(
+        lognormal(run.seed, Stream.RENEWAL_PRINCIPAL, day, a, 0, run.principal_log_median,
+                  run.principal_log_sd)
+    )
+    accounts.originated[a] += principal
+    accounts.balance[a] = principal
+    accounts.instalment[a] = annuity_instalment_cents(principal, run.monthly_rate,
+                                                      run.term_months)
+    accounts.months_remaining[a] = run.term_months
+    events[LenderEvent.ORIGINATED] += principal
+    events[LenderEvent.RENEWALS] += 1

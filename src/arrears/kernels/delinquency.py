@@ -1,0 +1,119 @@
+"""The delinquency life cycle: ageing, late fees, buckets and charge-off (mechanism 3).
+
+An account with unpaid arrears ages one day past due (DPD) per day; each 30 days overdue adds a
+late fee; crossing 30, 60 and 90 DPD is a roll into the next bucket; at the lender's threshold
+the balance is charged off and the account closes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import int64, njit
+
+from arrears.accounts import (
+    ACTIVE,
+    CHARGED_OFF,
+    N_BUCKETS,
+    Accounts,
+    LenderEvent,
+)
+from arrears.kernels.inputs import RunConstants
+
+
+@njit(int64(int64), cache=True)
+def bucket_index(dpd: int) -> int:
+    """The delinquency bucket of an open account (see ``accounts.BUCKET_NAMES``).
+
+    Args:
+        dpd: Days past due.
+
+    Returns:
+        0 current, 1 for 1-29, 2 for 30-59, 3 for 60-89, 4 for 90+ DPD.
+    """
+    if dpd == 0:
+        return 0
+    if dpd < 30:
+        return 1
+    if dpd < 60:
+        return 2
+    if dpd < 90:
+        return 3
+    return 4
+
+
+@njit(cache=True)
+def age_account(a: int, run: RunConstants, accounts: Accounts, events: np.ndarray) -> None:
+    """Age an account with arrears by one day; charge a late fee each 30 days overdue.
+
+    The fee is added to the balance, not to the arrears: it falls due with the final
+    instalment, so the arrears count whole missed instalments.
+
+    Args:
+        a: Account row.
+        run: Run constants (late fee).
+        accounts: Account table (row ``a`` is updated).
+        events: The owning lender's counters (added to).
+    """
+    if accounts.arrears[a] == 0:
+        return
+    dpd = accounts.dpd[a] + 1
+    accounts.dpd[a] = dpd
+    if dpd == 1:
+        events[LenderEvent.NEW_DELINQUENT] += 1
+        events[LenderEvent.DELINQUENT_EXPOSURE] += accounts.balance[a]
+    elif dpd == 30:
+        events[LenderEvent.ROLLS_TO_30] += 1
+    elif dpd == 60:
+        events[LenderEvent.ROLLS_TO_60] += 1
+    elif dpd == 90:
+        events[LenderEvent.ROLLS_TO_90] += 1
+    if dpd % 30 == 1 and run.late_fee > 0:
+        accounts.fees[a] += run.late_fee
+        accounts.balance[a] += run.late_fee
+        events[LenderEvent.FEES] += run.late_fee
+
+
+@njit(cache=True)
+def charge_off_if_due(
+    a: int, run: RunConstants, accounts: Accounts, events: np.ndarray
+) -> None:
+    """Write off the balance and close the account once DPD reaches the lender's threshold.
+
+    Args:
+        a: Account row.
+        run: Run constants (charge-off threshold by lender).
+        accounts: Account table (row ``a`` is updated).
+        events: The owning lender's counters (added to).
+    """
+    if accounts.dpd[a] < run.charge_off_dpd[accounts.lender[a]]:
+        return
+    balance = accounts.balance[a]
+    accounts.written_off[a] += balance
+    accounts.balance[a] = 0
+    accounts.arrears[a] = 0
+    accounts.status[a] = CHARGED_OFF
+    events[LenderEvent.WRITTEN_OFF] += balance
+    events[LenderEvent.CHARGE_OFFS] += 1
+
+
+@njit(cache=True)
+def bucket_stocks(accounts: Accounts, n_lenders: int) -> np.ndarray:
+    """Balance (cents) and count of open accounts by lender and bucket, by a full pass.
+
+    The model keeps these stocks up to date from daily deltas; this dense pass sets them at the
+    start and checks them in tests.
+
+    Args:
+        accounts: Account table.
+        n_lenders: Number of lenders.
+
+    Returns:
+        int64[lender, 2, bucket]: ``[:, 0]`` balances in cents, ``[:, 1]`` account counts.
+    """
+    stocks = np.zeros((n_lenders, 2, N_BUCKETS), np.int64)
+    for a in range(accounts.status.shape[0]):
+        if accounts.status[a] == ACTIVE:
+            bucket = bucket_index(accounts.dpd[a])
+            stocks[accounts.lender[a], 0, bucket] += accounts.balance[a]
+            stocks[accounts.lender[a], 1, bucket] += 1
+    return stocks

@@ -1,0 +1,60 @@
+"""A borrower's month: employment, income, essentials and saving (mechanism 1).
+
+Runs on the borrower's payday. Employment is a two-state monthly Markov chain whose job-loss
+hazard follows the macro path (scaled by the borrower's risk tier); income arrives, essentials are
+paid first, and a share of what is left over is saved into the liquid buffer from which debts
+are paid.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from arrears.accounts import BorrowerEvent, Borrowers
+from arrears.kernels.inputs import DayInputs, RunConstants
+from arrears.mathx import round_cents
+from arrears.rng import Stream, uniform
+
+
+@njit(cache=True)
+def borrower_month(
+    b: int,
+    today: DayInputs,
+    run: RunConstants,
+    borrowers: Borrowers,
+    borrower_events: np.ndarray,
+) -> None:
+    """Update employment and the liquid buffer of borrower ``b`` on its payday.
+
+    Args:
+        b: Borrower row.
+        today: Today's inputs (the macro separation rate).
+        run: Run constants.
+        borrowers: Borrower table (row ``b`` is updated).
+        borrower_events: Market counters, cents and counts (added to).
+    """
+    u = uniform(run.seed, Stream.EMPLOYMENT, today.day, b, 0)
+    if borrowers.employed[b]:
+        if u < today.separation_rate * run.job_loss_multiplier[borrowers.tier[b]]:
+            borrowers.employed[b] = 0
+            borrower_events[BorrowerEvent.JOB_LOSSES] += 1
+    elif u < run.job_finding_rate:
+        borrowers.employed[b] = 1
+        borrower_events[BorrowerEvent.JOB_FINDS] += 1
+
+    income = borrowers.income[b]
+    if not borrowers.employed[b]:
+        income = round_cents(income * run.benefit_replacement)
+    buffer = borrowers.buffer[b] + income
+    essentials = min(borrowers.essentials[b], buffer)
+    buffer -= essentials
+    surplus = income - borrowers.essentials[b]
+    consumption = 0
+    if surplus > 0:
+        consumption = min(round_cents(surplus * (1.0 - run.saving_rate)), buffer)
+        buffer -= consumption
+    borrowers.buffer[b] = buffer
+    borrower_events[BorrowerEvent.INCOME] += income
+    borrower_events[BorrowerEvent.ESSENTIALS] += essentials
+    borrower_events[BorrowerEvent.CONSUMPTION] += consumption

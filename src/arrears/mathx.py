@@ -1,0 +1,92 @@
+"""Compiled math helpers shared by both engines.
+
+numpy's and LLVM's transcendental functions can differ in the last bit. Per-account logic calls
+these compiled helpers (also from ``.py_func`` bodies in the agents engine), so both engines
+evaluate every ``exp``, ``log`` and power with the same machine code and agree to the bit
+(DESIGN.md §2).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import float64, int64, njit
+
+
+@njit(float64(float64), cache=True)
+def sigmoid(x: float) -> float:
+    """The logistic function ``1 / (1 + exp(-x))``.
+
+    Args:
+        x: Log-odds.
+
+    Returns:
+        A probability in [0, 1].
+    """
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+@njit(float64(float64), cache=True)
+def daily_hazard(monthly_probability: float) -> float:
+    """Convert a monthly event probability into a daily hazard: ``1 - (1 - p) ** (1 / 30)``.
+
+    Args:
+        monthly_probability: Probability of the event within a 30-day month, in [0, 1].
+
+    Returns:
+        The probability per day that compounds to ``monthly_probability`` over 30 days.
+    """
+    return 1.0 - (1.0 - monthly_probability) ** (1.0 / 30.0)
+
+
+@njit(int64(float64), cache=True)
+def round_cents(amount_cents: float) -> int:
+    """Round an amount in cents half-up to whole cents.
+
+    Args:
+        amount_cents: A non-negative amount in cents.
+
+    Returns:
+        The amount in whole cents.
+    """
+    return np.int64(np.floor(amount_cents + 0.5))
+
+
+@njit(int64(int64, float64, int64), cache=True)
+def annuity_instalment_cents(principal_cents: int, monthly_rate: float, months: int) -> int:
+    """The level monthly instalment that repays a loan in ``months`` payments.
+
+    Args:
+        principal_cents: Amount borrowed, in cents.
+        monthly_rate: Interest per month as a fraction (APR / 12).
+        months: Number of monthly instalments (>= 1).
+
+    Returns:
+        The instalment in cents, rounded up so the loan is repaid within the term.
+    """
+    if monthly_rate <= 0.0:
+        return np.int64(np.ceil(principal_cents / months))
+    growth = (1.0 + monthly_rate) ** months
+    return np.int64(np.ceil(principal_cents * monthly_rate * growth / (growth - 1.0)))
+
+
+@njit(int64(int64, float64, int64, int64), cache=True)
+def annuity_balance_cents(
+    principal_cents: int, monthly_rate: float, months: int, months_elapsed: int
+) -> int:
+    """The outstanding balance of a level-instalment loan after some instalments are paid.
+
+    Args:
+        principal_cents: Amount borrowed, in cents.
+        monthly_rate: Interest per month as a fraction (APR / 12).
+        months: Term in months.
+        months_elapsed: Instalments already paid (0 <= months_elapsed < months).
+
+    Returns:
+        The remaining balance in cents.
+    """
+    if monthly_rate <= 0.0:
+        return principal_cents - principal_cents * months_elapsed // months
+    growth_total = (1.0 + monthly_rate) ** months
+    growth_elapsed = (1.0 + monthly_rate) ** months_elapsed
+    remaining = principal_cents * (growth_total - growth_elapsed) / (growth_total - 1.0)
+    return round_cents(remaining)

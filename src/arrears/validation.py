@@ -1,0 +1,207 @@
+"""Declared parameter fields and their validation.
+
+Every parameter of a scenario is a dataclass field declared with :func:`param`, which records its
+unit, allowed range or choices and a one-line meaning. :class:`Section` checks every field when an
+instance is created (from TOML or in code), so a bad value fails before a run starts with a
+:class:`ScenarioError` naming the field, the value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from typing import Any, ClassVar, Self, get_type_hints
+
+
+class ScenarioError(ValueError):
+    """A scenario, regime or sweep value is wrong; the message names field, value and rule."""
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldSpec:
+    """What a parameter field allows.
+
+    Attributes:
+        unit: Unit of the value (e.g. ``"currency units"``, ``"days"``, ``"1/month"``).
+        doc: One-line meaning, with its source where a default comes from ../shared/FACTS.md.
+        low: Smallest allowed value (for sequences: of every element), or None.
+        high: Largest allowed value (for sequences: of every element), or None.
+        choices: Allowed values of a string field, or None.
+    """
+
+    unit: str
+    doc: str
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] | None = None
+
+    def allowed(self) -> str:
+        """Describe the allowed values in words."""
+        if self.choices is not None:
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        if self.low is not None and self.high is not None:
+            return f"in [{self.low:g}, {self.high:g}]"
+        if self.low is not None:
+            return f">= {self.low:g}"
+        if self.high is not None:
+            return f"<= {self.high:g}"
+        return "any value"
+
+
+def param(
+    default: Any,
+    *,
+    unit: str,
+    doc: str,
+    low: float | None = None,
+    high: float | None = None,
+    choices: tuple[str, ...] | None = None,
+) -> Any:
+    """Declare a validated parameter field.
+
+    Args:
+        default: Default value (tuples for sequences, so sections stay immutable).
+        unit: Unit of the value.
+        doc: One-line meaning and source.
+        low: Smallest allowed value, if bounded below.
+        high: Largest allowed value, if bounded above.
+        choices: Allowed strings, for a categorical field.
+
+    Returns:
+        A ``dataclasses.field`` carrying a :class:`FieldSpec` in its metadata.
+    """
+    spec = FieldSpec(unit=unit, doc=doc, low=low, high=high, choices=choices)
+    return dataclasses.field(default=default, metadata={"spec": spec})
+
+
+def _type_name(value: Any) -> str:
+    return type(value).__name__
+
+
+def _check_number(path: str, value: Any, kind: type, spec: FieldSpec) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ScenarioError(
+            f"{path} must be {'an integer' if kind is int else 'a number'} "
+            f"{spec.allowed()} ({spec.unit}), got {value!r} ({_type_name(value)})"
+        )
+    if kind is int and not isinstance(value, int):
+        raise ScenarioError(
+            f"{path} must be an integer {spec.allowed()} ({spec.unit}), got {value!r}"
+        )
+    number: int | float = int(value) if kind is int else float(value)
+    if isinstance(number, float) and not math.isfinite(number):
+        raise ScenarioError(f"{path} must be a finite number {spec.allowed()}, got {value!r}")
+    too_low = spec.low is not None and number < spec.low
+    too_high = spec.high is not None and number > spec.high
+    if too_low or too_high:
+        raise ScenarioError(
+            f"{path} must be {'an integer' if kind is int else 'a number'} "
+            f"{spec.allowed()} ({spec.unit}), got {value!r}"
+        )
+    return number
+
+
+def _check_value(path: str, value: Any, hint: Any, spec: FieldSpec) -> Any:
+    """Check one value against its type hint and spec; return it in canonical form."""
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ScenarioError(f"{path} must be true or false, got {value!r}")
+        return value
+    if hint is str:
+        if not isinstance(value, str):
+            raise ScenarioError(f"{path} must be a string {spec.allowed()}, got {value!r}")
+        if spec.choices is not None and value not in spec.choices:
+            raise ScenarioError(f"{path} must be {spec.allowed()}, got {value!r}")
+        return value
+    if hint in (int, float):
+        return _check_number(path, value, hint, spec)
+    element = getattr(hint, "__args__", (float,))[0]
+    if not isinstance(value, list | tuple):
+        raise ScenarioError(
+            f"{path} must be a list of numbers {spec.allowed()} ({spec.unit}), got {value!r}"
+        )
+    return tuple(
+        _check_number(f"{path}[{i}]", item, element, spec) for i, item in enumerate(value)
+    )
+
+
+class Section:
+    """Base of every parameter section: validates its fields when created.
+
+    Subclasses are frozen dataclasses whose fields are declared with :func:`param` and set the
+    class attribute ``section`` to their dotted name in the scenario (``"population"``).
+    Cross-field rules go in :meth:`check`.
+    """
+
+    section: ClassVar[str] = ""
+
+    def __post_init__(self) -> None:
+        hints = get_type_hints(type(self))
+        for field in dataclasses.fields(self):  # type: ignore[arg-type]
+            spec = field.metadata.get("spec")
+            if spec is None:
+                continue
+            path = f"{self.section}.{field.name}"
+            canonical = _check_value(path, getattr(self, field.name), hints[field.name], spec)
+            object.__setattr__(self, field.name, canonical)
+        self.check()
+
+    def check(self) -> None:
+        """Check rules that involve several fields; raise :class:`ScenarioError` if broken."""
+
+    def fail(self, field_name: str, value: Any, rule: str) -> None:
+        """Raise a :class:`ScenarioError` for one of this section's fields.
+
+        Args:
+            field_name: Name of the offending field.
+            value: Its value.
+            rule: What is allowed, in words.
+
+        Raises:
+            ScenarioError: Always.
+        """
+        raise ScenarioError(f"{self.section}.{field_name} {rule}, got {value!r}")
+
+    @classmethod
+    def from_mapping(cls, table: Mapping[str, Any]) -> Self:
+        """Build a section from a TOML table, rejecting unknown keys.
+
+        Args:
+            table: Keys and values as read from TOML.
+
+        Returns:
+            A validated section.
+
+        Raises:
+            ScenarioError: On an unknown key or a bad value.
+        """
+        if not isinstance(table, Mapping):
+            raise ScenarioError(f"[{cls.section}] must be a table of keys, got {table!r}")
+        known = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        for key in table:
+            if key not in known:
+                raise ScenarioError(
+                    f"{cls.section}.{key} is not a known parameter; "
+                    f"allowed keys: {', '.join(known)}"
+                )
+        return cls(**table)
+
+    @classmethod
+    def describe(cls) -> list[dict[str, str]]:
+        """Rows describing every field: name, default, unit, allowed values, meaning."""
+        rows = []
+        for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+            spec: FieldSpec | None = field.metadata.get("spec")
+            if spec is None:
+                continue
+            rows.append(
+                {
+                    "field": f"{cls.section}.{field.name}",
+                    "default": repr(field.default),
+                    "unit": spec.unit,
+                    "allowed": spec.allowed(),
+                    "meaning": spec.doc,
+                }
+            )
+        return rows
