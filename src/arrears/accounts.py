@@ -177,17 +177,24 @@ def empty_accounts(n: int) -> Accounts:
     Returns:
         The table.
     """
-    money = [np.zeros(n, np.int64) for _ in range(9)]
     return Accounts(
-        np.zeros(n, np.int64),
-        np.zeros(n, np.int16),
-        np.zeros(n, np.int16),
-        np.zeros(n, np.uint8),
-        np.zeros(n, np.int8),
-        np.zeros(n, np.int16),
-        np.zeros(n, np.int32),
-        *money,
-        np.zeros(n, np.uint8),
+        borrower=np.zeros(n, np.int64),
+        lender=np.zeros(n, np.int16),
+        collector=np.zeros(n, np.int16),
+        status=np.zeros(n, np.uint8),
+        due_day=np.zeros(n, np.int8),
+        months_remaining=np.zeros(n, np.int16),
+        dpd=np.zeros(n, np.int32),
+        balance=np.zeros(n, np.int64),
+        instalment=np.zeros(n, np.int64),
+        arrears=np.zeros(n, np.int64),
+        originated=np.zeros(n, np.int64),
+        interest=np.zeros(n, np.int64),
+        fees=np.zeros(n, np.int64),
+        paid=np.zeros(n, np.int64),
+        discounts=np.zeros(n, np.int64),
+        written_off=np.zeros(n, np.int64),
+        attempts_today=np.zeros(n, np.uint8),
     )
 
 
@@ -246,19 +253,17 @@ def _draw_borrower(b: int, pop: Population, borrowers: Borrowers, accounts: Acco
     ):
         tier += 1
     income = round_cents(
-        lognormal(seed, Stream.INIT_INCOME, 0, b, 0, pop.income_log_median[tier],
-                  pop.income_log_sd)
+        lognormal(seed, Stream.INIT_INCOME, 0, b, 0, pop.income_log_median[tier], pop.income_log_sd)
     )
     borrowers.tier[b] = tier
     borrowers.income[b] = income
     borrowers.essentials[b] = round_cents(income * pop.essentials_share)
-    borrowers.employed[b] = uniform(seed, Stream.INIT_EMPLOYED, 0, b, 0) >= (
-        pop.unemployment_rate
-    )
+    borrowers.employed[b] = uniform(seed, Stream.INIT_EMPLOYED, 0, b, 0) >= (pop.unemployment_rate)
     borrowers.buffer[b] = round_cents(
         income
-        * lognormal(seed, Stream.INIT_BUFFER, 0, b, 0, pop.buffer_log_median_months[tier],
-                    pop.buffer_log_sd)
+        * lognormal(
+            seed, Stream.INIT_BUFFER, 0, b, 0, pop.buffer_log_median_months[tier], pop.buffer_log_sd
+        )
     )
     borrowers.payday[b] = integer_below(seed, Stream.INIT_PAYDAY, 0, b, 0, DAYS_PER_MONTH)
     borrowers.willingness[b] = pop.willingness_logit[tier] + (
@@ -269,8 +274,9 @@ def _draw_borrower(b: int, pop: Population, borrowers: Borrowers, accounts: Acco
 
     a = b
     principal = round_cents(
-        lognormal(seed, Stream.INIT_PRINCIPAL, 0, a, 0, pop.principal_log_median,
-                  pop.principal_log_sd)
+        lognormal(
+            seed, Stream.INIT_PRINCIPAL, 0, a, 0, pop.principal_log_median, pop.principal_log_sd
+        )
     )
     elapsed = integer_below(seed, Stream.INIT_TERM_ELAPSED, 0, a, 0, pop.term_months)
     balance = annuity_balance_cents(principal, pop.monthly_rate, pop.term_months, elapsed)
@@ -283,9 +289,7 @@ def _draw_borrower(b: int, pop: Population, borrowers: Borrowers, accounts: Acco
     accounts.months_remaining[a] = pop.term_months - elapsed
     accounts.balance[a] = balance
     accounts.originated[a] = balance
-    accounts.instalment[a] = annuity_instalment_cents(
-        principal, pop.monthly_rate, pop.term_months
-    )
+    accounts.instalment[a] = annuity_instalment_cents(principal, pop.monthly_rate, pop.term_months)
 
 
 def ledger_error_cents(accounts: Accounts) -> np.ndarray:

@@ -48,7 +48,7 @@ def round_cents(amount_cents: float) -> int:
     Returns:
         The amount in whole cents.
     """
-    return np.int64(np.floor(amount_cents + 0.5))
+    return int(np.floor(amount_cents + 0.5))
 
 
 @njit(int64(int64, float64, int64), cache=True)
@@ -64,9 +64,9 @@ def annuity_instalment_cents(principal_cents: int, monthly_rate: float, months: 
         The instalment in cents, rounded up so the loan is repaid within the term.
     """
     if monthly_rate <= 0.0:
-        return np.int64(np.ceil(principal_cents / months))
+        return int(np.ceil(principal_cents / months))
     growth = (1.0 + monthly_rate) ** months
-    return np.int64(np.ceil(principal_cents * monthly_rate * growth / (growth - 1.0)))
+    return int(np.ceil(principal_cents * monthly_rate * growth / (growth - 1.0)))
 
 
 @njit(int64(int64, float64, int64, int64), cache=True)

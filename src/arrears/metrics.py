@@ -140,13 +140,16 @@ def money_conservation_error_cents(model: CollectionMarket) -> int:
         - int(flows[BorrowerEvent.PAID])
     )
     buffer_break = abs(int(model.borrowers.buffer.sum()) - expected_buffer)
-    return accounts_break + abs(booked - paid) + abs(int(flows[BorrowerEvent.PAID]) - paid) + (
-        buffer_break
+    return (
+        accounts_break
+        + abs(booked - paid)
+        + abs(int(flows[BorrowerEvent.PAID]) - paid)
+        + (buffer_break)
     )
 
 
 def summary(model: CollectionMarket) -> dict[str, float]:
-    """Condense a run into its headline figures.
+    """Condense a run into its headline figures, over the recorded days (after warm-up).
 
     Definitions:
         ``recovery_rate``: cash collected on delinquent accounts / balance of accounts when
@@ -163,7 +166,7 @@ def summary(model: CollectionMarket) -> dict[str, float]:
     Returns:
         Summary figures; money in currency units.
     """
-    totals = model.lender_totals.sum(axis=0)
+    totals = model.recorded_totals
     series = model.datacollector.get_model_vars_dataframe()
     days = max(len(series), 1)
     mean_open_balance = (
@@ -173,7 +176,7 @@ def summary(model: CollectionMarket) -> dict[str, float]:
     )
     balances = model.stocks[:, 0].sum(axis=0)
     collected_delinquent = totals[LenderEvent.COLLECTED_DELINQUENT] / 100
-    cost = sum(c.cost_total_cents for c in model.collectors) / 100
+    cost = model.recorded_cost_cents / 100
     written_off = totals[LenderEvent.WRITTEN_OFF] / 100
     attempts = int(totals[LenderEvent.CALL_ATTEMPTS])
     contacts = int(totals[LenderEvent.RIGHT_PARTY_CONTACTS])

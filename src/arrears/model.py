@@ -7,7 +7,7 @@ A day (one step) reads as five phases:
 3. **Borrowers act**: payday, billing, ageing, calls answered, payments, charge-offs.
 4. **Lenders book the day**, the delinquency stocks move, and the worklist of accounts in
    arrears is brought up to date.
-5. **Record** the day's series through Mesa's ``DataCollector``.
+5. **Record** the day's series through Mesa's ``DataCollector`` (once the warm-up is over).
 
 Phase 3 is the per-account arithmetic. With ``engine="numba"`` it runs as compiled batch kernels
 over the borrowers that have something to do today; with ``engine="agents"`` each Borrower agent
@@ -42,6 +42,7 @@ from arrears.kernels.contact import build_worklists
 from arrears.kernels.day import active_borrowers, run_borrower_days, still_delinquent
 from arrears.kernels.delinquency import bucket_stocks
 from arrears.kernels.inputs import DayInputs, RunConstants
+from arrears.mathx import round_cents
 from arrears.metrics import SERIES_COLUMNS, day_record, summary
 from arrears.params import Scenario
 from arrears.validation import ScenarioError
@@ -65,6 +66,8 @@ class CollectionMarket(mesa.Model):
         lenders: Lender agents, by index.
         collectors: Collector agents, by index.
         day: The day being simulated (0 before the first step).
+        recorded_totals: int64[event], market counters over the recorded days (after warm-up).
+        recorded_cost_cents: Collection cost over the recorded days, cents.
         stocks: int64[lender, 2, bucket], balances (cents) and counts of open accounts.
         record: The last recorded day's series values.
     """
@@ -83,6 +86,8 @@ class CollectionMarket(mesa.Model):
         n_lenders = parameters.lenders.n_lenders
         self.lender_totals = np.zeros((n_lenders, N_LENDER_EVENTS), np.int64)
         self.lender_events_today = np.zeros((n_lenders, N_LENDER_EVENTS), np.int64)
+        self.recorded_totals = np.zeros(N_LENDER_EVENTS, np.int64)
+        self.recorded_cost_cents = 0
         self.borrower_totals = np.zeros(N_BORROWER_EVENTS, np.int64)
         self.borrower_events_today = np.zeros(N_BORROWER_EVENTS, np.int64)
         self.initial_buffer_cents = int(self.borrowers.buffer.sum())
@@ -115,7 +120,8 @@ class CollectionMarket(mesa.Model):
         self.agents_by_type[Collector].do("plan_contacts")
         self._borrowers_act()
         self._close_day()
-        self.datacollector.collect(self)
+        if self.recording:
+            self.datacollector.collect(self)
 
     def _open_day(self) -> None:
         """Set the date, clear today's counters and order the delinquent worklists."""
@@ -173,15 +179,24 @@ class CollectionMarket(mesa.Model):
         due_today = self._due_order[self._due_starts[dom] : self._due_starts[dom + 1]]
         self.delinquent = still_delinquent(self.delinquent, due_today, self.accounts)
         self.record = day_record(self)
+        if self.recording:
+            self.recorded_totals += self.lender_events_today.sum(axis=0)
+            self.recorded_cost_cents += sum(c.cost_today_cents for c in self.collectors)
+
+    @property
+    def recording(self) -> bool:
+        """Whether the day being simulated is past the warm-up and enters the results."""
+        return self.day >= self.parameters.run.warmup_days
 
     def run(self, days: int | None = None, progress: bool = False) -> None:
         """Run the model for a number of days.
 
         Args:
-            days: Days to simulate; defaults to ``parameters.run.days``.
+            days: Days to simulate; defaults to the scenario's warm-up plus recorded days.
             progress: Show a progress bar over the days.
         """
-        days = self.parameters.run.days if days is None else days
+        run = self.parameters.run
+        days = run.warmup_days + run.days if days is None else days
         for _ in tqdm(range(days), desc="days", unit="day", disable=not progress):
             self.step()
 
@@ -258,7 +273,7 @@ class CollectionMarket(mesa.Model):
         return RunConstants(
             seed=p.run.seed,
             monthly_rate=p.loans.apr_annual / 12,
-            late_fee=int(round(p.loans.late_fee * 100)),
+            late_fee=round_cents(p.loans.late_fee * 100),
             term_months=p.loans.term_months,
             principal_log_median=float(np.log(p.loans.principal_median * 100)),
             principal_log_sd=p.loans.principal_log_sd,
@@ -294,9 +309,9 @@ class CollectionMarket(mesa.Model):
             self.borrowers.payday[self._payday_order], days
         ).astype(np.int64)
         self._due_order = np.argsort(self.accounts.due_day, kind="stable")
-        self._due_starts = np.searchsorted(
-            self.accounts.due_day[self._due_order], days
-        ).astype(np.int64)
+        self._due_starts = np.searchsorted(self.accounts.due_day[self._due_order], days).astype(
+            np.int64
+        )
         self._active_mark = np.full(len(self.borrowers.tier), -1, np.int64)
 
 

@@ -34,7 +34,10 @@ class PopulationParams(Section):
     section = "population"
 
     n_accounts: int = param(
-        5000, unit="accounts", doc="number of loan accounts (one borrower each)", low=1,
+        5000,
+        unit="accounts",
+        doc="number of loan accounts (one borrower each)",
+        low=1,
         high=20_000_000,
     )
     tier_shares: tuple[float, ...] = param(
@@ -50,7 +53,10 @@ class PopulationParams(Section):
         0.5, unit="log currency", doc="dispersion of log income within a tier", low=0, high=3
     )
     essentials_share: float = param(
-        0.55, unit="share of income", doc="essential spending as a share of own income", low=0,
+        0.55,
+        unit="share of income",
+        doc="essential spending as a share of own income",
+        low=0,
         high=2,
     )
     saving_rate: float = param(
@@ -93,8 +99,32 @@ class PopulationParams(Section):
         1.0, unit="log-odds", doc="dispersion of willingness between borrowers", low=0, high=10
     )
     reach_by_hour: tuple[float, ...] = param(
-        (0.02, 0.02, 0.02, 0.02, 0.02, 0.03, 0.08, 0.2, 0.35, 0.45, 0.5, 0.5,
-         0.55, 0.5, 0.45, 0.45, 0.45, 0.5, 0.6, 0.65, 0.6, 0.45, 0.25, 0.08),
+        (
+            0.02,
+            0.02,
+            0.02,
+            0.02,
+            0.02,
+            0.03,
+            0.08,
+            0.2,
+            0.35,
+            0.45,
+            0.5,
+            0.5,
+            0.55,
+            0.5,
+            0.45,
+            0.45,
+            0.45,
+            0.5,
+            0.6,
+            0.65,
+            0.6,
+            0.45,
+            0.25,
+            0.08,
+        ),
         unit="probability",
         doc="chance a borrower answers a call placed in each hour 0-23 (a daytime profile)",
         low=0,
@@ -104,8 +134,13 @@ class PopulationParams(Section):
     def check(self) -> None:
         """Per-tier lists match the tiers; shares sum to one; 24 hourly reach values."""
         n_tiers = len(TIER_NAMES)
-        for name in ("tier_shares", "income_median", "buffer_months", "job_loss_multiplier",
-                     "willingness_logit"):
+        for name in (
+            "tier_shares",
+            "income_median",
+            "buffer_months",
+            "job_loss_multiplier",
+            "willingness_logit",
+        ):
             value = getattr(self, name)
             if len(value) != n_tiers:
                 self.fail(name, value, f"must list {n_tiers} values ({', '.join(TIER_NAMES)})")
@@ -236,7 +271,10 @@ class MacroParams(Section):
         high=0.9,
     )
     job_finding_rate: float = param(
-        0.3, unit="1/month", doc="monthly chance an unemployed borrower finds a job", low=0.001,
+        0.3,
+        unit="1/month",
+        doc="monthly chance an unemployed borrower finds a job",
+        low=0.001,
         high=1,
     )
 
@@ -275,10 +313,20 @@ class RunParams(Section):
 
     section = "run"
 
-    days: int = param(365, unit="days", doc="length of the run", low=1, high=36_500)
+    days: int = param(365, unit="days", doc="days simulated and recorded", low=1, high=36_500)
+    warmup_days: int = param(
+        0,
+        unit="days",
+        doc="days simulated before recording starts, so the portfolio's delinquency reaches its "
+        "working level (every account starts current)",
+        low=0,
+        high=36_500,
+    )
     seed: int = param(0, unit="-", doc="random seed", low=0, high=2**63 - 1)
     engine: str = param(
-        "numba", unit="-", doc="numba (fast batch kernels) or agents (one Mesa step per borrower)",
+        "numba",
+        unit="-",
+        doc="numba (fast batch kernels) or agents (one Mesa step per borrower)",
         choices=("numba", "agents"),
     )
 
@@ -396,6 +444,7 @@ def load_scenario(path: str | Path) -> Scenario:
 def describe_parameters() -> list[dict[str, str]]:
     """Every parameter of a scenario: field path, default, unit, allowed values and meaning."""
     rows: list[dict[str, str]] = []
-    for kind in [*_SECTIONS.values(), Regime]:
+    kinds: list[type[Section]] = [*_SECTIONS.values(), Regime]
+    for kind in kinds:
         rows.extend(kind.describe())
     return rows

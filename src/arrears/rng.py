@@ -106,9 +106,10 @@ def uniform(seed: int, stream: int, day: int, entity: int, k: int) -> float:
     Returns:
         A float in (0, 1); never exactly 0 or 1, so ``log(u)`` is always finite.
     """
-    return np.float64(key_bits(seed, stream, day, entity, k) >> _SHIFT_11) * (
-        _TWO_POW_MINUS_53
-    ) + _HALF_ULP
+    return (
+        np.float64(key_bits(seed, stream, day, entity, k) >> _SHIFT_11) * (_TWO_POW_MINUS_53)
+        + _HALF_ULP
+    )
 
 
 @njit(float64(int64, int64, int64, int64, int64), cache=True)
@@ -166,4 +167,4 @@ def integer_below(seed: int, stream: int, day: int, entity: int, k: int, n: int)
     Returns:
         An integer in ``[0, n)``.
     """
-    return min(np.int64(uniform(seed, stream, day, entity, k) * n), n - 1)
+    return min(int(uniform(seed, stream, day, entity, k) * n), n - 1)

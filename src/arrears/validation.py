@@ -121,9 +121,7 @@ def _check_value(path: str, value: Any, hint: Any, spec: FieldSpec) -> Any:
         raise ScenarioError(
             f"{path} must be a list of numbers {spec.allowed()} ({spec.unit}), got {value!r}"
         )
-    return tuple(
-        _check_number(f"{path}[{i}]", item, element, spec) for i, item in enumerate(value)
-    )
+    return tuple(_check_number(f"{path}[{i}]", item, element, spec) for i, item in enumerate(value))
 
 
 class Section:

@@ -60,13 +60,19 @@ def renew_or_close(
         events[LenderEvent.REPAID_CLOSED] += 1
         return
     principal = round_cents(
-        lognormal(run.seed, Stream.RENEWAL_PRINCIPAL, day, a, 0, run.principal_log_median,
-                  run.principal_log_sd)
+        lognormal(
+            run.seed,
+            Stream.RENEWAL_PRINCIPAL,
+            day,
+            a,
+            0,
+            run.principal_log_median,
+            run.principal_log_sd,
+        )
     )
     accounts.originated[a] += principal
     accounts.balance[a] = principal
-    accounts.instalment[a] = annuity_instalment_cents(principal, run.monthly_rate,
-                                                      run.term_months)
+    accounts.instalment[a] = annuity_instalment_cents(principal, run.monthly_rate, run.term_months)
     accounts.months_remaining[a] = run.term_months
     events[LenderEvent.ORIGINATED] += principal
     events[LenderEvent.RENEWALS] += 1

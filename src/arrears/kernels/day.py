@@ -104,7 +104,13 @@ def borrower_day(
     for a in range(first, first + borrowers.n_accounts[b]):
         if accounts.status[a] == ACTIVE:
             account_day(
-                a, b, today, run, borrowers, accounts, lender_events[accounts.lender[a]],
+                a,
+                b,
+                today,
+                run,
+                borrowers,
+                accounts,
+                lender_events[accounts.lender[a]],
                 borrower_events,
             )
 
@@ -139,9 +145,7 @@ def run_borrower_days(
     """
     n_active = active.shape[0]
     n_chunks = max(1, min(n_active // 256, 8 * n_threads))
-    chunk_lender = np.zeros(
-        (n_chunks, lender_events.shape[0], lender_events.shape[1]), np.int64
-    )
+    chunk_lender = np.zeros((n_chunks, lender_events.shape[0], lender_events.shape[1]), np.int64)
     chunk_borrower = np.zeros((n_chunks, N_BORROWER_EVENTS), np.int64)
     for c in prange(n_chunks):
         for j in range(c * n_active // n_chunks, (c + 1) * n_active // n_chunks):
@@ -184,8 +188,10 @@ def active_borrowers(
         The active borrower rows.
     """
     capacity = (
-        payday_starts[day_of_month + 1] - payday_starts[day_of_month]
-        + due_starts[day_of_month + 1] - due_starts[day_of_month]
+        payday_starts[day_of_month + 1]
+        - payday_starts[day_of_month]
+        + due_starts[day_of_month + 1]
+        - due_starts[day_of_month]
         + delinquent.shape[0]
     )
     out = np.empty(capacity, np.int64)
@@ -232,9 +238,7 @@ def still_delinquent(
     j = 0
     n = 0
     while i < delinquent.shape[0] or j < due_today.shape[0]:
-        if j == due_today.shape[0] or (
-            i < delinquent.shape[0] and delinquent[i] <= due_today[j]
-        ):
+        if j == due_today.shape[0] or (i < delinquent.shape[0] and delinquent[i] <= due_today[j]):
             a = delinquent[i]
             i += 1
             if j < due_today.shape[0] and due_today[j] == a:

@@ -74,9 +74,7 @@ def age_account(a: int, run: RunConstants, accounts: Accounts, events: np.ndarra
 
 
 @njit(cache=True)
-def charge_off_if_due(
-    a: int, run: RunConstants, accounts: Accounts, events: np.ndarray
-) -> None:
+def charge_off_if_due(a: int, run: RunConstants, accounts: Accounts, events: np.ndarray) -> None:
     """Write off the balance and close the account once DPD reaches the lender's threshold.
 
     Args:

@@ -1,0 +1,160 @@
+"""The ``arrears`` command line: run a scenario, list regimes and parameters.
+
+Bad input (a wrong parameter, regime name, file or range) is reported as one line naming the
+field, the value and what is allowed, without a traceback, and the command exits with status 2
+before any simulation starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from arrears.params import Scenario, describe_parameters, load_scenario
+from arrears.regimes import REGIMES, named_regime
+from arrears.validation import ScenarioError
+
+EXIT_BAD_INPUT = 2
+
+
+def _scenario_from_args(args: argparse.Namespace) -> Scenario:
+    scenario = load_scenario(args.scenario) if args.scenario else Scenario()
+    overrides: dict[str, Any] = {}
+    if args.regime is not None:
+        overrides["regime.name"] = args.regime
+    for flag, path in (
+        ("accounts", "population.n_accounts"),
+        ("days", "run.days"),
+        ("seed", "run.seed"),
+        ("engine", "run.engine"),
+    ):
+        value = getattr(args, flag)
+        if value is not None:
+            overrides[path] = value
+    return scenario.with_overrides(overrides) if overrides else scenario
+
+
+def _print_table(rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
+    widths = {c: max(len(c), *(len(str(row[c])) for row in rows)) for c in columns}
+    print("  ".join(c.ljust(widths[c]) for c in columns))
+    print("  ".join("-" * widths[c] for c in columns))
+    for row in rows:
+        print("  ".join(str(row[c]).ljust(widths[c]) for c in columns))
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def command_run(args: argparse.Namespace) -> int:
+    """Run one scenario and write its series, summary and figures."""
+    from arrears.model import CollectionMarket
+    from arrears.outputs import prepare_output_dir, save_run
+
+    scenario = _scenario_from_args(args)
+    out = prepare_output_dir(args.out)
+    model = CollectionMarket(scenario)
+    model.run(progress=not args.quiet)
+    record = save_run(model, out)
+    if not args.quiet:
+        rows = [{"metric": k, "value": _format(v)} for k, v in record["summary"].items()]
+        _print_table(rows, ("metric", "value"))
+        print(f"\nwrote {out}/series.parquet, {out}/summary.json and {out}/figures/")
+    return 0
+
+
+def command_regimes(args: argparse.Namespace) -> int:
+    """List the named regimes, or show one with its rules and sources."""
+    if args.name:
+        regime = named_regime(args.name)
+        print(f"{regime.name}\n\nsources: {regime.sources}\n")
+        rows = [
+            {
+                "rule": row["field"].removeprefix("regime."),
+                "value": getattr(regime, row["field"].removeprefix("regime.")),
+                "unit": row["unit"],
+            }
+            for row in regime.describe()
+            if row["field"] not in ("regime.name", "regime.sources")
+        ]
+        _print_table(rows, ("rule", "value", "unit"))
+        return 0
+    rows = [
+        {
+            "name": r.name,
+            "weekdays": f"{r.weekday_start_hour:02d}-{r.weekday_end_hour:02d}",
+            "weekends": (
+                f"{r.weekend_start_hour:02d}-{r.weekend_end_hour:02d}"
+                if r.weekend_end_hour > r.weekend_start_hour
+                else "none"
+            ),
+            "sources": r.sources[:70] + ("..." if len(r.sources) > 70 else ""),
+        }
+        for r in REGIMES.values()
+    ]
+    _print_table(rows, ("name", "weekdays", "weekends", "sources"))
+    return 0
+
+
+def command_params(args: argparse.Namespace) -> int:
+    """List every scenario parameter with its default, unit and allowed values."""
+    _print_table(describe_parameters(), ("field", "default", "unit", "allowed", "meaning"))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``arrears`` command."""
+    parser = argparse.ArgumentParser(
+        prog="arrears",
+        description="Agent-based simulation of debt-collection markets under regulation.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run one scenario")
+    run.add_argument("scenario", nargs="?", type=Path, help="scenario TOML (default: built-in)")
+    run.add_argument("--accounts", type=int, help="number of accounts")
+    run.add_argument("--days", type=int, help="days to simulate")
+    run.add_argument("--seed", type=int, help="random seed")
+    run.add_argument("--engine", help="numba or agents")
+    run.add_argument("--regime", help="named regime (see `arrears regimes`)")
+    run.add_argument("--out", type=Path, default=Path("results/run"), help="output folder")
+    run.add_argument("--quiet", action="store_true", help="no progress bar or table")
+    run.set_defaults(handler=command_run)
+
+    regimes = commands.add_parser("regimes", help="list named regimes, or show one")
+    regimes.add_argument("action", nargs="?", choices=("show",), help="show one regime")
+    regimes.add_argument("name", nargs="?", help="regime name")
+    regimes.set_defaults(handler=command_regimes)
+
+    params = commands.add_parser("params", help="list all scenario parameters")
+    params.set_defaults(handler=command_params)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``arrears`` command.
+
+    Args:
+        argv: Arguments (default: ``sys.argv[1:]``).
+
+    Returns:
+        The exit status: 0 on success, 2 on bad input.
+    """
+    args = build_parser().parse_args(argv)
+    if args.command == "regimes" and args.action == "show" and not args.name:
+        print("error: arrears regimes show NAME needs a regime name", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return int(args.handler(args))
+    except ScenarioError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

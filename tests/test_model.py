@@ -1,0 +1,134 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from arrears.accounts import ACTIVE, ledger_error_cents
+from arrears.agents import Borrower, Collector, Lender, Regulator
+from arrears.kernels.delinquency import bucket_stocks
+from arrears.model import CollectionMarket
+from tests.conftest import small_scenario
+
+
+def run(scenario, engine="numba"):
+    model = CollectionMarket(scenario, engine=engine)
+    model.run()
+    return model
+
+
+def test_engines_agree_exactly(scenario):
+    """The numba and agents engines give identical series and summaries."""
+    fast, slow = run(scenario, "numba"), run(scenario, "agents")
+    pd.testing.assert_frame_equal(fast.series(), slow.series(), check_exact=True)
+    assert fast.summary() == slow.summary()
+    for name in fast.accounts._fields:
+        np.testing.assert_array_equal(getattr(fast.accounts, name), getattr(slow.accounts, name))
+    for name in fast.borrowers._fields:
+        np.testing.assert_array_equal(getattr(fast.borrowers, name), getattr(slow.borrowers, name))
+
+
+def test_same_seed_same_results_and_other_seed_differs(scenario):
+    """A run is determined by its scenario and seed."""
+    first, again = run(scenario), run(scenario)
+    pd.testing.assert_frame_equal(first.series(), again.series(), check_exact=True)
+    other = run(scenario.with_overrides({"run.seed": 8}))
+    assert first.summary() != other.summary()
+
+
+def test_the_market_moves(scenario):
+    """Accounts fall delinquent, are called, cure and charge off: a real market, not a still."""
+    summary = run(scenario).summary()
+    assert summary["new_delinquent"] > 0
+    assert summary["call_attempts"] > 0
+    assert summary["right_party_contacts"] > 0
+    assert summary["cures"] > 0
+    assert summary["charge_offs"] > 0
+    assert 0 < summary["delinquency_30p_share"] < 0.5
+    assert 0 < summary["recovery_rate"] < 1
+
+
+def test_money_is_conserved_to_the_cent(scenario):
+    """Every account's ledger closes exactly and the market's cash flows balance."""
+    model = run(scenario)
+    assert not ledger_error_cents(model.accounts).any()
+    assert model.summary()["money_conservation_error"] == 0
+
+
+def test_no_negative_balances_or_buffers(scenario):
+    """Balances, arrears and buffers never go below zero; arrears never exceed the balance."""
+    model = CollectionMarket(scenario)
+    for _ in range(150):
+        model.step()
+        assert (model.accounts.balance >= 0).all()
+        assert (model.accounts.arrears >= 0).all()
+        assert (model.accounts.arrears <= model.accounts.balance).all()
+        assert (model.borrowers.buffer >= 0).all()
+
+
+def test_dpd_grows_by_one_a_day_unless_paid_and_closed_stays_closed(scenario):
+    """DPD of an account in arrears rises by exactly one a day unless a payment arrives."""
+    model = CollectionMarket(scenario)
+    accounts = model.accounts
+    aged = 0
+    for _ in range(200):
+        dpd, paid = accounts.dpd.copy(), accounts.paid.copy()
+        status, arrears = accounts.status.copy(), accounts.arrears.copy()
+        model.step()
+        was_open_in_arrears = (status == ACTIVE) & (arrears > 0) & (accounts.status == ACTIVE)
+        unpaid = accounts.paid == paid
+        rows = was_open_in_arrears & unpaid
+        assert (accounts.dpd[rows] == dpd[rows] + 1).all()
+        aged += int(rows.sum())
+        paid_rows = was_open_in_arrears & ~unpaid
+        assert (accounts.dpd[paid_rows] <= dpd[paid_rows] + 1).all()
+        cured = paid_rows & (accounts.arrears == 0)
+        assert (accounts.dpd[cured] == 0).all()
+        closed = status != ACTIVE
+        assert (accounts.status[closed] == status[closed]).all()
+    assert aged > 1000
+
+
+def test_incremental_stocks_and_arrears_list_match_a_full_recount(scenario):
+    """The sparse bookkeeping (bucket stocks, list of accounts in arrears) is exact."""
+    model = CollectionMarket(scenario)
+    for _ in range(130):
+        model.step()
+        in_arrears = np.flatnonzero(
+            (model.accounts.status == ACTIVE) & (model.accounts.arrears > 0)
+        )
+        np.testing.assert_array_equal(model.delinquent, in_arrears)
+    np.testing.assert_array_equal(model.stocks, bucket_stocks(model.accounts, 2))
+
+
+def test_warmup_days_are_not_recorded():
+    """The series starts after the warm-up and has one row per recorded day."""
+    model = run(small_scenario(**{"run.days": 30, "run.warmup_days": 20}))
+    series = model.series()
+    assert len(series) == 30
+    assert series["day"].tolist() == list(range(20, 50))
+    assert model.summary()["days"] == 30
+
+
+def test_mesa_agents_are_wired():
+    """Lenders, collectors and the regulator are Mesa agents; borrowers are views on rows."""
+    model = CollectionMarket(small_scenario(), engine="numba")
+    assert len(model.agents_by_type[Lender]) == 2
+    assert len(model.agents_by_type[Collector]) == 2
+    assert len(model.agents_by_type[Regulator]) == 1
+    assert Borrower not in model.agents_by_type
+    borrower = model.borrower(5)
+    assert model.borrower(5) is borrower
+    assert list(model.agents_by_type[Borrower]) == [borrower]
+    model.run(40)
+    assert borrower.buffer == model.borrowers.buffer[5] / 100
+    assert borrower.tier in ("prime", "near_prime", "subprime")
+    assert list(borrower.accounts) == [5]
+    agents_model = CollectionMarket(small_scenario(), engine="agents")
+    assert len(agents_model.agents_by_type[Borrower]) == 600
+
+
+def test_borrower_row_out_of_range_is_a_clear_error(scenario):
+    """Asking for a borrower that does not exist names the valid range."""
+    from arrears.validation import ScenarioError
+
+    with pytest.raises(ScenarioError, match=r"borrower row must be in \[0, 599\], got 600"):
+        CollectionMarket(scenario).borrower(600)
