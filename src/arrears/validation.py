@@ -41,12 +41,17 @@ class FieldSpec:
         if self.choices is not None:
             return "one of " + ", ".join(repr(c) for c in self.choices)
         if self.low is not None and self.high is not None:
-            return f"in [{self.low:g}, {self.high:g}]"
+            return f"in [{_number(self.low)}, {_number(self.high)}]"
         if self.low is not None:
-            return f">= {self.low:g}"
+            return f">= {_number(self.low)}"
         if self.high is not None:
-            return f"<= {self.high:g}"
+            return f"<= {_number(self.high)}"
         return "any value"
+
+
+def _number(value: float) -> str:
+    """A bound in words: whole numbers in full (``20000000``), others as given."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def param(
