@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from arrears.regimes import Regime, build_regime
+from arrears.regimes import LAISSEZ_FAIRE, Regime, build_regime
 from arrears.validation import ScenarioError, Section, param
 
 TIER_NAMES = ("prime", "near_prime", "subprime")
@@ -349,7 +349,7 @@ class Scenario:
     loans: LoanParams = field(default_factory=LoanParams)
     lenders: LenderParams = field(default_factory=LenderParams)
     collectors: CollectorParams = field(default_factory=CollectorParams)
-    regime: Regime = field(default_factory=Regime)
+    regime: Regime = field(default_factory=lambda: LAISSEZ_FAIRE)
     macro: MacroParams = field(default_factory=MacroParams)
     run: RunParams = field(default_factory=RunParams)
 
@@ -375,7 +375,7 @@ class Scenario:
         sections: dict[str, Any] = {
             name: kind.from_mapping(data.get(name, {})) for name, kind in _SECTIONS.items()
         }
-        sections["regime"] = build_regime(dict(data.get("regime", {})))
+        sections["regime"] = build_regime(data.get("regime", {}))
         return cls(**sections)
 
     def to_dict(self) -> dict[str, dict[str, Any]]:

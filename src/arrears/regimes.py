@@ -12,6 +12,7 @@ on those days. Day 0 of a simulation is a Monday; weekdays are Monday–Friday.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -160,7 +161,7 @@ REGIMES: dict[str, Regime] = {
 """The named regime library, by name; each regime's ``sources`` cites the rules it encodes."""
 
 
-def named_regime(name: str) -> Regime:
+def named_regime(name: object) -> Regime:
     """Look up a named regime.
 
     Args:
@@ -172,28 +173,42 @@ def named_regime(name: str) -> Regime:
     Raises:
         ScenarioError: If the name is unknown; the message lists the valid names.
     """
-    try:
+    if isinstance(name, str) and name in REGIMES:
         return REGIMES[name]
-    except KeyError:
-        raise ScenarioError(
-            f"regime.name must be one of {', '.join(sorted(REGIMES))}, got {name!r}"
-        ) from None
+    raise ScenarioError(f"regime.name must be one of {', '.join(sorted(REGIMES))}, got {name!r}")
 
 
-def build_regime(table: dict[str, Any]) -> Regime:
-    """Build a regime from a TOML table: a named base plus field overrides.
+def build_regime(table: Mapping[str, Any]) -> Regime:
+    """Build a regime from a TOML table: a named regime with some rules changed, or a custom one.
+
+    A table naming a regime of :data:`REGIMES` starts from it, and every rule it sets replaces
+    the named one; the changes are appended to ``sources`` so the record says what was altered.
+    A table with any other name is a custom regime and must set every rule.
 
     Args:
-        table: ``{"name": ..., <field>: <value>, ...}``; the name defaults to ``laissez_faire``.
+        table: ``{"name": ..., <rule>: <value>, ...}``; the name defaults to ``laissez_faire``.
 
     Returns:
         The validated regime.
 
     Raises:
-        ScenarioError: On an unknown name or key, or a bad value.
+        ScenarioError: On an unknown name or key, a custom regime with rules missing, or a bad
+            value.
     """
-    if not isinstance(table, dict):
+    if not isinstance(table, Mapping):
         raise ScenarioError(f"[regime] must be a table of keys, got {table!r}")
-    base = named_regime(table.get("name", LAISSEZ_FAIRE.name))
-    merged = dataclasses.asdict(base) | table
+    name = table.get("name", LAISSEZ_FAIRE.name)
+    rules = {f.name for f in dataclasses.fields(Regime)} - {"name", "sources"}
+    if isinstance(name, str) and name not in REGIMES and rules <= set(table):
+        return Regime.from_mapping(table)
+    base = dataclasses.asdict(named_regime(name))
+    changed = {
+        key: value
+        for key, value in table.items()
+        if key not in ("name", "sources") and base.get(key, object()) != value
+    }
+    merged = base | dict(table)
+    if changed and "sources" not in table:
+        notes = ", ".join(f"{key}={value!r}" for key, value in changed.items())
+        merged["sources"] = f"{base['sources']} Changed here: {notes}."
     return Regime.from_mapping(merged)

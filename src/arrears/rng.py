@@ -26,9 +26,9 @@ _MIX_2 = np.uint64(0x94D049BB133111EB)
 _SHIFT_30 = np.uint64(30)
 _SHIFT_27 = np.uint64(27)
 _SHIFT_31 = np.uint64(31)
-_SHIFT_11 = np.uint64(11)
-_TWO_POW_MINUS_53 = 1.0 / 9007199254740992.0
-_HALF_ULP = 0.5 * _TWO_POW_MINUS_53
+_SHIFT_12 = np.uint64(12)
+_TWO_POW_MINUS_52 = 1.0 / 4503599627370496.0
+_TWO_POW_MINUS_53 = 0.5 * _TWO_POW_MINUS_52
 _TWO_PI = 6.283185307179586
 
 
@@ -94,7 +94,10 @@ def key_bits(seed: int, stream: int, day: int, entity: int, k: int) -> np.uint64
 
 @njit(float64(int64, int64, int64, int64, int64), cache=True)
 def uniform(seed: int, stream: int, day: int, entity: int, k: int) -> float:
-    """A uniform draw on the open interval (0, 1) with 53 random bits.
+    """A uniform draw on the open interval (0, 1): 52 random bits, centred in their cell.
+
+    The result is ``(j + 1/2) / 2**52`` for a random 52-bit ``j``: every value is exactly
+    representable, so rounding can never produce 0 or 1.
 
     Args:
         seed: Run seed.
@@ -107,8 +110,8 @@ def uniform(seed: int, stream: int, day: int, entity: int, k: int) -> float:
         A float in (0, 1); never exactly 0 or 1, so ``log(u)`` is always finite.
     """
     return (
-        np.float64(key_bits(seed, stream, day, entity, k) >> _SHIFT_11) * (_TWO_POW_MINUS_53)
-        + _HALF_ULP
+        np.float64(key_bits(seed, stream, day, entity, k) >> _SHIFT_12) * _TWO_POW_MINUS_52
+        + _TWO_POW_MINUS_53
     )
 
 

@@ -115,7 +115,7 @@ def _check_value(path: str, value: Any, hint: Any, spec: FieldSpec) -> Any:
         return value
     if hint is str:
         if not isinstance(value, str):
-            raise ScenarioError(f"{path} must be a string {spec.allowed()}, got {value!r}")
+            raise ScenarioError(f"{path} must be a string ({spec.allowed()}), got {value!r}")
         if spec.choices is not None and value not in spec.choices:
             raise ScenarioError(f"{path} must be {spec.allowed()}, got {value!r}")
         return value
