@@ -24,7 +24,7 @@ from arrears.params import (
 from arrears.regimes import REGIMES, Regime, named_regime
 from arrears.validation import ScenarioError
 
-SECTION_NAMES = ("population", "loans", "lenders", "collectors", "regime", "macro", "run")
+SECTION_NAMES = tuple(f.name for f in dataclasses.fields(Scenario))
 REGIME_NAMES = (
     "laissez_faire",
     "us_reg_f",
@@ -84,7 +84,7 @@ def test_default_scenario_is_valid():
     assert scenario.population.n_accounts == 5000
     assert len(scenario.population.tier_shares) == len(TIER_NAMES)
     assert math.isclose(sum(scenario.population.tier_shares), 1.0)
-    assert len(scenario.population.reach_by_hour) == 24
+    assert len(scenario.population.archetype_shares) == 4
     assert scenario.run.engine == "numba"
     assert scenario.regime.name == "laissez_faire"
 
@@ -134,7 +134,8 @@ def test_lists_are_stored_as_tuples():
         ("loans", "apr_annual", -0.1, "-0.1"),
         ("loans", "apr_annual", "high", "'high'"),
         ("loans", "term_months", 12.5, "12.5"),
-        ("collectors", "call_reach", 1.5, "1.5"),
+        ("collectors", "aggressiveness", 1.5, "1.5"),
+        ("behaviour", "stress_decay", 2.0, "2.0"),
         ("collectors", "attempts_per_account_per_day", False, "False"),
         ("macro", "unemployment_rate", 0.95, "0.95"),
         ("macro", "job_finding_rate", 0.0, "0.0"),
@@ -154,7 +155,11 @@ def test_bad_scalar_names_field_value_and_rule(section, key, value, shown):
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
 @pytest.mark.parametrize(
     ("section", "key"),
-    [("loans", "apr_annual"), ("population", "income_log_sd"), ("collectors", "cost_per_attempt")],
+    [
+        ("loans", "apr_annual"),
+        ("population", "income_log_sd"),
+        ("collectors", "staff_cost_per_hour"),
+    ],
 )
 def test_non_finite_float_is_rejected(section, key, value):
     """NaN and infinities fail naming the field and the value."""
@@ -271,12 +276,27 @@ def test_tier_shares_summing_to_one_within_rounding_are_accepted():
     assert Scenario.from_mapping({"population": {"tier_shares": [0.7, 0.2, 0.1]}})
 
 
-@pytest.mark.parametrize("length", [0, 23, 25])
-def test_reach_by_hour_must_have_24_values(length):
-    """The hourly reach profile must have 24 values."""
-    message = _error({"population": {"reach_by_hour": [0.5] * length}})
-    assert "population.reach_by_hour" in message
-    assert "24 values" in message
+@pytest.mark.parametrize("length", [0, 3, 5])
+def test_archetype_shares_must_have_one_value_per_archetype(length):
+    """The reachability archetype shares list one value per archetype."""
+    message = _error({"population": {"archetype_shares": [1.0 / max(length, 1)] * length}})
+    assert "population.archetype_shares" in message
+    assert "4 values" in message
+
+
+@pytest.mark.parametrize("length", [0, 5, 7])
+def test_channel_lists_must_have_one_value_per_channel(length):
+    """Every channel parameter lists one value per channel."""
+    message = _error({"channels": {"cost": [1.0] * length}})
+    assert "channels.cost" in message
+    assert "6 values" in message
+
+
+def test_unknown_strategy_names_the_choices():
+    """A collector strategy outside the choices is rejected with the choices listed."""
+    message = _error({"collectors": {"strategy": "random"}})
+    assert "collectors.strategy" in message
+    assert "'segmented'" in message
 
 
 @pytest.mark.parametrize("days", ["weekday", "weekend"])

@@ -1,3 +1,7 @@
 """arrears: agent-based simulation of debt-collection markets under regulation."""
 
+from arrears._numba_cache import use_versioned_numba_cache
+
 __version__ = "0.1.0"
+
+use_versioned_numba_cache()

@@ -6,12 +6,18 @@ Borrower agents. Money is held in **integer cents (int64)**, so the ledger ident
 account holds exactly (DESIGN.md §4): ``originated + interest + fees - paid - discounts -
 written_off == balance``.
 
-Each borrower owns a contiguous block of accounts ``first_account .. first_account + n_accounts``.
+Each borrower owns a contiguous block of accounts ``first_account .. first_account + n_accounts``
+(at different lenders when there are enough lenders).
 
-Account status codes: ``ACTIVE`` (open), ``REPAID`` (repaid and not renewed; closed) and
-``CHARGED_OFF`` (written off; closed). Closed accounts never reopen. A repaid loan may be renewed
-on the same line (a new draw on the same row) the day it is repaid, which keeps the portfolio
-from running off during a run.
+Account status codes: ``ACTIVE`` (open), ``REPAID`` (repaid and not renewed), ``CHARGED_OFF``
+(written off) and ``SETTLED`` (closed by a discounted lump sum). Closed accounts never reopen. A
+repaid loan may be renewed on the same line (a new draw on the same row) the day it is repaid,
+which keeps the portfolio from running off during a run.
+
+State that decays over time (a borrower's stress; an account's collection pressure and threat)
+is stored with the day it was last changed and decayed when read, so idle rows cost nothing.
+Such 0-1 states are float32; every read converts them to float64 before any arithmetic, so the
+two engines compute identically.
 """
 
 from __future__ import annotations
@@ -28,12 +34,29 @@ from arrears.rng import Stream, integer_below, lognormal, normal, uniform
 ACTIVE = 0
 REPAID = 1
 CHARGED_OFF = 2
+SETTLED = 3
+
+NO_PLAN = 0
+DEFERRAL = 1
+INSTALMENT_PLAN = 2
+
+TOUCHED = 1
+"""``intent_today`` flag: the account had something to do today."""
+
+INTENDS_TO_PAY = 2
+"""``intent_today`` flag: the borrower means to pay the account's arrears today."""
+
+NO_DAY = -1
+"""Marks an unset day column (no promise pending, no dispute, no plan)."""
 
 DAYS_PER_MONTH = 30
 """Days in a model month; every account is billed on its due day once per 30 days."""
 
 BUCKET_NAMES = ("current", "dpd_1_29", "dpd_30_59", "dpd_60_89", "dpd_90_plus")
 """Delinquency buckets of an open account, by days past due (current = 0 DPD)."""
+
+N_BUCKETS = len(BUCKET_NAMES)
+N_CHANNELS = 6
 
 
 class LenderEvent(IntEnum):
@@ -45,22 +68,38 @@ class LenderEvent(IntEnum):
     FEES = 3
     ORIGINATED = 4
     WRITTEN_OFF = 5
-    CALL_ATTEMPTS = 6
-    RIGHT_PARTY_CONTACTS = 7
-    NEW_DELINQUENT = 8
-    DELINQUENT_EXPOSURE = 9
-    CURES = 10
-    ROLLS_TO_30 = 11
-    ROLLS_TO_60 = 12
-    ROLLS_TO_90 = 13
-    CHARGE_OFFS = 14
-    REPAID_CLOSED = 15
-    RENEWALS = 16
-    BALANCE_BUCKET_0 = 17
-    COUNT_BUCKET_0 = 22
+    DISCOUNTS = 6
+    NEW_DELINQUENT = 7
+    DELINQUENT_EXPOSURE = 8
+    CURES = 9
+    ROLLS_TO_30 = 10
+    ROLLS_TO_60 = 11
+    ROLLS_TO_90 = 12
+    CHARGE_OFFS = 13
+    REPAID_CLOSED = 14
+    RENEWALS = 15
+    CONVERSATIONS = 16
+    PAY_NOW = 17
+    PARTIAL_PAYMENTS = 18
+    PROMISES = 19
+    PROMISES_KEPT = 20
+    PROMISES_BROKEN = 21
+    PLANS_OFFERED = 22
+    PLANS_ACCEPTED = 23
+    PLANS_COMPLETED = 24
+    PLANS_REDEFAULTED = 25
+    SETTLEMENTS = 26
+    REFUSALS = 27
+    DISPUTES = 28
+    CASH_GAINED = 29
+    CASH_LOST = 30
+    EPISODES_UNCURED = 31
+    ATTEMPTS_BY_CHANNEL = 32
+    CONTACTS_BY_CHANNEL = ATTEMPTS_BY_CHANNEL + N_CHANNELS
+    BALANCE_BUCKET_0 = CONTACTS_BY_CHANNEL + N_CHANNELS
+    COUNT_BUCKET_0 = BALANCE_BUCKET_0 + N_BUCKETS
 
 
-N_BUCKETS = len(BUCKET_NAMES)
 N_LENDER_EVENTS = LenderEvent.COUNT_BUCKET_0 + N_BUCKETS
 
 
@@ -73,6 +112,8 @@ class BorrowerEvent(IntEnum):
     PAID = 3
     JOB_LOSSES = 4
     JOB_FINDS = 5
+    CONTACT_LOST = 6
+    CONTACT_REGAINED = 7
 
 
 N_BORROWER_EVENTS = len(BorrowerEvent)
@@ -83,23 +124,31 @@ class Borrowers(NamedTuple):
 
     Attributes:
         tier: int8, risk tier index into ``params.TIER_NAMES``.
+        archetype: int8, reachability archetype index into ``reachability.ARCHETYPES``.
         income: int64 cents/month, income while employed.
         essentials: int64 cents/month, essential spending.
         employed: uint8, 1 if employed.
+        lost_contact: uint8, 1 while the borrower cannot be reached remotely (失联).
         buffer: int64 cents, liquid savings available for payments.
         payday: int8, day of the month (0-29) on which income arrives.
         willingness: float64 log-odds, the borrower's own willingness to pay.
+        stress: float32 0-1, financial stress as of ``stress_day`` (decays daily).
+        stress_day: int32, the day ``stress`` was last set.
         first_account: int64, row of the borrower's first account.
         n_accounts: int32, number of accounts the borrower holds.
     """
 
     tier: np.ndarray
+    archetype: np.ndarray
     income: np.ndarray
     essentials: np.ndarray
     employed: np.ndarray
+    lost_contact: np.ndarray
     buffer: np.ndarray
     payday: np.ndarray
     willingness: np.ndarray
+    stress: np.ndarray
+    stress_day: np.ndarray
     first_account: np.ndarray
     n_accounts: np.ndarray
 
@@ -108,13 +157,19 @@ class Accounts(NamedTuple):
     """One row per account (loan line).
 
     Attributes:
-        borrower: int64, row of the owning borrower.
+        borrower: int32, row of the owning borrower.
         lender: int16, index of the lender that owns the loan.
         collector: int16, index of the collector working the account.
-        status: uint8, ``ACTIVE``, ``REPAID`` or ``CHARGED_OFF``.
+        status: uint8, ``ACTIVE``, ``REPAID``, ``CHARGED_OFF`` or ``SETTLED``.
         due_day: int8, day of the month (0-29) on which the instalment falls due.
         months_remaining: int16, instalments left in the term.
-        dpd: int32 days past due of the oldest unpaid instalment (0 when nothing is overdue).
+        dpd: int16 days past due of the oldest unpaid instalment (0 when nothing is overdue).
+        plan: uint8, ``NO_PLAN``, ``DEFERRAL`` or ``INSTALMENT_PLAN``.
+        episode: uint8, 1 while a delinquency episode is open (see ``kernels.episodes``).
+        channel_today: uint8, channel of today's planned contact (see ``params.CHANNELS``).
+        attempts_today: uint8, attempts planned today (0 = no contact; cleared when used).
+        intent_today: uint8, scratch flags for the day being simulated (``TOUCHED``,
+            ``INTENDS_TO_PAY``); zero between days.
         balance: int64 cents owed in total.
         instalment: int64 cents, the level monthly instalment.
         arrears: int64 cents billed and not yet paid (part of the balance).
@@ -122,9 +177,17 @@ class Accounts(NamedTuple):
         interest: int64 cents of interest charged.
         fees: int64 cents of late fees charged.
         paid: int64 cents paid by the borrower.
-        discounts: int64 cents forgiven (settlement discounts, waivers).
+        discounts: int64 cents forgiven (settlement discounts).
         written_off: int64 cents charged off.
-        attempts_today: uint8, call attempts planned on the account today (cleared when used).
+        trust: float32 0-1, the borrower's trust in this creditor.
+        pressure: float32, decayed sum of collection attempts weighted by tone, as of
+            ``touched_day``.
+        threat: float32 0-1, credible-consequence signal (legal letter), as of ``touched_day``.
+        score: float32 log-odds, the collector's behavioural score of the borrower's willingness.
+        touched_day: int32, the day ``pressure`` and ``threat`` were last set.
+        promise_day: int32, day a promised payment falls due (``NO_DAY`` if none pending).
+        plan_end_day: int32, day the current plan ends (``NO_DAY`` without a plan).
+        dispute_until: int32, collection paused until this day while a dispute is verified.
     """
 
     borrower: np.ndarray
@@ -134,6 +197,11 @@ class Accounts(NamedTuple):
     due_day: np.ndarray
     months_remaining: np.ndarray
     dpd: np.ndarray
+    plan: np.ndarray
+    episode: np.ndarray
+    channel_today: np.ndarray
+    attempts_today: np.ndarray
+    intent_today: np.ndarray
     balance: np.ndarray
     instalment: np.ndarray
     arrears: np.ndarray
@@ -143,7 +211,62 @@ class Accounts(NamedTuple):
     paid: np.ndarray
     discounts: np.ndarray
     written_off: np.ndarray
-    attempts_today: np.ndarray
+    trust: np.ndarray
+    pressure: np.ndarray
+    threat: np.ndarray
+    score: np.ndarray
+    touched_day: np.ndarray
+    promise_day: np.ndarray
+    plan_end_day: np.ndarray
+    dispute_until: np.ndarray
+
+
+_BORROWER_DTYPES = {
+    "tier": np.int8,
+    "archetype": np.int8,
+    "income": np.int64,
+    "essentials": np.int64,
+    "employed": np.uint8,
+    "lost_contact": np.uint8,
+    "buffer": np.int64,
+    "payday": np.int8,
+    "willingness": np.float64,
+    "stress": np.float32,
+    "stress_day": np.int32,
+    "first_account": np.int64,
+    "n_accounts": np.int32,
+}
+
+_ACCOUNT_DTYPES = {
+    "borrower": np.int32,
+    "lender": np.int16,
+    "collector": np.int16,
+    "status": np.uint8,
+    "due_day": np.int8,
+    "months_remaining": np.int16,
+    "dpd": np.int16,
+    "plan": np.uint8,
+    "episode": np.uint8,
+    "channel_today": np.uint8,
+    "attempts_today": np.uint8,
+    "intent_today": np.uint8,
+    **dict.fromkeys(
+        (
+            "balance",
+            "instalment",
+            "arrears",
+            "originated",
+            "interest",
+            "fees",
+            "paid",
+            "discounts",
+            "written_off",
+        ),
+        np.int64,
+    ),
+    **dict.fromkeys(("trust", "pressure", "threat", "score"), np.float32),
+    **dict.fromkeys(("touched_day", "promise_day", "plan_end_day", "dispute_until"), np.int32),
+}
 
 
 def empty_borrowers(n: int) -> Borrowers:
@@ -155,17 +278,7 @@ def empty_borrowers(n: int) -> Borrowers:
     Returns:
         The table.
     """
-    return Borrowers(
-        tier=np.zeros(n, np.int8),
-        income=np.zeros(n, np.int64),
-        essentials=np.zeros(n, np.int64),
-        employed=np.zeros(n, np.uint8),
-        buffer=np.zeros(n, np.int64),
-        payday=np.zeros(n, np.int8),
-        willingness=np.zeros(n, np.float64),
-        first_account=np.zeros(n, np.int64),
-        n_accounts=np.zeros(n, np.int32),
-    )
+    return Borrowers(*(np.zeros(n, _BORROWER_DTYPES[name]) for name in Borrowers._fields))
 
 
 def empty_accounts(n: int) -> Accounts:
@@ -177,25 +290,7 @@ def empty_accounts(n: int) -> Accounts:
     Returns:
         The table.
     """
-    return Accounts(
-        borrower=np.zeros(n, np.int64),
-        lender=np.zeros(n, np.int16),
-        collector=np.zeros(n, np.int16),
-        status=np.zeros(n, np.uint8),
-        due_day=np.zeros(n, np.int8),
-        months_remaining=np.zeros(n, np.int16),
-        dpd=np.zeros(n, np.int32),
-        balance=np.zeros(n, np.int64),
-        instalment=np.zeros(n, np.int64),
-        arrears=np.zeros(n, np.int64),
-        originated=np.zeros(n, np.int64),
-        interest=np.zeros(n, np.int64),
-        fees=np.zeros(n, np.int64),
-        paid=np.zeros(n, np.int64),
-        discounts=np.zeros(n, np.int64),
-        written_off=np.zeros(n, np.int64),
-        attempts_today=np.zeros(n, np.uint8),
-    )
+    return Accounts(*(np.zeros(n, _ACCOUNT_DTYPES[name]) for name in Accounts._fields))
 
 
 class Population(NamedTuple):
@@ -206,6 +301,7 @@ class Population(NamedTuple):
 
     seed: int
     tier_cumulative_share: np.ndarray
+    archetype_cumulative_share: np.ndarray
     income_log_median: np.ndarray
     income_log_sd: float
     essentials_share: float
@@ -214,6 +310,9 @@ class Population(NamedTuple):
     unemployment_rate: float
     willingness_logit: np.ndarray
     willingness_logit_sd: float
+    initial_trust: float
+    initial_stress: float
+    score_noise_sd: float
     principal_log_median: float
     principal_log_sd: float
     monthly_rate: float
@@ -221,17 +320,50 @@ class Population(NamedTuple):
     n_lenders: int
 
 
+@njit(cache=True)
+def _pick(cumulative_share: np.ndarray, u: float) -> int:
+    """The category whose cumulative share first reaches ``u``."""
+    category = 0
+    while category < cumulative_share.shape[0] - 1 and u > cumulative_share[category]:
+        category += 1
+    return category
+
+
+@njit(cache=True)
+def accounts_per_borrower(seed: int, n_accounts: int, cumulative_share: np.ndarray) -> np.ndarray:
+    """How many accounts each borrower holds, until ``n_accounts`` are placed.
+
+    Args:
+        seed: Run seed.
+        n_accounts: Total number of accounts.
+        cumulative_share: Cumulative shares of borrowers holding 1, 2, ... accounts.
+
+    Returns:
+        int32[borrower], summing to ``n_accounts`` (the last borrower takes what is left).
+    """
+    counts = np.empty(n_accounts, np.int32)
+    placed = 0
+    b = 0
+    while placed < n_accounts:
+        k = _pick(cumulative_share, uniform(seed, Stream.INIT_ACCOUNT_COUNT, 0, b, 0)) + 1
+        k = min(k, n_accounts - placed)
+        counts[b] = k
+        placed += k
+        b += 1
+    return counts[:b]
+
+
 @njit(cache=True, parallel=True)
 def initialise_tables(pop: Population, borrowers: Borrowers, accounts: Accounts) -> None:
-    """Draw the day-0 population: one current account per borrower, at a random loan age.
+    """Draw the day-0 population: each borrower's accounts are current, at random loan ages.
 
-    Every draw is keyed by the borrower's row (day 0), so the tables do not depend on thread
-    count or order.
+    ``borrowers.first_account`` and ``borrowers.n_accounts`` must be set. Every draw is keyed by
+    the borrower's or account's row (day 0), so the tables do not depend on thread count.
 
     Args:
         pop: Population parameters.
-        borrowers: Borrower table to fill (zeroed).
-        accounts: Account table to fill (zeroed), one row per borrower.
+        borrowers: Borrower table to fill (account blocks set, the rest zeroed).
+        accounts: Account table to fill (zeroed).
     """
     for b in prange(borrowers.tier.shape[0]):
         _draw_borrower(b, pop, borrowers, accounts)
@@ -239,57 +371,79 @@ def initialise_tables(pop: Population, borrowers: Borrowers, accounts: Accounts)
 
 @njit(cache=True)
 def _draw_borrower(b: int, pop: Population, borrowers: Borrowers, accounts: Accounts) -> None:
-    """Draw borrower ``b`` and its account (row ``b``).
+    """Draw borrower ``b`` and its accounts.
 
     A separate function because numba's ``prange`` loses writes made directly to a
     ``NamedTuple``'s arrays in the loop body (checked with numba 0.68), while writes made in a
     called function land.
     """
     seed = pop.seed
-    u_tier = uniform(seed, Stream.INIT_TIER, 0, b, 0)
-    tier = 0
-    while tier < pop.tier_cumulative_share.shape[0] - 1 and (
-        u_tier > pop.tier_cumulative_share[tier]
-    ):
-        tier += 1
+    tier = _pick(pop.tier_cumulative_share, uniform(seed, Stream.INIT_TIER, 0, b, 0))
     income = round_cents(
         lognormal(seed, Stream.INIT_INCOME, 0, b, 0, pop.income_log_median[tier], pop.income_log_sd)
     )
+    willingness = pop.willingness_logit[tier] + pop.willingness_logit_sd * normal(
+        seed, Stream.INIT_WILLINGNESS, 0, b, 0
+    )
     borrowers.tier[b] = tier
+    borrowers.archetype[b] = _pick(
+        pop.archetype_cumulative_share, uniform(seed, Stream.INIT_ARCHETYPE, 0, b, 0)
+    )
     borrowers.income[b] = income
     borrowers.essentials[b] = round_cents(income * pop.essentials_share)
-    borrowers.employed[b] = uniform(seed, Stream.INIT_EMPLOYED, 0, b, 0) >= (pop.unemployment_rate)
+    borrowers.employed[b] = uniform(seed, Stream.INIT_EMPLOYED, 0, b, 0) >= pop.unemployment_rate
     borrowers.buffer[b] = round_cents(
         income
         * lognormal(
-            seed, Stream.INIT_BUFFER, 0, b, 0, pop.buffer_log_median_months[tier], pop.buffer_log_sd
+            seed,
+            Stream.INIT_BUFFER,
+            0,
+            b,
+            0,
+            pop.buffer_log_median_months[tier],
+            pop.buffer_log_sd,
         )
     )
     borrowers.payday[b] = integer_below(seed, Stream.INIT_PAYDAY, 0, b, 0, DAYS_PER_MONTH)
-    borrowers.willingness[b] = pop.willingness_logit[tier] + (
-        pop.willingness_logit_sd * normal(seed, Stream.INIT_WILLINGNESS, 0, b, 0)
-    )
-    borrowers.first_account[b] = b
-    borrowers.n_accounts[b] = 1
+    borrowers.willingness[b] = willingness
+    borrowers.stress[b] = pop.initial_stress
 
-    a = b
-    principal = round_cents(
-        lognormal(
-            seed, Stream.INIT_PRINCIPAL, 0, a, 0, pop.principal_log_median, pop.principal_log_sd
+    first_lender = integer_below(seed, Stream.INIT_LENDER, 0, b, 0, pop.n_lenders)
+    first = borrowers.first_account[b]
+    for j in range(borrowers.n_accounts[b]):
+        a = first + j
+        principal = round_cents(
+            lognormal(
+                seed,
+                Stream.INIT_PRINCIPAL,
+                0,
+                a,
+                0,
+                pop.principal_log_median,
+                pop.principal_log_sd,
+            )
         )
-    )
-    elapsed = integer_below(seed, Stream.INIT_TERM_ELAPSED, 0, a, 0, pop.term_months)
-    balance = annuity_balance_cents(principal, pop.monthly_rate, pop.term_months, elapsed)
-    lender = integer_below(seed, Stream.INIT_LENDER, 0, a, 0, pop.n_lenders)
-    accounts.borrower[a] = b
-    accounts.lender[a] = lender
-    accounts.collector[a] = lender
-    accounts.status[a] = ACTIVE
-    accounts.due_day[a] = integer_below(seed, Stream.INIT_DUE_DAY, 0, a, 0, DAYS_PER_MONTH)
-    accounts.months_remaining[a] = pop.term_months - elapsed
-    accounts.balance[a] = balance
-    accounts.originated[a] = balance
-    accounts.instalment[a] = annuity_instalment_cents(principal, pop.monthly_rate, pop.term_months)
+        elapsed = integer_below(seed, Stream.INIT_TERM_ELAPSED, 0, a, 0, pop.term_months)
+        lender = (first_lender + j) % pop.n_lenders
+        accounts.borrower[a] = b
+        accounts.lender[a] = lender
+        accounts.collector[a] = lender
+        accounts.status[a] = ACTIVE
+        accounts.due_day[a] = integer_below(seed, Stream.INIT_DUE_DAY, 0, a, 0, DAYS_PER_MONTH)
+        accounts.months_remaining[a] = pop.term_months - elapsed
+        balance = annuity_balance_cents(principal, pop.monthly_rate, pop.term_months, elapsed)
+        accounts.balance[a] = balance
+        accounts.originated[a] = balance
+        accounts.instalment[a] = annuity_instalment_cents(
+            principal, pop.monthly_rate, pop.term_months
+        )
+        accounts.trust[a] = pop.initial_trust
+        accounts.score[a] = willingness + pop.score_noise_sd * normal(
+            seed, Stream.INIT_SCORE, 0, a, 0
+        )
+        accounts.promise_day[a] = NO_DAY
+        accounts.plan_end_day[a] = NO_DAY
+        accounts.dispute_until[a] = NO_DAY
 
 
 def ledger_error_cents(accounts: Accounts) -> np.ndarray:

@@ -26,6 +26,34 @@ def sigmoid(x: float) -> float:
 
 
 @njit(float64(float64), cache=True)
+def exp(x: float) -> float:
+    """The exponential ``e ** x``.
+
+    Args:
+        x: Exponent.
+
+    Returns:
+        ``e ** x``.
+    """
+    return np.exp(x)
+
+
+@njit(float64(float64, float64, int64), cache=True)
+def decayed(value: float, daily_rate: float, days: int) -> float:
+    """A quantity after ``days`` of exponential decay: ``value * (1 - daily_rate) ** days``.
+
+    Args:
+        value: The quantity when last set.
+        daily_rate: Share lost per day, in [0, 1].
+        days: Days elapsed (>= 0).
+
+    Returns:
+        The decayed quantity.
+    """
+    return value * (1.0 - daily_rate) ** days
+
+
+@njit(float64(float64), cache=True)
 def daily_hazard(monthly_probability: float) -> float:
     """Convert a monthly event probability into a daily hazard: ``1 - (1 - p) ** (1 / 30)``.
 

@@ -17,58 +17,100 @@ from arrears.accounts import (
     LenderEvent,
     ledger_error_cents,
 )
+from arrears.kernels.behaviour import stress_in_arrears
+from arrears.params import CHANNELS
 
 if TYPE_CHECKING:
     from arrears.model import CollectionMarket
+
+_COUNTS = {
+    "conversations": LenderEvent.CONVERSATIONS,
+    "pay_now": LenderEvent.PAY_NOW,
+    "partial_payments": LenderEvent.PARTIAL_PAYMENTS,
+    "promises": LenderEvent.PROMISES,
+    "promises_kept": LenderEvent.PROMISES_KEPT,
+    "promises_broken": LenderEvent.PROMISES_BROKEN,
+    "plans_offered": LenderEvent.PLANS_OFFERED,
+    "plans_accepted": LenderEvent.PLANS_ACCEPTED,
+    "plans_completed": LenderEvent.PLANS_COMPLETED,
+    "plans_redefaulted": LenderEvent.PLANS_REDEFAULTED,
+    "settlements": LenderEvent.SETTLEMENTS,
+    "refusals": LenderEvent.REFUSALS,
+    "disputes": LenderEvent.DISPUTES,
+    "new_delinquent": LenderEvent.NEW_DELINQUENT,
+    "cures": LenderEvent.CURES,
+    "charge_offs": LenderEvent.CHARGE_OFFS,
+}
+"""Count series taken straight from a lender event (accounts or conversations per day)."""
+
+_MONEY = {
+    "collected": LenderEvent.COLLECTED,
+    "collected_delinquent": LenderEvent.COLLECTED_DELINQUENT,
+    "written_off": LenderEvent.WRITTEN_OFF,
+    "discounts": LenderEvent.DISCOUNTS,
+    "cash_shifted": LenderEvent.CASH_GAINED,
+    "interest": LenderEvent.INTEREST,
+    "fees": LenderEvent.FEES,
+    "originated": LenderEvent.ORIGINATED,
+}
+"""Money series taken straight from a lender event (currency units per day)."""
+
+_CALLS = (CHANNELS.index("call"), CHANNELS.index("ai_bot"))
 
 SERIES_COLUMNS: tuple[str, ...] = (
     "day",
     *(f"balance_{name}" for name in BUCKET_NAMES),
     *(f"accounts_{name}" for name in BUCKET_NAMES),
     "delinquency_30p_share",
-    "collected",
-    "collected_delinquent",
+    *_MONEY,
     "collection_cost",
+    *(f"attempts_{name}" for name in CHANNELS),
+    *(f"contacts_{name}" for name in CHANNELS),
     "call_attempts",
     "right_party_contacts",
     "rpc_rate",
-    "new_delinquent",
-    "cures",
-    "charge_offs",
-    "written_off",
-    "interest",
-    "fees",
-    "originated",
+    *_COUNTS,
+    "stress_mean",
+    "stress_p90",
+    "lost_contact_share",
     "unemployment_rate",
 )
-"""Columns of the daily series, in order. Money in currency units per day; balances and
-counts are end-of-day stocks of open accounts; flows are the day's totals."""
+"""Columns of the daily series, in order. Balances and account counts are end-of-day stocks of
+open accounts; the other money and count columns are the day's flows. ``cash_shifted`` is the
+cash creditors gained through pressure and trust over a split by arrears alone;
+``right_party_contacts`` and ``rpc_rate`` count calls and AI-bot calls; stress and lost contact
+are over borrowers with an account in arrears."""
 
 SERIES_UNITS: dict[str, str] = {
+    "day": "day",
     **{f"balance_{name}": "currency units" for name in BUCKET_NAMES},
     **{f"accounts_{name}": "accounts" for name in BUCKET_NAMES},
-    "day": "day",
     "delinquency_30p_share": "share of open balance",
-    "collected": "currency units / day",
-    "collected_delinquent": "currency units / day",
+    **dict.fromkeys(_MONEY, "currency units / day"),
     "collection_cost": "currency units / day",
+    **{f"attempts_{name}": "attempts / day" for name in CHANNELS},
+    **{f"contacts_{name}": "right-party contacts / day" for name in CHANNELS},
     "call_attempts": "attempts / day",
     "right_party_contacts": "contacts / day",
     "rpc_rate": "contacts / attempt",
-    "new_delinquent": "accounts / day",
-    "cures": "accounts / day",
-    "charge_offs": "accounts / day",
-    "written_off": "currency units / day",
-    "interest": "currency units / day",
-    "fees": "currency units / day",
-    "originated": "currency units / day",
+    **dict.fromkeys(_COUNTS, "per day"),
+    "stress_mean": "stress (0-1)",
+    "stress_p90": "stress (0-1)",
+    "lost_contact_share": "share of borrowers in arrears",
     "unemployment_rate": "share of borrowers",
 }
 """Unit of each series column."""
 
 
 def _share(part: float, whole: float) -> float:
-    return part / whole if whole > 0 else 0.0
+    return float(part / whole) if whole > 0 else 0.0
+
+
+def _calls(events: np.ndarray) -> tuple[int, int]:
+    """Call attempts and right-party contacts (calls and AI-bot calls) in an event vector."""
+    attempts = sum(int(events[LenderEvent.ATTEMPTS_BY_CHANNEL + c]) for c in _CALLS)
+    contacts = sum(int(events[LenderEvent.CONTACTS_BY_CHANNEL + c]) for c in _CALLS)
+    return attempts, contacts
 
 
 def day_record(model: CollectionMarket) -> dict[str, float]:
@@ -88,27 +130,30 @@ def day_record(model: CollectionMarket) -> dict[str, float]:
         + model.borrower_totals[BorrowerEvent.JOB_LOSSES]
         - model.borrower_totals[BorrowerEvent.JOB_FINDS]
     )
-    attempts = int(today[LenderEvent.CALL_ATTEMPTS])
-    contacts = int(today[LenderEvent.RIGHT_PARTY_CONTACTS])
+    stress, lost = stress_in_arrears(
+        model.day, model.delinquent, model.run_constants, model.borrowers, model.accounts
+    )
+    attempts, contacts = _calls(today)
     record: dict[str, float] = {"day": model.day}
     for i, name in enumerate(BUCKET_NAMES):
         record[f"balance_{name}"] = balances[i] / 100
         record[f"accounts_{name}"] = int(counts[i])
+    record["delinquency_30p_share"] = _share(float(balances[2:].sum()), float(balances.sum()))
+    record |= {name: today[event] / 100 for name, event in _MONEY.items()}
+    record["collection_cost"] = sum(c.cost_today_cents for c in model.collectors) / 100
+    for c, name in enumerate(CHANNELS):
+        record[f"attempts_{name}"] = int(today[LenderEvent.ATTEMPTS_BY_CHANNEL + c])
+        record[f"contacts_{name}"] = int(today[LenderEvent.CONTACTS_BY_CHANNEL + c])
     record |= {
-        "delinquency_30p_share": _share(float(balances[2:].sum()), float(balances.sum())),
-        "collected": today[LenderEvent.COLLECTED] / 100,
-        "collected_delinquent": today[LenderEvent.COLLECTED_DELINQUENT] / 100,
-        "collection_cost": sum(c.cost_today_cents for c in model.collectors) / 100,
         "call_attempts": attempts,
         "right_party_contacts": contacts,
         "rpc_rate": _share(contacts, attempts),
-        "new_delinquent": int(today[LenderEvent.NEW_DELINQUENT]),
-        "cures": int(today[LenderEvent.CURES]),
-        "charge_offs": int(today[LenderEvent.CHARGE_OFFS]),
-        "written_off": today[LenderEvent.WRITTEN_OFF] / 100,
-        "interest": today[LenderEvent.INTEREST] / 100,
-        "fees": today[LenderEvent.FEES] / 100,
-        "originated": today[LenderEvent.ORIGINATED] / 100,
+    }
+    record |= {name: int(today[event]) for name, event in _COUNTS.items()}
+    record |= {
+        "stress_mean": float(stress.mean()) if len(stress) else 0.0,
+        "stress_p90": float(np.percentile(stress, 90)) if len(stress) else 0.0,
+        "lost_contact_share": _share(lost, len(stress)),
         "unemployment_rate": unemployed / len(model.borrowers.tier),
     }
     return record
@@ -119,8 +164,8 @@ def money_conservation_error_cents(model: CollectionMarket) -> int:
 
     Three identities are checked, all exactly in integer cents: each account's ledger
     (``originated + interest + fees - paid - discounts - written_off == balance``); the cash
-    lenders booked equals what accounts record as paid; and borrowers' buffers moved by exactly
-    income - essentials - consumption - payments.
+    lenders booked equals what accounts record as paid, and what borrowers record as paid; and
+    borrowers' buffers moved by exactly income - essentials - consumption - payments.
 
     Args:
         model: The model.
@@ -144,7 +189,7 @@ def money_conservation_error_cents(model: CollectionMarket) -> int:
         accounts_break
         + abs(booked - paid)
         + abs(int(flows[BorrowerEvent.PAID]) - paid)
-        + (buffer_break)
+        + buffer_break
     )
 
 
@@ -152,13 +197,26 @@ def summary(model: CollectionMarket) -> dict[str, float]:
     """Condense a run into its headline figures, over the recorded days (after warm-up).
 
     Definitions:
-        ``recovery_rate``: cash collected on delinquent accounts / balance of accounts when
-        they first went delinquent (delinquent exposure).
+        ``recovery_rate``: of the money resolved out of delinquency, the share that came back
+        as cash: cash collected during delinquency episodes (including the instalments of
+        plans that re-aged an account; see :mod:`arrears.kernels.episodes`) / (that cash +
+        balances written off + settlement discounts).
+        ``loss_rate``: (balances written off + settlement discounts) / balance of accounts when
+        their delinquency episodes opened.
+        ``cure_rate``: of the delinquency episodes that closed, the share cured (arrears paid,
+        plan completed or loan repaid) rather than charged off or settled at a discount.
         ``cost_to_collect``: collection cost / cash collected on delinquent accounts.
+        ``collected_per_call_attempt``: cash collected on delinquent accounts / call attempts
+        (calls and AI-bot calls), currency units.
+        ``collected_per_cost``: cash collected on delinquent accounts / collection cost.
         ``charge_off_rate``: balances written off per year / mean open balance (annualised).
         ``delinquency_30p_share``, ``delinquency_60p_share``: share of the open balance 30+ and
         60+ days past due at the end of the run.
-        ``rpc_rate``: right-party contacts per call attempt.
+        ``rpc_rate``: right-party contacts per call attempt (calls and AI-bot calls).
+        ``promise_kept_rate``: promises kept / promises that fell due.
+        ``cash_shifted``: cash creditors gained through pressure and trust when a borrower's
+        budget was short, over a split by arrears alone.
+        ``stress_mean``, ``stress_p90``: stress of borrowers in arrears, averaged over days.
 
     Args:
         model: The model after a run.
@@ -178,15 +236,23 @@ def summary(model: CollectionMarket) -> dict[str, float]:
     collected_delinquent = totals[LenderEvent.COLLECTED_DELINQUENT] / 100
     cost = model.recorded_cost_cents / 100
     written_off = totals[LenderEvent.WRITTEN_OFF] / 100
-    attempts = int(totals[LenderEvent.CALL_ATTEMPTS])
-    contacts = int(totals[LenderEvent.RIGHT_PARTY_CONTACTS])
-    return {
+    lost = written_off + totals[LenderEvent.DISCOUNTS] / 100
+    attempts, contacts = _calls(totals)
+    all_attempts = int(totals[LenderEvent.ATTEMPTS_BY_CHANNEL :][: len(CHANNELS)].sum())
+    promises_due = int(totals[LenderEvent.PROMISES_KEPT] + totals[LenderEvent.PROMISES_BROKEN])
+    result: dict[str, float] = {
         "days": len(series),
         "accounts": len(model.accounts.status),
-        "recovery_rate": _share(
-            collected_delinquent, totals[LenderEvent.DELINQUENT_EXPOSURE] / 100
+        "borrowers": len(model.borrowers.tier),
+        "recovery_rate": _share(collected_delinquent, collected_delinquent + lost),
+        "loss_rate": _share(lost, totals[LenderEvent.DELINQUENT_EXPOSURE] / 100),
+        "cure_rate": _share(
+            totals[LenderEvent.CURES],
+            totals[LenderEvent.CURES] + totals[LenderEvent.EPISODES_UNCURED],
         ),
         "cost_to_collect": _share(cost, collected_delinquent),
+        "collected_per_call_attempt": _share(collected_delinquent, attempts),
+        "collected_per_cost": _share(collected_delinquent, cost),
         "charge_off_rate": _share(written_off * 365 / days, mean_open_balance),
         "delinquency_30p_share": _share(float(balances[2:].sum()), float(balances.sum())),
         "delinquency_60p_share": _share(float(balances[3:].sum()), float(balances.sum())),
@@ -194,11 +260,18 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "collected_delinquent": collected_delinquent,
         "collection_cost": cost,
         "written_off": written_off,
+        "discounts": totals[LenderEvent.DISCOUNTS] / 100,
+        "cash_shifted": totals[LenderEvent.CASH_GAINED] / 100,
+        "contact_attempts": all_attempts,
         "call_attempts": attempts,
         "right_party_contacts": contacts,
         "rpc_rate": _share(contacts, attempts),
-        "new_delinquent": int(totals[LenderEvent.NEW_DELINQUENT]),
-        "cures": int(totals[LenderEvent.CURES]),
-        "charge_offs": int(totals[LenderEvent.CHARGE_OFFS]),
+        "promise_kept_rate": _share(totals[LenderEvent.PROMISES_KEPT], promises_due),
+    }
+    result |= {name: int(totals[event]) for name, event in _COUNTS.items()}
+    result |= {
+        "stress_mean": float(series["stress_mean"].mean()) if len(series) else 0.0,
+        "stress_p90": float(series["stress_p90"].mean()) if len(series) else 0.0,
         "money_conservation_error": money_conservation_error_cents(model),
     }
+    return {k: v.item() if isinstance(v, np.generic) else v for k, v in result.items()}

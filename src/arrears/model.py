@@ -21,6 +21,7 @@ from typing import Literal
 import mesa
 import numba
 import numpy as np
+import pandas as pd
 from tqdm.auto import tqdm
 
 from arrears.accounts import (
@@ -33,6 +34,7 @@ from arrears.accounts import (
     Borrowers,
     LenderEvent,
     Population,
+    accounts_per_borrower,
     empty_accounts,
     empty_borrowers,
     initialise_tables,
@@ -41,8 +43,7 @@ from arrears.agents import Borrower, Collector, Lender, Regulator
 from arrears.kernels.contact import build_worklists
 from arrears.kernels.day import active_borrowers, run_borrower_days, still_delinquent
 from arrears.kernels.delinquency import bucket_stocks
-from arrears.kernels.inputs import DayInputs, RunConstants
-from arrears.mathx import round_cents
+from arrears.kernels.inputs import DayInputs, run_constants
 from arrears.metrics import SERIES_COLUMNS, day_record, summary
 from arrears.params import Scenario
 from arrears.validation import ScenarioError
@@ -82,7 +83,7 @@ class CollectionMarket(mesa.Model):
         self.day = 0
 
         self.borrowers, self.accounts = self._draw_population()
-        self.run_constants = self._run_constants()
+        self.run_constants = run_constants(parameters)
         n_lenders = parameters.lenders.n_lenders
         self.lender_totals = np.zeros((n_lenders, N_LENDER_EVENTS), np.int64)
         self.lender_events_today = np.zeros((n_lenders, N_LENDER_EVENTS), np.int64)
@@ -106,7 +107,7 @@ class CollectionMarket(mesa.Model):
         self._build_calendars()
         self.delinquent = np.zeros(0, np.int64)
         self.stocks = bucket_stocks(self.accounts, n_lenders)
-        self.today = DayInputs(0, 0.0, np.zeros(len(self.collectors)))
+        self.today = self._day_inputs()
         self.record: dict[str, float] = {}
         self.datacollector = mesa.DataCollector(
             model_reporters={name: _reporter(name) for name in SERIES_COLUMNS}
@@ -129,6 +130,7 @@ class CollectionMarket(mesa.Model):
         self.lender_events_today[:] = 0
         self.borrower_events_today[:] = 0
         self._worklist_order, self._worklist_starts = build_worklists(
+            self.day,
             self.delinquent,
             self.accounts,
             len(self.collectors),
@@ -137,11 +139,7 @@ class CollectionMarket(mesa.Model):
 
     def _borrowers_act(self) -> None:
         """Every borrower lives the day: in compiled batch, or one agent step each."""
-        self.today = DayInputs(
-            self.day,
-            self.parameters.macro.separation_rate(self.day // DAYS_PER_MONTH),
-            np.array([c.rpc_probability for c in self.collectors]),
-        )
+        self.today = self._day_inputs()
         if self.engine == "agents":
             self.agents_by_type[Borrower].do("step")
             return
@@ -234,8 +232,8 @@ class CollectionMarket(mesa.Model):
         start, end = self._worklist_starts[collector], self._worklist_starts[collector + 1]
         return self._worklist_order[start:end]
 
-    def series(self) -> object:
-        """The daily series as a pandas DataFrame (one row per simulated day)."""
+    def series(self) -> pd.DataFrame:
+        """The daily series as a pandas DataFrame (one row per recorded day)."""
         return self.datacollector.get_model_vars_dataframe().reset_index(drop=True)
 
     def summary(self) -> dict[str, float]:
@@ -244,13 +242,32 @@ class CollectionMarket(mesa.Model):
 
     # -- set-up --------------------------------------------------------------------------
 
+    def _day_inputs(self) -> DayInputs:
+        """Today's inputs to the kernels, from the macro path and the collectors' decisions."""
+        collectors = self.collectors
+        return DayInputs(
+            day=self.day,
+            separation_rate=self.parameters.macro.separation_rate(self.day // DAYS_PER_MONTH),
+            window_reach=np.array([c.window_reach for c in collectors]).reshape(
+                len(collectors), -1
+            ),
+            aggressiveness=np.array([c.aggressiveness for c in collectors], np.float64),
+            offers_plans=np.array([c.policy.offers_plans for c in collectors], np.uint8),
+        )
+
     def _draw_population(self) -> tuple[Borrowers, Accounts]:
         p = self.parameters
         pop, loans = p.population, p.loans
-        tables = empty_borrowers(pop.n_accounts), empty_accounts(pop.n_accounts)
+        counts = accounts_per_borrower(
+            p.run.seed, pop.n_accounts, np.cumsum(pop.accounts_per_borrower_shares)
+        )
+        borrowers, accounts = empty_borrowers(len(counts)), empty_accounts(pop.n_accounts)
+        borrowers.n_accounts[:] = counts
+        borrowers.first_account[1:] = np.cumsum(counts)[:-1]
         population = Population(
             seed=p.run.seed,
             tier_cumulative_share=np.cumsum(pop.tier_shares),
+            archetype_cumulative_share=np.cumsum(pop.archetype_shares),
             income_log_median=np.log(np.asarray(pop.income_median) * 100),
             income_log_sd=pop.income_log_sd,
             essentials_share=pop.essentials_share,
@@ -259,46 +276,23 @@ class CollectionMarket(mesa.Model):
             unemployment_rate=p.macro.unemployment(0),
             willingness_logit=np.asarray(pop.willingness_logit, np.float64),
             willingness_logit_sd=pop.willingness_logit_sd,
+            initial_trust=pop.initial_trust,
+            initial_stress=pop.initial_stress,
+            score_noise_sd=p.collectors.score_noise_sd,
             principal_log_median=float(np.log(loans.principal_median * 100)),
             principal_log_sd=loans.principal_log_sd,
             monthly_rate=loans.apr_annual / 12,
             term_months=loans.term_months,
             n_lenders=p.lenders.n_lenders,
         )
-        initialise_tables(population, *tables)
-        return tables
-
-    def _run_constants(self) -> RunConstants:
-        p = self.parameters
-        return RunConstants(
-            seed=p.run.seed,
-            monthly_rate=p.loans.apr_annual / 12,
-            late_fee=round_cents(p.loans.late_fee * 100),
-            term_months=p.loans.term_months,
-            principal_log_median=float(np.log(p.loans.principal_median * 100)),
-            principal_log_sd=p.loans.principal_log_sd,
-            renewal_probability=p.loans.renewal_probability,
-            saving_rate=p.population.saving_rate,
-            benefit_replacement=p.population.benefit_replacement,
-            job_finding_rate=p.macro.job_finding_rate,
-            job_loss_multiplier=np.asarray(p.population.job_loss_multiplier, np.float64),
-            contact_pay_logit=p.collectors.contact_pay_logit,
-            self_cure_logit=p.collectors.self_cure_logit,
-            charge_off_dpd=np.full(p.lenders.n_lenders, p.lenders.charge_off_dpd, np.int64),
-        )
+        initialise_tables(population, borrowers, accounts)
+        return borrowers, accounts
 
     def _in_house_collector(self, lender: int) -> Collector:
         c = self.parameters.collectors
         portfolio = int(np.count_nonzero(self.accounts.lender == lender))
         return Collector(
-            self,
-            index=lender,
-            staff=c.staff_per_10k_accounts * portfolio / 10_000,
-            attempts_per_staff_hour=c.attempts_per_staff_hour,
-            attempts_per_account=c.attempts_per_account_per_day,
-            call_reach=c.call_reach,
-            cost_per_attempt=c.cost_per_attempt,
-            staff_cost_per_day=c.staff_cost_per_day,
+            self, index=lender, staff=c.staff_per_10k_accounts * portfolio / 10_000, policy=c
         )
 
     def _build_calendars(self) -> None:

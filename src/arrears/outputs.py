@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
-import pandas as pd
 
 from arrears.plots import RUN_FIGURES
 from arrears.provenance import provenance
@@ -98,7 +97,7 @@ def save_run(model: CollectionMarket, directory: Path) -> dict[str, Any]:
     Returns:
         The run record written to ``summary.json``.
     """
-    series: pd.DataFrame = model.series()  # type: ignore[assignment]
+    series = model.series()
     write_atomically(directory / "series.parquet", lambda p: series.to_parquet(p, index=False))
     record = run_record(model)
     write_atomically(

@@ -1,9 +1,10 @@
 """Scenario parameters: frozen, validated dataclasses and the TOML loader.
 
 A scenario has one section per part of the market — population, loans, lenders, collectors,
-regime, macro, run — each a frozen dataclass whose fields carry unit, allowed range, default and
-meaning (see :func:`arrears.validation.param`). ``load_scenario`` reads a TOML file with one table
-per section; any bad value fails with a :class:`ScenarioError` before the run starts.
+channels, behaviour, regime, macro, run — each a frozen dataclass whose fields carry unit,
+allowed range, default and meaning (see :func:`arrears.validation.param`). ``load_scenario``
+reads a TOML file with one table per section; any bad value fails with a
+:class:`ScenarioError` before the run starts.
 
 Money parameters are in currency units (e.g. RMB or USD; the model is currency-agnostic) and are
 held as integer cents in the simulation tables. Defaults follow ../shared/FACTS.md where it has a
@@ -20,11 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from arrears.reachability import ARCHETYPES
 from arrears.regimes import LAISSEZ_FAIRE, Regime, build_regime
 from arrears.validation import ScenarioError, Section, param
 
 TIER_NAMES = ("prime", "near_prime", "subprime")
 """Names of the borrower risk tiers, in the order of every per-tier parameter."""
+
+CHANNELS = ("call", "sms", "email", "ai_bot", "visit", "legal_letter")
+"""Contact channels, in the order of every per-channel parameter."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,7 @@ class PopulationParams(Section):
     n_accounts: int = param(
         5000,
         unit="accounts",
-        doc="number of loan accounts (one borrower each)",
+        doc="number of loan accounts (borrowers hold one or more)",
         low=1,
         high=20_000_000,
     )
@@ -98,41 +103,34 @@ class PopulationParams(Section):
     willingness_logit_sd: float = param(
         1.0, unit="log-odds", doc="dispersion of willingness between borrowers", low=0, high=10
     )
-    reach_by_hour: tuple[float, ...] = param(
-        (
-            0.02,
-            0.02,
-            0.02,
-            0.02,
-            0.02,
-            0.03,
-            0.08,
-            0.2,
-            0.35,
-            0.45,
-            0.5,
-            0.5,
-            0.55,
-            0.5,
-            0.45,
-            0.45,
-            0.45,
-            0.5,
-            0.6,
-            0.65,
-            0.6,
-            0.45,
-            0.25,
-            0.08,
-        ),
-        unit="probability",
-        doc="chance a borrower answers a call placed in each hour 0-23 (a daytime profile)",
+    accounts_per_borrower_shares: tuple[float, ...] = param(
+        (0.7, 0.2, 0.1),
+        unit="share",
+        doc="share of borrowers holding 1, 2, 3, ... accounts (at different lenders when there "
+        "are enough lenders); multiple borrowing is common in consumer finance",
         low=0,
         high=1,
     )
+    archetype_shares: tuple[float, ...] = param(
+        (0.45, 0.25, 0.15, 0.15),
+        unit="share",
+        doc="share of borrowers by reachability archetype (day, evening, shift, hard_to_reach)",
+        low=0,
+        high=1,
+    )
+    initial_trust: float = param(
+        0.5,
+        unit="0-1",
+        doc="trust in each creditor at the start of the relationship",
+        low=0,
+        high=1,
+    )
+    initial_stress: float = param(
+        0.1, unit="0-1", doc="financial stress of every borrower at day 0", low=0, high=1
+    )
 
     def check(self) -> None:
-        """Per-tier lists match the tiers; shares sum to one; 24 hourly reach values."""
+        """Per-tier and per-archetype lists have the right lengths; shares sum to one."""
         n_tiers = len(TIER_NAMES)
         for name in (
             "tier_shares",
@@ -144,10 +142,17 @@ class PopulationParams(Section):
             value = getattr(self, name)
             if len(value) != n_tiers:
                 self.fail(name, value, f"must list {n_tiers} values ({', '.join(TIER_NAMES)})")
-        if abs(sum(self.tier_shares) - 1.0) > 1e-9:
-            self.fail("tier_shares", self.tier_shares, "must sum to 1")
-        if len(self.reach_by_hour) != 24:
-            self.fail("reach_by_hour", self.reach_by_hour, "must list 24 values (hours 0-23)")
+        if len(self.archetype_shares) != len(ARCHETYPES):
+            self.fail(
+                "archetype_shares",
+                self.archetype_shares,
+                f"must list {len(ARCHETYPES)} values ({', '.join(ARCHETYPES)})",
+            )
+        if not self.accounts_per_borrower_shares:
+            self.fail("accounts_per_borrower_shares", (), "must list at least one share")
+        for name in ("tier_shares", "archetype_shares", "accounts_per_borrower_shares"):
+            if abs(sum(getattr(self, name)) - 1.0) > 1e-9:
+                self.fail(name, getattr(self, name), "must sum to 1")
 
 
 @dataclass(frozen=True)
@@ -188,7 +193,7 @@ class LoanParams(Section):
 
 @dataclass(frozen=True)
 class LenderParams(Section):
-    """Lenders: how many, and when they charge off."""
+    """Lenders: how many, when they charge off, and which repayment plans they allow."""
 
     section = "lenders"
 
@@ -200,11 +205,110 @@ class LenderParams(Section):
         low=30,
         high=720,
     )
+    instalment_plan_months: int = param(
+        6,
+        unit="months",
+        doc="length of an instalment re-plan of the whole balance; 0 = not offered",
+        low=0,
+        high=120,
+    )
+    plan_interest_waiver: float = param(
+        0.5,
+        unit="share",
+        doc="share of interest waived while an instalment plan runs (FACTS: interest waivers are "
+        "common forbearance; Dobbie & Song 2020 find write-downs help)",
+        low=0,
+        high=1,
+    )
+    deferral_months: int = param(
+        2,
+        unit="months",
+        doc="payment holiday offered to unemployed borrowers; 0 = not offered",
+        low=0,
+        high=24,
+    )
+    settlement_discount: float = param(
+        0.3,
+        unit="share of balance",
+        doc="discount on a lump-sum settlement of the balance; 0 = not offered",
+        low=0,
+        high=1,
+    )
+    settlement_min_dpd: int = param(
+        90,
+        unit="days past due",
+        doc="earliest DPD at which settlements are offered",
+        low=1,
+        high=720,
+    )
+    plan_redefault_dpd: int = param(
+        30,
+        unit="days past due",
+        doc="DPD at which an account in a plan counts as re-defaulted and leaves the plan",
+        low=1,
+        high=720,
+    )
+
+
+@dataclass(frozen=True)
+class ChannelParams(Section):
+    """Contact channels, each list in the order of :data:`CHANNELS`.
+
+    Calls, AI voice-bot calls and home visits can become conversations; SMS, e-mail/app messages
+    and legal letters cannot: they nudge the day's decision to pay (and a letter adds threat).
+    """
+
+    section = "channels"
+
+    cost: tuple[float, ...] = param(
+        (0.5, 0.05, 0.01, 0.1, 50.0, 5.0),
+        unit="currency units / attempt",
+        doc="direct cost of one attempt (telephony, message, travel, postage)",
+        low=0,
+    )
+    staff_minutes: tuple[float, ...] = param(
+        (5.0, 0.0, 0.0, 0.0, 90.0, 10.0),
+        unit="staff-minutes / attempt",
+        doc="collector time per attempt (5 min a call = 12 attempts per staff-hour)",
+        low=0,
+    )
+    reach: tuple[float, ...] = param(
+        (0.9, 0.9, 0.5, 0.9, 0.5, 1.0),
+        unit="probability",
+        doc="chance an attempt reaches the right party when the borrower would answer (calls: "
+        "FACTS 2-4 attempts per right-party contact; messages: read; letters: delivered)",
+        low=0,
+        high=1,
+    )
+    pay_logit: tuple[float, ...] = param(
+        (0.0, 0.3, 0.1, -0.5, 0.5, 0.0),
+        unit="log-odds",
+        doc="effect on paying: added to paying-now in a conversation, or to the day's "
+        "self-cure for a message (FACTS: SMS reminders +7-9% on-time repayment)",
+        low=-10,
+        high=10,
+    )
+    threat: tuple[float, ...] = param(
+        (0.0, 0.0, 0.0, 0.0, 0.3, 1.0),
+        unit="0-1",
+        doc="credible-consequence signal an attempt adds to the account (legal letter = 1)",
+        low=0,
+        high=1,
+    )
+
+    def check(self) -> None:
+        """Every list has one value per channel."""
+        for field_ in dataclasses.fields(self):
+            value = getattr(self, field_.name)
+            if len(value) != len(CHANNELS):
+                self.fail(
+                    field_.name, value, f"must list {len(CHANNELS)} values ({', '.join(CHANNELS)})"
+                )
 
 
 @dataclass(frozen=True)
 class CollectorParams(Section):
-    """In-house collectors: staff, productivity, cost and the effect of a conversation."""
+    """In-house collection teams: staff, strategy, channels, tone and plan offers."""
 
     section = "collectors"
 
@@ -214,42 +318,263 @@ class CollectorParams(Section):
         doc="collection staff of each lender's in-house team, scaled to its portfolio",
         low=0,
     )
-    attempts_per_staff_hour: float = param(
-        12.0, unit="attempts / staff-hour", doc="dialling productivity", low=0, high=1000
+    staff_cost_per_hour: float = param(
+        37.5,
+        unit="currency units / staff-hour",
+        doc="wage cost of one collector-hour; staff are paid for the hours they may call",
+        low=0,
+    )
+    strategy: str = param(
+        "dpd_order",
+        unit="-",
+        doc="dpd_order: call accounts lowest DPD first; segmented: message likely self-curers "
+        "and call the rest in order of expected recovery per staff-minute",
+        choices=("dpd_order", "segmented"),
     )
     attempts_per_account_per_day: int = param(
         2,
         unit="attempts",
-        doc="call attempts on each worked account per day (FACTS: 1.25-2.99 actual)",
+        doc="call attempts on each called account per day (FACTS: 1.25-2.99 actual)",
         low=1,
         high=15,
     )
-    call_reach: float = param(
-        0.6,
+    call_channel: str = param(
+        "call", unit="-", doc="channel used for calls", choices=("call", "ai_bot")
+    )
+    message_channel: str = param(
+        "sms", unit="-", doc="channel used for messages", choices=("sms", "email")
+    )
+    self_cure_threshold: float = param(
+        0.3,
         unit="probability",
-        doc="chance the right party picks up a call when reachable (FACTS: 2-4 attempts/RPC)",
+        doc="segmented strategy: predicted chance of paying within a week unprompted above "
+        "which an account gets a message instead of a call",
         low=0,
         high=1,
     )
-    cost_per_attempt: float = param(
-        0.5, unit="currency units / attempt", doc="telephony cost of one call attempt", low=0
-    )
-    staff_cost_per_day: float = param(
-        300.0, unit="currency units / staff-day", doc="wage cost of one collector-day", low=0
-    )
-    contact_pay_logit: float = param(
-        -1.0,
+    score_noise_sd: float = param(
+        0.5,
         unit="log-odds",
-        doc="log-odds shift of paying today after a right-party conversation (vs willingness)",
-        low=-20,
+        doc="error of the collector's behavioural score about a borrower's willingness",
+        low=0,
+        high=10,
+    )
+    aggressiveness: float = param(
+        0.5, unit="0-1", doc="tone of conversations: 0 friendly ... 1 aggressive", low=0, high=1
+    )
+    offers_plans: bool = param(
+        True, unit="-", doc="whether collectors offer the lender's repayment plans"
+    )
+    legal_letter_dpd: int = param(
+        60,
+        unit="days past due",
+        doc="DPD at which a legal letter is sent; 0 = never",
+        low=0,
+        high=720,
+    )
+    visit_min_dpd: int = param(
+        0,
+        unit="days past due",
+        doc="earliest DPD at which lost-contact accounts get a home visit; 0 = no visits",
+        low=0,
+        high=720,
+    )
+
+
+@dataclass(frozen=True)
+class BehaviourParams(Section):
+    """How borrowers respond: willingness, tone, conversations, promises, lost contact, paying.
+
+    Willingness for an account is ``base + trust_weight (trust - 0.5) + threat_weight threat -
+    stress_weight max(0, stress - resistance_threshold)`` (DESIGN.md §7). Defaults are documented
+    modelling choices, to be calibrated.
+    """
+
+    section = "behaviour"
+
+    trust_weight: float = param(
+        2.0,
+        unit="log-odds / unit trust",
+        doc="willingness gained per unit of trust",
+        low=0,
         high=20,
+    )
+    threat_weight: float = param(
+        1.0,
+        unit="log-odds / unit threat",
+        doc="willingness gained from credible consequences",
+        low=0,
+        high=20,
+    )
+    stress_weight: float = param(
+        4.0,
+        unit="log-odds / unit stress",
+        doc="willingness lost per unit of stress above the resistance threshold",
+        low=0,
+        high=50,
+    )
+    resistance_threshold: float = param(
+        0.6, unit="0-1", doc="stress above which pressure backfires (resistance)", low=0, high=1
+    )
+    stress_decay: float = param(
+        0.02, unit="1/day", doc="daily decay of stress (half-life ~35 days)", low=0, high=1
+    )
+    stress_from_aggression: float = param(
+        0.15,
+        unit="stress / conversation",
+        doc="stress added by a fully aggressive conversation",
+        low=0,
+        high=1,
+    )
+    stress_relief_friendly: float = param(
+        0.05,
+        unit="stress / conversation",
+        doc="stress relieved by a fully friendly conversation",
+        low=0,
+        high=1,
+    )
+    trust_from_friendliness: float = param(
+        0.05,
+        unit="trust / conversation",
+        doc="trust gained by a fully friendly conversation",
+        low=0,
+        high=1,
+    )
+    trust_loss_aggression: float = param(
+        0.08,
+        unit="trust / conversation",
+        doc="trust lost by a fully aggressive conversation",
+        low=0,
+        high=1,
+    )
+    trust_loss_broken_promise: float = param(
+        0.1,
+        unit="trust",
+        doc="trust lost in a creditor when the borrower breaks a promise",
+        low=0,
+        high=1,
     )
     self_cure_logit: float = param(
         -7.0,
         unit="log-odds",
-        doc="log-odds shift of paying on an ordinary delinquent day without contact",
+        doc="shift of willingness for paying on an ordinary delinquent day without contact",
         low=-20,
         high=20,
+    )
+    pay_now_tone_logit: float = param(
+        1.0,
+        unit="log-odds",
+        doc="short-run push to pay now from a fully aggressive tone",
+        low=0,
+        high=20,
+    )
+    promise_logit: float = param(
+        0.0,
+        unit="log-odds",
+        doc="utility of promising to pay (vs refusing) in a conversation",
+        low=-20,
+        high=20,
+    )
+    plan_logit: float = param(
+        0.0,
+        unit="log-odds",
+        doc="utility of accepting an offered plan (vs refusing)",
+        low=-20,
+        high=20,
+    )
+    shortfall_weight: float = param(
+        3.0,
+        unit="log-odds",
+        doc="how strongly a cash shortfall against the arrears (x shortfall share) turns the "
+        "borrower from paying now toward an offered plan",
+        low=0,
+        high=20,
+    )
+    dispute_logit: float = param(
+        -3.5,
+        unit="log-odds",
+        doc="utility of disputing the debt ('not my debt')",
+        low=-20,
+        high=20,
+    )
+    dispute_days: int = param(
+        30, unit="days", doc="collection pause while a dispute is verified", low=0, high=365
+    )
+    promise_days: int = param(
+        7, unit="days", doc="days until a promised payment falls due", low=1, high=60
+    )
+    promise_keep_logit: float = param(
+        0.0, unit="log-odds", doc="intercept of keeping a promise", low=-20, high=20
+    )
+    promise_keep_willingness: float = param(
+        0.5,
+        unit="log-odds / log-odds",
+        doc="effect of willingness on keeping a promise",
+        low=0,
+        high=10,
+    )
+    promise_keep_cash: float = param(
+        2.0,
+        unit="log-odds",
+        doc="effect of covering the arrears with cash on keeping a promise",
+        low=0,
+        high=20,
+    )
+    lost_contact_logit: float = param(
+        -8.0,
+        unit="log-odds",
+        doc="daily log-odds of losing contact (失联) for a delinquent "
+        "borrower at zero stress and DPD",
+        low=-30,
+        high=10,
+    )
+    lost_contact_stress: float = param(
+        4.0,
+        unit="log-odds / unit stress",
+        doc="rise of losing contact with stress",
+        low=0,
+        high=30,
+    )
+    lost_contact_per_30dpd: float = param(
+        0.5,
+        unit="log-odds / 30 DPD",
+        doc="rise of losing contact with time delinquent",
+        low=0,
+        high=10,
+    )
+    contact_regain: float = param(
+        0.01,
+        unit="1/day",
+        doc="daily chance a lost-contact borrower becomes reachable again",
+        low=0,
+        high=1,
+    )
+    pressure_decay: float = param(
+        0.05, unit="1/day", doc="daily decay of a creditor's collection pressure", low=0, high=1
+    )
+    threat_decay: float = param(
+        0.03, unit="1/day", doc="daily decay of a creditor's credible threat", low=0, high=1
+    )
+    pressure_tone: float = param(
+        1.0,
+        unit="x",
+        doc="extra pressure per attempt from a fully aggressive tone",
+        low=0,
+        high=10,
+    )
+    pressure_weight: float = param(
+        1.0,
+        unit="1 / unit pressure",
+        doc="'squeaky wheel': weight of pressure when a short budget is split across creditors",
+        low=0,
+        high=100,
+    )
+    trust_allocation_weight: float = param(
+        1.0,
+        unit="1 / unit trust",
+        doc="weight of trust when a short budget is split",
+        low=0,
+        high=100,
     )
 
 
@@ -336,6 +661,8 @@ _SECTIONS: dict[str, type[Section]] = {
     "loans": LoanParams,
     "lenders": LenderParams,
     "collectors": CollectorParams,
+    "channels": ChannelParams,
+    "behaviour": BehaviourParams,
     "macro": MacroParams,
     "run": RunParams,
 }
@@ -349,6 +676,8 @@ class Scenario:
     loans: LoanParams = field(default_factory=LoanParams)
     lenders: LenderParams = field(default_factory=LenderParams)
     collectors: CollectorParams = field(default_factory=CollectorParams)
+    channels: ChannelParams = field(default_factory=ChannelParams)
+    behaviour: BehaviourParams = field(default_factory=BehaviourParams)
     regime: Regime = field(default_factory=lambda: LAISSEZ_FAIRE)
     macro: MacroParams = field(default_factory=MacroParams)
     run: RunParams = field(default_factory=RunParams)

@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from arrears.kernels.behaviour import stress_now
 from arrears.kernels.day import borrower_day
 from arrears.params import TIER_NAMES
+from arrears.reachability import ARCHETYPES
 
 if TYPE_CHECKING:
     from arrears.model import CollectionMarket
@@ -54,6 +56,22 @@ class Borrower(mesa.Agent):
     def willingness(self) -> float:
         """Own willingness to pay, log-odds."""
         return float(self.model.borrowers.willingness[self.row])
+
+    @property
+    def stress(self) -> float:
+        """Financial stress today (0-1)."""
+        model = self.model
+        return stress_now(self.row, model.day, model.run_constants, model.borrowers)
+
+    @property
+    def lost_contact(self) -> bool:
+        """Whether the borrower has stopped answering collectors (失联)."""
+        return bool(self.model.borrowers.lost_contact[self.row])
+
+    @property
+    def archetype(self) -> str:
+        """When the borrower answers calls (see :mod:`arrears.reachability`)."""
+        return ARCHETYPES[int(self.model.borrowers.archetype[self.row])]
 
     @property
     def accounts(self) -> range:

@@ -1,9 +1,10 @@
 """Loan servicing: monthly interest and instalment billing, repayment and renewal.
 
-On its due day an open account accrues a month's interest and bills the next instalment into
-its arrears. A loan paid down to zero is either renewed on the same line (a new draw, as the
-lender's renewal policy allows) or closed as repaid. Loan proceeds finance a purchase and never
-reach the borrower's liquid buffer.
+On its due day an open account accrues a month's interest (net of an instalment plan's waiver)
+and bills the next instalment into its arrears; during a deferral nothing is billed. A plan whose
+months have run out completes. A loan paid down to zero is either renewed on the same line (a new
+draw, as the lender's renewal policy allows) or closed as repaid. Loan proceeds finance a
+purchase and never reach the borrower's liquid buffer.
 """
 
 from __future__ import annotations
@@ -11,28 +12,37 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from arrears.accounts import REPAID, Accounts, LenderEvent
+from arrears.accounts import DEFERRAL, NO_PLAN, REPAID, Accounts, LenderEvent
+from arrears.kernels.episodes import close_episode
 from arrears.kernels.inputs import RunConstants
+from arrears.kernels.plans import end_plan, plan_monthly_rate
 from arrears.mathx import annuity_instalment_cents, round_cents
 from arrears.rng import Stream, lognormal, uniform
 
 
-@njit(cache=True)
-def bill_instalment(a: int, run: RunConstants, accounts: Accounts, events: np.ndarray) -> None:
+@njit(cache=True, inline="always")
+def bill_instalment(
+    a: int, day: int, run: RunConstants, accounts: Accounts, events: np.ndarray
+) -> None:
     """Accrue a month's interest and add the instalment due to the arrears.
 
     The last instalment (or any instalment after the term) bills the whole remaining balance.
 
     Args:
         a: Account row.
-        run: Run constants (monthly rate).
+        day: Today.
+        run: Run constants (monthly rate, plan waivers).
         accounts: Account table (row ``a`` is updated).
         events: The owning lender's counters (added to).
     """
-    interest = round_cents(accounts.balance[a] * run.monthly_rate)
+    if accounts.plan[a] != NO_PLAN and day >= accounts.plan_end_day[a]:
+        end_plan(a, LenderEvent.PLANS_COMPLETED, accounts, events)
+    interest = round_cents(accounts.balance[a] * plan_monthly_rate(a, run, accounts))
     accounts.interest[a] += interest
     accounts.balance[a] += interest
     events[LenderEvent.INTEREST] += interest
+    if accounts.plan[a] == DEFERRAL:
+        return
     unbilled = accounts.balance[a] - accounts.arrears[a]
     if accounts.months_remaining[a] <= 1:
         due = unbilled
@@ -42,11 +52,13 @@ def bill_instalment(a: int, run: RunConstants, accounts: Accounts, events: np.nd
     accounts.months_remaining[a] = max(accounts.months_remaining[a] - 1, 0)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def renew_or_close(
     a: int, day: int, run: RunConstants, accounts: Accounts, events: np.ndarray
 ) -> None:
     """Renew a fully repaid loan on the same line, or close the account as repaid.
+
+    A plan running on the loan completes with the repayment.
 
     Args:
         a: Account row (balance zero, status active).
@@ -55,6 +67,9 @@ def renew_or_close(
         accounts: Account table (row ``a`` is updated).
         events: The owning lender's counters (added to).
     """
+    if accounts.plan[a] != NO_PLAN:
+        end_plan(a, LenderEvent.PLANS_COMPLETED, accounts, events)
+    close_episode(a, True, accounts, events)
     if uniform(run.seed, Stream.RENEWAL, day, a, 0) >= run.renewal_probability:
         accounts.status[a] = REPAID
         events[LenderEvent.REPAID_CLOSED] += 1

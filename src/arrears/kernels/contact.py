@@ -1,9 +1,21 @@
-"""Contact: collectors' worklists and whether a call reaches the right party (mechanism 4).
+"""Contact: collectors' worklists and plans, and whether an attempt reaches the borrower.
 
-Each day every collector works its delinquent accounts in priority order (lowest DPD first:
-fresh delinquencies cure most often) until its capacity is spent, placing a number of call
-attempts on each. An attempt reaches the right party with the collector's probability for the
-day, which the model derives from the regime's contact window and borrowers' answering hours.
+Each day a collector spends its staff-minutes (staff x 60 x hours in the allowed window) on its
+worklist of accounts in arrears. Legal letters go out when an account reaches the collector's
+letter DPD; lost-contact accounts get home visits when visits are enabled; the rest is worked by
+strategy (mechanism 4):
+
+- ``DPD_ORDER``: call accounts lowest DPD first until the capacity is spent;
+- ``SEGMENTED``: score each account with the collector's behavioural score; message those
+  likely to pay unprompted within a week, and call the others in order of expected recovery per
+  staff-minute (arrears x chance of a right-party contact x chance of paying).
+
+Accounts with a promise pending or a dispute being verified are left alone.
+
+A call (or AI-bot call) reaches the right party with probability ``reach x`` the borrower's
+answering chance over the window, per attempt; a message is read with probability ``reach``;
+neither reaches a borrower who has lost contact (失联). A visit finds the borrower with
+probability ``reach`` even then; a legal letter is always delivered.
 """
 
 from __future__ import annotations
@@ -11,22 +23,43 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from arrears.accounts import Accounts, LenderEvent
+from arrears.accounts import N_CHANNELS, Accounts, Borrowers, LenderEvent
+from arrears.kernels.behaviour import add_pressure
 from arrears.kernels.inputs import DayInputs, RunConstants
+from arrears.mathx import decayed, sigmoid
+from arrears.params import CHANNELS
 from arrears.rng import Stream, uniform
+
+CALL = CHANNELS.index("call")
+SMS = CHANNELS.index("sms")
+EMAIL = CHANNELS.index("email")
+AI_BOT = CHANNELS.index("ai_bot")
+VISIT = CHANNELS.index("visit")
+LEGAL_LETTER = CHANNELS.index("legal_letter")
+
+DPD_ORDER = 0
+SEGMENTED = 1
+STRATEGIES = ("dpd_order", "segmented")
+"""Collector strategies, by code."""
+
+NO_CONTACT = 0
+MESSAGE_READ = 1
+CONVERSATION = 2
 
 
 @njit(cache=True)
 def build_worklists(
-    delinquent: np.ndarray, accounts: Accounts, n_collectors: int, max_dpd: int
+    day: int, delinquent: np.ndarray, accounts: Accounts, n_collectors: int, max_dpd: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Order the delinquent accounts by collector, then by DPD (lowest first), then by row.
+    """Each collector's workable accounts in arrears, lowest DPD first, then by row.
 
-    A two-key counting sort, linear in the number of delinquent accounts.
+    A two-key counting sort, linear in the number of accounts in arrears. Accounts with a
+    promise pending or a dispute under verification are left out.
 
     Args:
-        delinquent: Rows of accounts with arrears, ascending.
-        accounts: Account table (collector and DPD are read).
+        day: Today.
+        delinquent: Rows of accounts in arrears, ascending.
+        accounts: Account table.
         n_collectors: Number of collectors.
         max_dpd: Largest DPD an open account can have.
 
@@ -35,45 +68,183 @@ def build_worklists(
     """
     width = max_dpd + 1
     counts = np.zeros(n_collectors * width + 1, np.int64)
-    for a in delinquent:
-        counts[accounts.collector[a] * width + min(accounts.dpd[a], max_dpd) + 1] += 1
+    workable = np.zeros(delinquent.shape[0], np.bool_)
+    for i in range(delinquent.shape[0]):
+        a = delinquent[i]
+        if accounts.promise_day[a] <= day and accounts.dispute_until[a] <= day:
+            workable[i] = True
+            counts[accounts.collector[a] * width + min(accounts.dpd[a], max_dpd) + 1] += 1
     for key in range(1, counts.shape[0]):
         counts[key] += counts[key - 1]
-    order = np.empty(delinquent.shape[0], np.int64)
-    for a in delinquent:
-        key = accounts.collector[a] * width + min(accounts.dpd[a], max_dpd)
-        order[counts[key]] = a
-        counts[key] += 1
+    order = np.empty(counts[-1], np.int64)
+    for i in range(delinquent.shape[0]):
+        if workable[i]:
+            a = delinquent[i]
+            key = accounts.collector[a] * width + min(accounts.dpd[a], max_dpd)
+            order[counts[key]] = a
+            counts[key] += 1
     starts = np.zeros(n_collectors + 1, np.int64)
     for c in range(n_collectors):
         starts[c + 1] = counts[(c + 1) * width - 1]
     return order, starts
 
 
+@njit(cache=True, inline="always")
+def _assign(a: int, channel: int, attempts: int, accounts: Accounts, counts: np.ndarray) -> None:
+    accounts.channel_today[a] = channel
+    accounts.attempts_today[a] = attempts
+    counts[channel] += attempts
+
+
 @njit(cache=True)
-def right_party_contact(
-    a: int, today: DayInputs, run: RunConstants, accounts: Accounts, events: np.ndarray
-) -> bool:
-    """Dial the attempts planned on account ``a`` today; did any reach the right party?
+def plan_contacts(
+    worklist: np.ndarray,
+    strategy: int,
+    capacity_minutes: float,
+    call_channel: int,
+    call_attempts: int,
+    message_channel: int,
+    legal_letter_dpd: int,
+    visit_min_dpd: int,
+    self_cure_threshold: float,
+    window_reach: np.ndarray,
+    run: RunConstants,
+    borrowers: Borrowers,
+    accounts: Accounts,
+) -> np.ndarray:
+    """Plan one collector's contacts for today within its staff-minutes.
 
     Args:
-        a: Account row.
-        today: Today's inputs (RPC probability per attempt, by collector).
-        run: Run constants (seed).
-        accounts: Account table (today's planned attempts are read and cleared).
+        worklist: The collector's accounts in arrears, lowest DPD first.
+        strategy: ``DPD_ORDER`` or ``SEGMENTED``.
+        capacity_minutes: Staff-minutes available today.
+        call_channel: ``CALL`` or ``AI_BOT``.
+        call_attempts: Attempts per called account.
+        message_channel: ``SMS`` or ``EMAIL``.
+        legal_letter_dpd: DPD at which a letter is sent (0 = never).
+        visit_min_dpd: Earliest DPD of a home visit to a lost-contact account (0 = never).
+        self_cure_threshold: Segmented: weekly unprompted-payment chance that earns a message.
+        window_reach: float64[archetype], mean answering chance over today's window.
+        run: Run constants (channel staff-minutes and reach; self-cure log-odds).
+        borrowers: Borrower table (read).
+        accounts: Account table (today's channel and attempts are set).
+
+    Returns:
+        int64[channel], attempts planned today by channel.
+    """
+    minutes = run.channel_staff_minutes
+    counts = np.zeros(N_CHANNELS, np.int64)
+    used = 0.0
+    planned = np.zeros(worklist.shape[0], np.bool_)
+    for i in range(worklist.shape[0]):
+        a = worklist[i]
+        dpd_today = accounts.dpd[a] + 1
+        if legal_letter_dpd > 0 and dpd_today == legal_letter_dpd:
+            if used + minutes[LEGAL_LETTER] <= capacity_minutes:
+                _assign(a, LEGAL_LETTER, 1, accounts, counts)
+                used += minutes[LEGAL_LETTER]
+                planned[i] = True
+        elif (
+            visit_min_dpd > 0
+            and dpd_today >= visit_min_dpd
+            and borrowers.lost_contact[accounts.borrower[a]]
+            and used + minutes[VISIT] <= capacity_minutes
+        ):
+            _assign(a, VISIT, 1, accounts, counts)
+            used += minutes[VISIT]
+            planned[i] = True
+
+    call_minutes = minutes[call_channel] * call_attempts
+    if strategy == DPD_ORDER:
+        for i in range(worklist.shape[0]):
+            if not planned[i]:
+                if used + call_minutes > capacity_minutes:
+                    break
+                _assign(worklist[i], call_channel, call_attempts, accounts, counts)
+                used += call_minutes
+        return counts
+
+    value = np.zeros(worklist.shape[0])
+    for i in range(worklist.shape[0]):
+        if planned[i]:
+            continue
+        a = worklist[i]
+        b = accounts.borrower[a]
+        score = np.float64(accounts.score[a])
+        daily_self_cure = sigmoid(score + run.self_cure_logit)
+        if 1.0 - decayed(1.0, daily_self_cure, 7) >= self_cure_threshold:
+            if used + minutes[message_channel] <= capacity_minutes:
+                _assign(a, message_channel, 1, accounts, counts)
+                used += minutes[message_channel]
+                planned[i] = True
+            continue
+        per_attempt = (
+            run.channel_reach[call_channel]
+            * window_reach[borrowers.archetype[b]]
+            * (1 - borrowers.lost_contact[b])
+        )
+        reached = 1.0 - decayed(1.0, per_attempt, call_attempts)
+        value[i] = accounts.arrears[a] * reached * sigmoid(score) / max(call_minutes, 1e-9)
+    order = np.argsort(-value, kind="mergesort")
+    for best in order:
+        if planned[best] or value[best] <= 0.0:
+            continue
+        if used + call_minutes > capacity_minutes:
+            break
+        _assign(worklist[best], call_channel, call_attempts, accounts, counts)
+        used += call_minutes
+    return counts
+
+
+@njit(cache=True, inline="always")
+def make_contact(
+    a: int,
+    b: int,
+    today: DayInputs,
+    run: RunConstants,
+    borrowers: Borrowers,
+    accounts: Accounts,
+    events: np.ndarray,
+) -> int:
+    """Carry out today's planned contact on account ``a``: does it reach the borrower?
+
+    Every attempt adds collection pressure (more with an aggressive tone), answered or not; a
+    delivered letter or visit adds credible threat.
+
+    Args:
+        a: Account row (with a contact planned today).
+        b: Borrower row.
+        today: Today's inputs (window reach and tone by collector).
+        run: Run constants (channel reach and threat).
+        borrowers: Borrower table (archetype and lost contact are read).
+        accounts: Account table (today's plan is read and cleared).
         events: The owning lender's counters (added to).
 
     Returns:
-        True if at least one attempt was a right-party contact.
+        ``NO_CONTACT``, ``MESSAGE_READ`` or ``CONVERSATION``.
     """
+    channel = np.int64(accounts.channel_today[a])
     attempts = np.int64(accounts.attempts_today[a])
-    if attempts == 0:
-        return False
     accounts.attempts_today[a] = 0
-    events[LenderEvent.CALL_ATTEMPTS] += attempts
-    p_attempt = today.rpc_probability[accounts.collector[a]]
+    collector = accounts.collector[a]
+    events[LenderEvent.ATTEMPTS_BY_CHANNEL + channel] += attempts
+    reachable = 1 - borrowers.lost_contact[b]
+    p_attempt = run.channel_reach[channel]
+    if channel == CALL or channel == AI_BOT:
+        p_attempt *= today.window_reach[collector, borrowers.archetype[b]] * reachable
+    elif channel == SMS or channel == EMAIL:
+        p_attempt *= reachable
+    reached = False
     for k in range(attempts):
         if uniform(run.seed, Stream.RIGHT_PARTY_CONTACT, today.day, a, k) < p_attempt:
-            events[LenderEvent.RIGHT_PARTY_CONTACTS] += 1
-            return True
-    return False
+            reached = True
+            break
+    tone_weight = 1.0 + run.pressure_tone * today.aggressiveness[collector]
+    threat = run.channel_threat[channel] if reached else 0.0
+    add_pressure(a, today.day, attempts * tone_weight, threat, run, accounts)
+    if not reached:
+        return NO_CONTACT
+    events[LenderEvent.CONTACTS_BY_CHANNEL + channel] += 1
+    if channel == CALL or channel == AI_BOT or channel == VISIT:
+        return CONVERSATION
+    return MESSAGE_READ

@@ -16,20 +16,58 @@ from arrears.accounts import (
     ACTIVE,
     DAYS_PER_MONTH,
     N_BORROWER_EVENTS,
+    TOUCHED,
     Accounts,
+    BorrowerEvent,
     Borrowers,
     LenderEvent,
 )
+from arrears.kernels.allocation import allocate_payments
+from arrears.kernels.behaviour import update_lost_contact
 from arrears.kernels.billing import bill_instalment, renew_or_close
-from arrears.kernels.contact import right_party_contact
+from arrears.kernels.contact import CONVERSATION, MESSAGE_READ, NO_CONTACT, make_contact
+from arrears.kernels.conversation import converse
 from arrears.kernels.delinquency import age_account, bucket_index, charge_off_if_due
 from arrears.kernels.finances import borrower_month
 from arrears.kernels.inputs import DayInputs, RunConstants
-from arrears.kernels.payment import payment_offer, settle_payment
+from arrears.kernels.payment import (
+    intend_due_payment,
+    intend_unprompted_payment,
+    promise_falls_due,
+)
 
 
-@njit(cache=True)
-def account_day(
+@njit(cache=True, inline="always")
+def open_account_day(
+    a: int, today: DayInputs, run: RunConstants, accounts: Accounts, events: np.ndarray
+) -> bool:
+    """Start account ``a``'s day: age its arrears and bill it if due. Idle accounts return.
+
+    Args:
+        a: Account row (status active).
+        today: Today's inputs.
+        run: Run constants.
+        accounts: Account table.
+        events: The owning lender's counters (added to).
+
+    Returns:
+        Whether the account has anything to do today (in arrears, or due today).
+    """
+    due_today = accounts.due_day[a] == today.day % DAYS_PER_MONTH
+    if accounts.arrears[a] == 0 and not due_today:
+        return False
+    accounts.intent_today[a] = TOUCHED
+    bucket = bucket_index(accounts.dpd[a])
+    events[LenderEvent.BALANCE_BUCKET_0 + bucket] -= accounts.balance[a]
+    events[LenderEvent.COUNT_BUCKET_0 + bucket] -= 1
+    age_account(a, run, accounts, events)
+    if due_today:
+        bill_instalment(a, today.day, run, accounts, events)
+    return True
+
+
+@njit(cache=True, inline="always")
+def decide_account(
     a: int,
     b: int,
     today: DayInputs,
@@ -39,11 +77,11 @@ def account_day(
     events: np.ndarray,
     borrower_events: np.ndarray,
 ) -> None:
-    """One day of an open account: age, bill, contact, pay, charge off, renew or close.
+    """The borrower's dealings on account ``a`` today: contact, conversation, promise, intent.
 
     Args:
-        a: Account row (status active).
-        b: Row of the borrower who owns it.
+        a: Account row (touched today).
+        b: Borrower row.
         today: Today's inputs.
         run: Run constants.
         borrowers: Borrower table.
@@ -51,30 +89,48 @@ def account_day(
         events: The owning lender's counters (added to).
         borrower_events: Market counters (added to).
     """
-    due_today = accounts.due_day[a] == today.day % DAYS_PER_MONTH
-    if accounts.arrears[a] == 0 and not due_today:
+    day = today.day
+    if accounts.arrears[a] == 0:
         return
-    bucket_before = bucket_index(accounts.dpd[a])
-    balance_before = accounts.balance[a]
+    if accounts.dpd[a] == 0:
+        intend_due_payment(a, b, day, run, borrowers, accounts)
+        return
+    contact = NO_CONTACT
+    channel = int(accounts.channel_today[a])
+    if accounts.attempts_today[a] > 0:
+        contact = make_contact(a, b, today, run, borrowers, accounts, events)
+    if contact == CONVERSATION:
+        converse(a, b, channel, today, run, borrowers, accounts, events, borrower_events)
+        return
+    if accounts.promise_day[a] == day:
+        promise_falls_due(a, b, day, run, borrowers, accounts, events)
+        return
+    nudge = run.channel_pay_logit[channel] if contact == MESSAGE_READ else 0.0
+    intend_unprompted_payment(a, b, day, nudge, run, borrowers, accounts)
 
-    age_account(a, run, accounts, events)
-    if due_today:
-        bill_instalment(a, run, accounts, events)
-    spoke_today = accounts.dpd[a] > 0 and right_party_contact(a, today, run, accounts, events)
-    if accounts.arrears[a] > 0:
-        amount = payment_offer(a, b, today.day, spoke_today, run, borrowers, accounts)
-        if amount > 0:
-            settle_payment(a, b, amount, borrowers, accounts, events, borrower_events)
-    charge_off_if_due(a, run, accounts, events)
+
+@njit(cache=True, inline="always")
+def close_account_day(
+    a: int, today: DayInputs, run: RunConstants, accounts: Accounts, events: np.ndarray
+) -> None:
+    """End account ``a``'s day: charge off, renew or close, and book its bucket.
+
+    Args:
+        a: Account row (touched today).
+        today: Today's inputs.
+        run: Run constants.
+        accounts: Account table.
+        events: The owning lender's counters (added to).
+    """
+    accounts.intent_today[a] = 0
+    if accounts.status[a] == ACTIVE:
+        charge_off_if_due(a, run, accounts, events)
     if accounts.status[a] == ACTIVE and accounts.balance[a] == 0:
         renew_or_close(a, today.day, run, accounts, events)
-
-    events[LenderEvent.BALANCE_BUCKET_0 + bucket_before] -= balance_before
-    events[LenderEvent.COUNT_BUCKET_0 + bucket_before] -= 1
     if accounts.status[a] == ACTIVE:
-        bucket_after = bucket_index(accounts.dpd[a])
-        events[LenderEvent.BALANCE_BUCKET_0 + bucket_after] += accounts.balance[a]
-        events[LenderEvent.COUNT_BUCKET_0 + bucket_after] += 1
+        bucket = bucket_index(accounts.dpd[a])
+        events[LenderEvent.BALANCE_BUCKET_0 + bucket] += accounts.balance[a]
+        events[LenderEvent.COUNT_BUCKET_0 + bucket] += 1
 
 
 @njit(cache=True)
@@ -87,7 +143,13 @@ def borrower_day(
     lender_events: np.ndarray,
     borrower_events: np.ndarray,
 ) -> None:
-    """One day of borrower ``b``: its payday if today, then each of its open accounts.
+    """One day of borrower ``b`` and its open accounts.
+
+    Payday first; then each account is aged and billed; a delinquent borrower may lose (or
+    regain) contact; then each account's contact, conversation, promise or unprompted payment
+    decision; then the day's cash is allocated across creditors; then each account is charged
+    off, renewed or closed. Nothing happens to a borrower with no payday and no account due or
+    in arrears today.
 
     Args:
         b: Borrower row.
@@ -101,18 +163,39 @@ def borrower_day(
     if borrowers.payday[b] == today.day % DAYS_PER_MONTH:
         borrower_month(b, today, run, borrowers, borrower_events)
     first = borrowers.first_account[b]
+    end = first + borrowers.n_accounts[b]
+    touched = False
+    for a in range(first, end):
+        if accounts.status[a] == ACTIVE:
+            events = lender_events[accounts.lender[a]]
+            touched |= open_account_day(a, today, run, accounts, events)
+    if not touched:
+        return
+    max_dpd = borrower_max_dpd(b, borrowers, accounts)
+    if max_dpd > 0:
+        update_lost_contact(b, today.day, max_dpd, run, borrowers, borrower_events)
+    for a in range(first, end):
+        if accounts.intent_today[a] & TOUCHED:
+            events = lender_events[accounts.lender[a]]
+            decide_account(a, b, today, run, borrowers, accounts, events, borrower_events)
+    allocate_payments(b, today.day, run, borrowers, accounts, lender_events, borrower_events)
+    for a in range(first, end):
+        if accounts.intent_today[a] & TOUCHED:
+            close_account_day(a, today, run, accounts, lender_events[accounts.lender[a]])
+    if borrowers.lost_contact[b] and borrower_max_dpd(b, borrowers, accounts) == 0:
+        borrowers.lost_contact[b] = 0
+        borrower_events[BorrowerEvent.CONTACT_REGAINED] += 1
+
+
+@njit(cache=True, inline="always")
+def borrower_max_dpd(b: int, borrowers: Borrowers, accounts: Accounts) -> int:
+    """DPD of borrower ``b``'s most delinquent open account (0 if none is overdue)."""
+    first = borrowers.first_account[b]
+    worst = 0
     for a in range(first, first + borrowers.n_accounts[b]):
         if accounts.status[a] == ACTIVE:
-            account_day(
-                a,
-                b,
-                today,
-                run,
-                borrowers,
-                accounts,
-                lender_events[accounts.lender[a]],
-                borrower_events,
-            )
+            worst = max(worst, int(accounts.dpd[a]))
+    return worst
 
 
 @njit(cache=True, parallel=True)

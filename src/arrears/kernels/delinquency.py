@@ -14,10 +14,13 @@ from arrears.accounts import (
     ACTIVE,
     CHARGED_OFF,
     N_BUCKETS,
+    NO_PLAN,
     Accounts,
     LenderEvent,
 )
+from arrears.kernels.episodes import close_episode, open_episode
 from arrears.kernels.inputs import RunConstants
+from arrears.kernels.plans import end_plan
 
 
 @njit(int64(int64), cache=True)
@@ -41,9 +44,11 @@ def bucket_index(dpd: int) -> int:
     return 4
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def age_account(a: int, run: RunConstants, accounts: Accounts, events: np.ndarray) -> None:
     """Age an account with arrears by one day; charge a late fee each 30 days overdue.
+
+    An account in a plan that falls behind to the lender's re-default DPD leaves its plan.
 
     The fee is added to the balance, not to the arrears: it falls due with the final
     instalment, so the arrears count whole missed instalments.
@@ -59,21 +64,22 @@ def age_account(a: int, run: RunConstants, accounts: Accounts, events: np.ndarra
     dpd = accounts.dpd[a] + 1
     accounts.dpd[a] = dpd
     if dpd == 1:
-        events[LenderEvent.NEW_DELINQUENT] += 1
-        events[LenderEvent.DELINQUENT_EXPOSURE] += accounts.balance[a]
+        open_episode(a, accounts, events)
     elif dpd == 30:
         events[LenderEvent.ROLLS_TO_30] += 1
     elif dpd == 60:
         events[LenderEvent.ROLLS_TO_60] += 1
     elif dpd == 90:
         events[LenderEvent.ROLLS_TO_90] += 1
+    if accounts.plan[a] != NO_PLAN and dpd == run.plan_redefault_dpd[accounts.lender[a]]:
+        end_plan(a, LenderEvent.PLANS_REDEFAULTED, accounts, events)
     if dpd % 30 == 1 and run.late_fee > 0:
         accounts.fees[a] += run.late_fee
         accounts.balance[a] += run.late_fee
         events[LenderEvent.FEES] += run.late_fee
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def charge_off_if_due(a: int, run: RunConstants, accounts: Accounts, events: np.ndarray) -> None:
     """Write off the balance and close the account once DPD reaches the lender's threshold.
 
@@ -90,6 +96,9 @@ def charge_off_if_due(a: int, run: RunConstants, accounts: Accounts, events: np.
     accounts.balance[a] = 0
     accounts.arrears[a] = 0
     accounts.status[a] = CHARGED_OFF
+    if accounts.plan[a] != NO_PLAN:
+        end_plan(a, LenderEvent.PLANS_REDEFAULTED, accounts, events)
+    close_episode(a, False, accounts, events)
     events[LenderEvent.WRITTEN_OFF] += balance
     events[LenderEvent.CHARGE_OFFS] += 1
 

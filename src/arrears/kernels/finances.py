@@ -17,7 +17,7 @@ from arrears.mathx import round_cents
 from arrears.rng import Stream, uniform
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def borrower_month(
     b: int,
     today: DayInputs,

@@ -1,50 +1,69 @@
 """What the kernels are told: run constants and the inputs of one day.
 
-Both are ``NamedTuple``s of scalars and small arrays, built by the model from the scenario and
+All are ``NamedTuple``s of scalars and small arrays, built by the model from the scenario and
 from the decisions of the lender, collector and regulator agents. Money is in cents.
+
+The run constants mirror the scenario's sections field for field (their fields are generated
+from them), so a parameter is declared once, in :mod:`arrears.params`.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import dataclasses
+from collections import namedtuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
+from arrears.mathx import round_cents
+from arrears.params import BehaviourParams, ChannelParams, Scenario
 
-class RunConstants(NamedTuple):
-    """Parameters fixed for a run.
+_CORE_FIELDS = (
+    "seed",
+    "monthly_rate",
+    "late_fee",
+    "term_months",
+    "principal_log_median",
+    "principal_log_sd",
+    "renewal_probability",
+    "saving_rate",
+    "benefit_replacement",
+    "job_finding_rate",
+    "job_loss_multiplier",
+)
+_LENDER_FIELDS = (
+    "charge_off_dpd",
+    "instalment_plan_months",
+    "plan_interest_waiver",
+    "deferral_months",
+    "settlement_discount",
+    "settlement_min_dpd",
+    "plan_redefault_dpd",
+)
+_CHANNEL_FIELDS = tuple(f"channel_{f.name}" for f in dataclasses.fields(ChannelParams))
+_BEHAVIOUR_FIELDS = tuple(f.name for f in dataclasses.fields(BehaviourParams))
 
-    Attributes:
-        seed: Run seed for the counter-based generator.
-        monthly_rate: Interest per month as a fraction (APR / 12).
-        late_fee: Fee per missed instalment, cents.
-        term_months: Term of a new loan, months.
-        principal_log_median: Log of the median principal of a new loan (log cents).
-        principal_log_sd: Dispersion of log principal.
-        renewal_probability: Chance a repaid loan is renewed on the same line.
-        saving_rate: Share of the income surplus over essentials that is saved.
-        benefit_replacement: Unemployment benefit as a share of income.
-        job_finding_rate: Monthly chance an unemployed borrower finds a job.
-        job_loss_multiplier: float64[tier], job-loss hazard relative to the macro rate.
-        contact_pay_logit: Log-odds shift of paying after a right-party conversation.
-        self_cure_logit: Log-odds shift of paying on a delinquent day without contact.
-        charge_off_dpd: int64[lender], days past due at which each lender charges off.
-    """
+_RunConstantsTuple = namedtuple(  # type: ignore[misc]
+    "_RunConstantsTuple", _CORE_FIELDS + _LENDER_FIELDS + _CHANNEL_FIELDS + _BEHAVIOUR_FIELDS
+)
 
-    seed: int
-    monthly_rate: float
-    late_fee: int
-    term_months: int
-    principal_log_median: float
-    principal_log_sd: float
-    renewal_probability: float
-    saving_rate: float
-    benefit_replacement: float
-    job_finding_rate: float
-    job_loss_multiplier: np.ndarray
-    contact_pay_logit: float
-    self_cure_logit: float
-    charge_off_dpd: np.ndarray
+type RunConstants = Any
+"""Parameters fixed for a run, as one flat ``NamedTuple`` (numba's ``prange`` cannot pass a
+nested one); typed ``Any`` because its fields are generated. (The tuple class's name must
+match its module attribute, or numba's on-disk cache cannot find it and recompiles every run.)
+Fields:
+
+- ``seed``; ``monthly_rate`` (APR / 12); ``late_fee`` (cents per missed instalment);
+  ``term_months``, ``principal_log_median`` (log cents) and ``principal_log_sd`` of a new loan;
+  ``renewal_probability``; ``saving_rate``; ``benefit_replacement``; ``job_finding_rate``;
+  ``job_loss_multiplier`` (float64[tier]);
+- each lender's policy, one array element per lender: ``charge_off_dpd``,
+  ``instalment_plan_months``, ``plan_interest_waiver``, ``deferral_months``,
+  ``settlement_discount``, ``settlement_min_dpd``, ``plan_redefault_dpd``;
+- ``channel_<field>`` for every field of :class:`~arrears.params.ChannelParams`
+  (float64[channel]);
+- every field of :class:`~arrears.params.BehaviourParams`, under its own name.
+"""
 
 
 class DayInputs(NamedTuple):
@@ -53,10 +72,46 @@ class DayInputs(NamedTuple):
     Attributes:
         day: Simulation day (day 0 is a Monday; the day of the month is ``day % 30``).
         separation_rate: Monthly job-loss probability from the macro path this month.
-        rpc_probability: float64[collector], chance that one call attempt by each collector
-            today reaches the right party (reach x mean answering probability in its window).
+        window_reach: float64[collector, archetype], mean answering chance over each
+            collector's allowed contact window today (0 where no contact is allowed).
+        aggressiveness: float64[collector], tone of each collector's conversations (0-1).
+        offers_plans: uint8[collector], 1 if the collector offers repayment plans.
     """
 
     day: int
     separation_rate: float
-    rpc_probability: np.ndarray
+    window_reach: np.ndarray
+    aggressiveness: np.ndarray
+    offers_plans: np.ndarray
+
+
+def run_constants(scenario: Scenario) -> RunConstants:
+    """Build the run constants of a scenario (see :data:`RunConstants`).
+
+    Args:
+        scenario: The scenario.
+
+    Returns:
+        The constants.
+    """
+    loans, lenders = scenario.loans, scenario.lenders
+    values: dict[str, Any] = {
+        "seed": scenario.run.seed,
+        "monthly_rate": loans.apr_annual / 12,
+        "late_fee": round_cents(loans.late_fee * 100),
+        "term_months": loans.term_months,
+        "principal_log_median": float(np.log(loans.principal_median * 100)),
+        "principal_log_sd": loans.principal_log_sd,
+        "renewal_probability": loans.renewal_probability,
+        "saving_rate": scenario.population.saving_rate,
+        "benefit_replacement": scenario.population.benefit_replacement,
+        "job_finding_rate": scenario.macro.job_finding_rate,
+        "job_loss_multiplier": np.asarray(scenario.population.job_loss_multiplier, np.float64),
+    }
+    for name in _LENDER_FIELDS:
+        value = getattr(lenders, name)
+        values[name] = np.full(lenders.n_lenders, value, type(value))
+    for f in dataclasses.fields(ChannelParams):
+        values[f"channel_{f.name}"] = np.asarray(getattr(scenario.channels, f.name), np.float64)
+    values |= dataclasses.asdict(scenario.behaviour)
+    return _RunConstantsTuple(**values)

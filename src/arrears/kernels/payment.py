@@ -1,9 +1,12 @@
-"""Whether a borrower pays an account today, and how a payment settles (mechanisms 2 and 5).
+"""Whether a borrower means to pay an account today, and how a payment settles (mechanism 2).
 
-Willingness is the borrower's own log-odds of paying an affordable instalment on its due day.
-On a delinquent day the log-odds shift by ``self_cure_logit`` (most overdue borrowers do not pay
-on any given day unprompted) or, after a right-party conversation, by ``contact_pay_logit``.
-A willing borrower pays the arrears, or as much of them as the liquid buffer allows.
+A current account with an instalment due today is paid with probability ``sigmoid(w)``, where
+``w`` is the borrower's willingness for that creditor. On a delinquent day without a conversation
+the borrower pays unprompted with probability ``sigmoid(w + self_cure_logit + nudge)``, the nudge
+being the effect of a message read today. A promise falling due is kept with probability
+``sigmoid(promise_keep_logit + promise_keep_willingness w + promise_keep_cash cash_share)``; a
+broken promise costs trust. Intentions are paid from the buffer by
+:func:`arrears.kernels.allocation.allocate_payments`.
 """
 
 from __future__ import annotations
@@ -11,54 +14,97 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from arrears.accounts import Accounts, BorrowerEvent, Borrowers, LenderEvent
+from arrears.accounts import (
+    INTENDS_TO_PAY,
+    NO_DAY,
+    NO_PLAN,
+    Accounts,
+    BorrowerEvent,
+    Borrowers,
+    LenderEvent,
+)
+from arrears.kernels.behaviour import lose_trust, willingness
+from arrears.kernels.episodes import close_episode
 from arrears.kernels.inputs import RunConstants
 from arrears.mathx import sigmoid
 from arrears.rng import Stream, uniform
 
 
-@njit(cache=True)
-def payment_offer(
+@njit(cache=True, inline="always")
+def intend_due_payment(
+    a: int, b: int, day: int, run: RunConstants, borrowers: Borrowers, accounts: Accounts
+) -> None:
+    """Decide whether the instalment billed today on a current account is paid today."""
+    w = willingness(a, b, day, run, borrowers, accounts)
+    if uniform(run.seed, Stream.PAY_DUE, day, a, 0) < sigmoid(w):
+        accounts.intent_today[a] |= INTENDS_TO_PAY
+
+
+@njit(cache=True, inline="always")
+def intend_unprompted_payment(
     a: int,
     b: int,
     day: int,
-    spoke_today: bool,
+    nudge: float,
     run: RunConstants,
     borrowers: Borrowers,
     accounts: Accounts,
-) -> int:
-    """How much borrower ``b`` pays on account ``a`` today (cents; 0 for nothing).
-
-    A current account with an instalment due today is paid with probability
-    ``sigmoid(willingness)``; a delinquent one with probability
-    ``sigmoid(willingness + shift)``, the shift depending on whether a collector spoke with the
-    borrower today. Delinquent and due-day decisions use separate streams; the delinquent draw
-    is shared by both branches, so a conversation never turns a payment into none.
+) -> None:
+    """Decide whether a delinquent account is paid today without a conversation.
 
     Args:
-        a: Account row (with arrears > 0).
+        a: Account row (in arrears).
         b: Borrower row.
-        day: Simulation day.
-        spoke_today: Whether a collector reached the right party today.
-        run: Run constants (payment log-odds shifts).
+        day: Today.
+        nudge: Log-odds effect of a message read today (0 without one).
+        run: Run constants.
         borrowers: Borrower table (read).
-        accounts: Account table (read).
-
-    Returns:
-        The payment in cents: the arrears, capped by the buffer, or 0.
+        accounts: Account table (the intention flag is set).
     """
-    logit = borrowers.willingness[b]
-    if accounts.dpd[a] == 0:
-        u = uniform(run.seed, Stream.PAY_DUE, day, a, 0)
+    w = willingness(a, b, day, run, borrowers, accounts)
+    p = sigmoid(w + run.self_cure_logit + nudge)
+    if uniform(run.seed, Stream.PAY_DELINQUENT, day, a, 0) < p:
+        accounts.intent_today[a] |= INTENDS_TO_PAY
+
+
+@njit(cache=True, inline="always")
+def promise_falls_due(
+    a: int,
+    b: int,
+    day: int,
+    run: RunConstants,
+    borrowers: Borrowers,
+    accounts: Accounts,
+    events: np.ndarray,
+) -> None:
+    """Keep or break the promise on account ``a`` that falls due today.
+
+    Args:
+        a: Account row (in arrears, with a promise due today).
+        b: Borrower row.
+        day: Today.
+        run: Run constants.
+        borrowers: Borrower table (read).
+        accounts: Account table (promise cleared; intention or trust updated).
+        events: The owning lender's counters (added to).
+    """
+    beh = run
+    accounts.promise_day[a] = NO_DAY
+    cash_share = min(1.0, max(borrowers.buffer[b], 0) / accounts.arrears[a])
+    logit = (
+        beh.promise_keep_logit
+        + beh.promise_keep_willingness * willingness(a, b, day, run, borrowers, accounts)
+        + beh.promise_keep_cash * cash_share
+    )
+    if uniform(run.seed, Stream.PROMISE_KEPT, day, a, 0) < sigmoid(logit):
+        events[LenderEvent.PROMISES_KEPT] += 1
+        accounts.intent_today[a] |= INTENDS_TO_PAY
     else:
-        u = uniform(run.seed, Stream.PAY_DELINQUENT, day, a, 0)
-        logit += run.contact_pay_logit if spoke_today else run.self_cure_logit
-    if u >= sigmoid(logit):
-        return 0
-    return min(accounts.arrears[a], max(borrowers.buffer[b], 0))
+        events[LenderEvent.PROMISES_BROKEN] += 1
+        lose_trust(a, beh.trust_loss_broken_promise, accounts)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def settle_payment(
     a: int,
     b: int,
@@ -70,9 +116,10 @@ def settle_payment(
 ) -> None:
     """Move a payment from the borrower's buffer to the account and roll DPD back.
 
-    Paying all arrears cures the account (DPD 0). A partial payment clears whole missed
-    instalments oldest first, and DPD falls by 30 days per instalment cleared (never below 1
-    while arrears remain).
+    Paying all arrears brings the account current (DPD 0), clears a pending promise and, with
+    no plan running, closes its delinquency episode as cured. A partial
+    payment clears whole missed instalments oldest first, and DPD falls by 30 days per
+    instalment cleared (never below 1 while arrears remain).
 
     Args:
         a: Account row.
@@ -92,13 +139,17 @@ def settle_payment(
     borrowers.buffer[b] -= amount
     events[LenderEvent.COLLECTED] += amount
     borrower_events[BorrowerEvent.PAID] += amount
+    if accounts.episode[a]:
+        events[LenderEvent.COLLECTED_DELINQUENT] += amount
     if dpd_before == 0:
         return
-    events[LenderEvent.COLLECTED_DELINQUENT] += amount
     if arrears_after == 0:
         accounts.dpd[a] = 0
-        events[LenderEvent.CURES] += 1
+        accounts.promise_day[a] = NO_DAY
+        if accounts.plan[a] == NO_PLAN:
+            close_episode(a, True, accounts, events)
         return
+    events[LenderEvent.PARTIAL_PAYMENTS] += 1
     instalment = max(accounts.instalment[a], 1)
     missed_before = (arrears_before + instalment - 1) // instalment
     missed_after = (arrears_after + instalment - 1) // instalment

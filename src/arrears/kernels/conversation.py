@@ -1,0 +1,115 @@
+"""What happens when a collector reaches the borrower (mechanism 5).
+
+The outcome of a conversation is drawn from a multinomial logit over {pay now, promise to pay,
+accept a plan, refuse, dispute}. Utilities are relative to refusing:
+
+- pay now: ``w + channel effect + pay_now_tone_logit a - shortfall_weight shortfall`` (only
+  with cash in the buffer; a payment smaller than the arrears is a partial payment);
+- promise: ``w + promise_logit``;
+- plan (only if one is on offer): ``plan_logit + shortfall_weight shortfall``;
+- dispute: ``dispute_logit + trust_weight (1/2 - trust)``;
+- refuse: ``stress_weight max(0, stress - resistance_threshold)`` (resistance);
+
+where ``shortfall = 1 - min(1, cash / arrears)``, ``w`` is the borrower's willingness after
+the conversation's tone has moved stress and trust, and ``a`` the collector's aggressiveness.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from arrears.accounts import INTENDS_TO_PAY, Accounts, Borrowers, LenderEvent
+from arrears.kernels.behaviour import feel_the_tone, stress_now, willingness
+from arrears.kernels.inputs import DayInputs, RunConstants
+from arrears.kernels.plans import NO_PLAN, accept_plan, plan_on_offer
+from arrears.mathx import exp
+from arrears.rng import Stream, uniform
+
+PAY_NOW = 0
+PROMISE = 1
+PLAN = 2
+REFUSE = 3
+DISPUTE = 4
+
+
+@njit(cache=True, inline="always")
+def converse(
+    a: int,
+    b: int,
+    channel: int,
+    today: DayInputs,
+    run: RunConstants,
+    borrowers: Borrowers,
+    accounts: Accounts,
+    events: np.ndarray,
+    borrower_events: np.ndarray,
+) -> int:
+    """Hold a right-party conversation about account ``a`` and carry out its outcome.
+
+    Args:
+        a: Account row (in arrears).
+        b: Borrower row.
+        channel: The conversational channel (call, AI bot or visit).
+        today: Today's inputs (tone and plan offers by collector).
+        run: Run constants.
+        borrowers: Borrower table.
+        accounts: Account table.
+        events: The owning lender's counters (added to).
+        borrower_events: Market counters (added to).
+
+    Returns:
+        The outcome (``PAY_NOW``, ``PROMISE``, ``PLAN``, ``REFUSE`` or ``DISPUTE``); a payment
+        agreed now is made when the borrower's cash is allocated at the end of the day.
+    """
+    beh = run
+    day = today.day
+    aggressiveness = today.aggressiveness[accounts.collector[a]]
+    events[LenderEvent.CONVERSATIONS] += 1
+    feel_the_tone(a, b, day, aggressiveness, run, borrowers, accounts)
+
+    w = willingness(a, b, day, run, borrowers, accounts)
+    cash = max(borrowers.buffer[b], 0)
+    shortfall = 1.0 - min(1.0, cash / accounts.arrears[a])
+    offer = plan_on_offer(a, b, today, run, borrowers, accounts)
+    if offer != NO_PLAN:
+        events[LenderEvent.PLANS_OFFERED] += 1
+
+    weights = np.zeros(5)
+    if cash > 0:
+        weights[PAY_NOW] = exp(
+            w
+            + run.channel_pay_logit[channel]
+            + beh.pay_now_tone_logit * aggressiveness
+            - beh.shortfall_weight * shortfall
+        )
+    weights[PROMISE] = exp(w + beh.promise_logit)
+    if offer != NO_PLAN:
+        weights[PLAN] = exp(beh.plan_logit + beh.shortfall_weight * shortfall)
+    excess_stress = max(0.0, stress_now(b, day, run, borrowers) - beh.resistance_threshold)
+    weights[REFUSE] = exp(beh.stress_weight * excess_stress)
+    weights[DISPUTE] = exp(
+        beh.dispute_logit + beh.trust_weight * (0.5 - np.float64(accounts.trust[a]))
+    )
+
+    threshold = uniform(run.seed, Stream.CONVERSATION, day, a, 0) * weights.sum()
+    outcome = 0
+    cumulative = weights[0]
+    while cumulative <= threshold and outcome < 4:
+        outcome += 1
+        cumulative += weights[outcome]
+
+    if outcome == PAY_NOW:
+        events[LenderEvent.PAY_NOW] += 1
+        accounts.intent_today[a] |= INTENDS_TO_PAY
+    elif outcome == PROMISE:
+        events[LenderEvent.PROMISES] += 1
+        accounts.promise_day[a] = day + beh.promise_days
+    elif outcome == PLAN:
+        accept_plan(a, b, offer, day, run, borrowers, accounts, events, borrower_events)
+    elif outcome == REFUSE:
+        events[LenderEvent.REFUSALS] += 1
+    else:
+        events[LenderEvent.DISPUTES] += 1
+        accounts.dispute_until[a] = day + beh.dispute_days
+    return outcome
