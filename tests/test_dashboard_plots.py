@@ -29,6 +29,7 @@ def test_every_dashboard_plot_draws_its_columns_with_units():
         assert ax.get_ylabel().startswith(SERIES_UNITS[plot.columns[0]])
         drawn_items = ax.collections if plot.stacked else ax.lines
         assert len(drawn_items) == len(plot.columns)
+        assert ax.yaxis.get_major_formatter()(1_750_000.0) == "1,750,000"
 
 
 def test_rolling_mean_is_applied_and_named():

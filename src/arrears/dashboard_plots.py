@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
 
 from arrears.accounts import BUCKET_NAMES
 from arrears.metrics import SERIES_UNITS
@@ -92,8 +93,14 @@ class SeriesPlot:
         else:
             for value, label in zip(values, labels, strict=True):
                 ax.plot(series["day"], value, label=label)
+        ax.yaxis.set_major_formatter(FuncFormatter(_tick_label))
         if len(self.columns) > 1:
             ax.legend(loc="upper left", fontsize="small")
+
+
+def _tick_label(value: float, _position: int | None = None) -> str:
+    """A value-axis tick in full with thousands separators (no ``1e6`` offset), or 3 digits."""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
 _DELINQUENT = [name for name in BUCKET_NAMES if name != "current"]
