@@ -4,6 +4,8 @@
 (dev extras); the browser test is skipped, with the reason, only where neither is available.
 """
 
+import importlib
+import inspect
 import os
 import signal
 import socket
@@ -18,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from arrears.cli import main
+from arrears.dashboard_model import MarketSession
 from arrears.dashboard_plots import DASHBOARD_PLOTS
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -181,6 +184,15 @@ def test_dashboard_runs_the_market_and_reports_bad_settings(dashboard_url, brows
     shot = tmp_path / "dashboard.png"
     page.screenshot(path=shot, full_page=True)
     assert shot.stat().st_size > 50_000
+
+
+def test_page_imports_without_warnings_and_its_inputs_are_the_model_arguments():
+    """The page module imports under warnings-as-errors; each input is a MarketSession keyword."""
+    app = importlib.import_module("arrears.app")
+    assert set(app.model_params()) == set(inspect.signature(MarketSession).parameters)
+    assert app.status_lines(app.MarketSession(n_accounts=1000, warmup_days=0).market, 0)[0] == (
+        "Day 0: 0 days shown after a 0-day warm-up"
+    )
 
 
 @pytest.mark.parametrize("port", ["0", "70000", "http"])
