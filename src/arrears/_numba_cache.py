@@ -46,4 +46,5 @@ def use_versioned_numba_cache() -> None:
     if os.environ.get("NUMBA_CACHE_DIR"):
         return
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    numba.config.CACHE_DIR = str(base / "arrears" / "numba" / kernel_source_hash())
+    cache_dir = base / "arrears" / "numba" / kernel_source_hash()
+    numba.config.CACHE_DIR = str(cache_dir)  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from arrears import dashboard_cli
 from arrears.params import Scenario, describe_parameters, load_scenario
 from arrears.regimes import REGIMES, named_regime
 from arrears.validation import ScenarioError
@@ -133,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     params = commands.add_parser("params", help="list all scenario parameters")
     params.set_defaults(handler=command_params)
+
+    dashboard_cli.register(commands)
     return parser
 
 

@@ -24,24 +24,24 @@ if TYPE_CHECKING:
     from arrears.model import CollectionMarket
 
 _COUNTS = {
-    "conversations": LenderEvent.CONVERSATIONS,
-    "pay_now": LenderEvent.PAY_NOW,
-    "partial_payments": LenderEvent.PARTIAL_PAYMENTS,
-    "promises": LenderEvent.PROMISES,
-    "promises_kept": LenderEvent.PROMISES_KEPT,
-    "promises_broken": LenderEvent.PROMISES_BROKEN,
-    "plans_offered": LenderEvent.PLANS_OFFERED,
-    "plans_accepted": LenderEvent.PLANS_ACCEPTED,
-    "plans_completed": LenderEvent.PLANS_COMPLETED,
-    "plans_redefaulted": LenderEvent.PLANS_REDEFAULTED,
-    "settlements": LenderEvent.SETTLEMENTS,
-    "refusals": LenderEvent.REFUSALS,
-    "disputes": LenderEvent.DISPUTES,
-    "new_delinquent": LenderEvent.NEW_DELINQUENT,
-    "cures": LenderEvent.CURES,
-    "charge_offs": LenderEvent.CHARGE_OFFS,
+    "conversations": (LenderEvent.CONVERSATIONS, "conversations / day"),
+    "pay_now": (LenderEvent.PAY_NOW, "conversations / day"),
+    "partial_payments": (LenderEvent.PARTIAL_PAYMENTS, "payments / day"),
+    "promises": (LenderEvent.PROMISES, "conversations / day"),
+    "promises_kept": (LenderEvent.PROMISES_KEPT, "promises / day"),
+    "promises_broken": (LenderEvent.PROMISES_BROKEN, "promises / day"),
+    "plans_offered": (LenderEvent.PLANS_OFFERED, "conversations / day"),
+    "plans_accepted": (LenderEvent.PLANS_ACCEPTED, "conversations / day"),
+    "plans_completed": (LenderEvent.PLANS_COMPLETED, "plans / day"),
+    "plans_redefaulted": (LenderEvent.PLANS_REDEFAULTED, "plans / day"),
+    "settlements": (LenderEvent.SETTLEMENTS, "accounts / day"),
+    "refusals": (LenderEvent.REFUSALS, "conversations / day"),
+    "disputes": (LenderEvent.DISPUTES, "conversations / day"),
+    "new_delinquent": (LenderEvent.NEW_DELINQUENT, "accounts / day"),
+    "cures": (LenderEvent.CURES, "accounts / day"),
+    "charge_offs": (LenderEvent.CHARGE_OFFS, "accounts / day"),
 }
-"""Count series taken straight from a lender event (accounts or conversations per day)."""
+"""Count series taken straight from a lender event, with their units."""
 
 _MONEY = {
     "collected": LenderEvent.COLLECTED,
@@ -93,7 +93,7 @@ SERIES_UNITS: dict[str, str] = {
     "call_attempts": "attempts / day",
     "right_party_contacts": "contacts / day",
     "rpc_rate": "contacts / attempt",
-    **dict.fromkeys(_COUNTS, "per day"),
+    **{name: unit for name, (_, unit) in _COUNTS.items()},
     "stress_mean": "stress (0-1)",
     "stress_p90": "stress (0-1)",
     "lost_contact_share": "share of borrowers in arrears",
@@ -149,7 +149,7 @@ def day_record(model: CollectionMarket) -> dict[str, float]:
         "right_party_contacts": contacts,
         "rpc_rate": _share(contacts, attempts),
     }
-    record |= {name: int(today[event]) for name, event in _COUNTS.items()}
+    record |= {name: int(today[event]) for name, (event, _) in _COUNTS.items()}
     record |= {
         "stress_mean": float(stress.mean()) if len(stress) else 0.0,
         "stress_p90": float(np.percentile(stress, 90)) if len(stress) else 0.0,
@@ -268,7 +268,7 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "rpc_rate": _share(contacts, attempts),
         "promise_kept_rate": _share(totals[LenderEvent.PROMISES_KEPT], promises_due),
     }
-    result |= {name: int(totals[event]) for name, event in _COUNTS.items()}
+    result |= {name: int(totals[event]) for name, (event, _) in _COUNTS.items()}
     result |= {
         "stress_mean": float(series["stress_mean"].mean()) if len(series) else 0.0,
         "stress_p90": float(series["stress_p90"].mean()) if len(series) else 0.0,

@@ -8,13 +8,14 @@ from matplotlib.figure import Figure
 
 from arrears.accounts import BUCKET_NAMES
 
-_BUCKET_LABELS = {
+BUCKET_LABELS = {
     "current": "current",
     "dpd_1_29": "1-29 DPD",
     "dpd_30_59": "30-59 DPD",
     "dpd_60_89": "60-89 DPD",
     "dpd_90_plus": "90+ DPD",
 }
+"""Legend label of each delinquency bucket."""
 
 
 def delinquency_figure(series: pd.DataFrame) -> Figure:
@@ -31,7 +32,7 @@ def delinquency_figure(series: pd.DataFrame) -> Figure:
     stack.stackplot(
         series["day"],
         [series[f"balance_{name}"] / 1000 for name in delinquent],
-        labels=[_BUCKET_LABELS[name] for name in delinquent],
+        labels=[BUCKET_LABELS[name] for name in delinquent],
         alpha=0.85,
     )
     stack.set_ylabel("delinquent balance\n(thousand currency units)")
