@@ -66,6 +66,28 @@ SERIES_UNITS: dict[str, str] = {
 }
 """Unit of each series column."""
 
+SUMMARY_UNITS: dict[str, str] = {
+    "days": "days",
+    "accounts": "accounts",
+    "recovery_rate": "share of delinquent exposure",
+    "cost_to_collect": "cost per unit collected",
+    "charge_off_rate": "share of open balance / year",
+    "delinquency_30p_share": "share of open balance",
+    "delinquency_60p_share": "share of open balance",
+    "collected": "currency units",
+    "collected_delinquent": "currency units",
+    "collection_cost": "currency units",
+    "written_off": "currency units",
+    "call_attempts": "attempts",
+    "right_party_contacts": "contacts",
+    "rpc_rate": "contacts / attempt",
+    "new_delinquent": "accounts",
+    "cures": "accounts",
+    "charge_offs": "accounts",
+    "money_conservation_error": "cents",
+}
+"""Unit of each run summary figure (see :func:`summary`; totals are over the recorded days)."""
+
 
 def _share(part: float, whole: float) -> float:
     return part / whole if whole > 0 else 0.0
