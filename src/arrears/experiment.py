@@ -54,7 +54,8 @@ def execute(spec: RunSpec, series_block_days: int, threads: int | None = None) -
     Args:
         spec: The run.
         series_block_days: Keep the daily series as means over blocks of this many recorded days
-            (each block labelled by its first day); 0 keeps no series.
+            (each labelled by its first day; a trailing partial block is dropped, so every
+            point averages the same number of days); 0 keeps no series.
         threads: Numba threads to use, or None to leave the setting as it is.
 
     Returns:
@@ -77,7 +78,8 @@ def execute(spec: RunSpec, series_block_days: int, threads: int | None = None) -
     }
     series = None
     if series_block_days:
-        frame: pd.DataFrame = model.series()  # type: ignore[assignment]
+        daily: pd.DataFrame = model.series()  # type: ignore[assignment]
+        frame = daily.iloc[: len(daily) // series_block_days * series_block_days]
         blocks = np.arange(len(frame)) // series_block_days
         series = frame.groupby(blocks).mean().reset_index(drop=True)
         series["day"] = frame["day"].groupby(blocks).first().to_numpy()

@@ -14,7 +14,6 @@ as skipped rather than analysed.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -93,18 +92,14 @@ def indices(sweep: Sweep, results: pd.DataFrame, metrics: Sequence[str]) -> pd.D
         y = point_means(sweep, results, metric)
         if np.ptp(y) == 0:
             continue
-        with warnings.catch_warnings():
-            # Bootstrap resamples of a small design can have zero variance; SALib then divides
-            # by zero inside its interval estimate. The point estimates are unaffected.
-            warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"SALib\.")
-            if design == "sobol":
-                found = sobol.analyze(problem, y, calc_second_order=False, seed=seed)
-                pairs = (("S1", "S1_conf"), ("ST", "ST_conf"))
-            else:
-                found = morris.analyze(
-                    problem, sweep.samples, y, num_levels=sweep.settings.morris_levels, seed=seed
-                )
-                pairs = (("mu_star", "mu_star_conf"), ("sigma", ""))
+        if design == "sobol":
+            found = sobol.analyze(problem, y, calc_second_order=False, seed=seed)
+            pairs = (("S1", "S1_conf"), ("ST", "ST_conf"))
+        else:
+            found = morris.analyze(
+                problem, sweep.samples, y, num_levels=sweep.settings.morris_levels, seed=seed
+            )
+            pairs = (("mu_star", "mu_star_conf"), ("sigma", ""))
         for i, parameter in enumerate(sweep.paths):
             for index, conf in pairs:
                 rows.append(

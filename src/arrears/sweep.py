@@ -102,8 +102,8 @@ class SweepSettings(Section):
     series_block_days: int = param(
         0,
         unit="days",
-        doc="keep each run's daily series as means over blocks of this many recorded days "
-        "(1 keeps every day); 0 keeps no series",
+        doc="keep each run's daily series as means over whole blocks of this many recorded "
+        "days (1 keeps every day); 0 keeps no series",
         low=0,
         high=36_500,
     )
@@ -528,7 +528,7 @@ def _bounded_axis(parameter: ParameterPath, spec: Any, design: str, base: Scenar
             ) from None
     if not low < high:
         raise ScenarioError(f"parameters.{path}: low must be below high, got {spec!r}")
-    return Axis(parameter=parameter, low=float(low), high=float(high))
+    return Axis(parameter=parameter, low=low, high=high)
 
 
 def _design(

@@ -84,8 +84,9 @@ def _subset(frame: pd.DataFrame, path: str | None, cell: Any) -> pd.DataFrame:
     return frame if path is None else frame[frame[path] == cell]
 
 
-def _legend(ax: Axes, title: str | None) -> None:
-    if ax.get_legend_handles_labels()[0]:
+def _legend(fig: Figure, ax: Axes, title: str | None) -> None:
+    """One legend per figure, in its first panel, when there is more than one line."""
+    if ax is fig.axes[0] and ax.get_legend_handles_labels()[0]:
         ax.legend(title=title, fontsize="small", title_fontsize="small")
 
 
@@ -137,9 +138,20 @@ def effects_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Fig
                 ax.fill_between(order, low, high, color=line.get_color(), alpha=0.2, lw=0)
         ax.set_xlabel(x_axis.parameter.label())
         ax.set_ylabel(metric_label(metric))
-        _legend(ax, spec.hue)
-    fig.suptitle(f"{sweep.settings.name}: {_BAND}", fontsize="medium")
+        _legend(fig, ax, spec.hue)
+    seeds = sweep.settings.seeds
+    note = _BAND if x_axis.levels else f"each design point's mean over {seeds} seed(s)"
+    fig.suptitle(f"{sweep.settings.name}: {note}", fontsize="medium")
     return fig
+
+
+def _compact(value: float) -> str:
+    """A cell annotation of at most about four characters: ``0.246``, ``2.5k``, ``25k``."""
+    if abs(value) >= 10_000:
+        return f"{value / 1000:.0f}k"
+    if abs(value) >= 1000:
+        return f"{value / 1000:.1f}k"
+    return f"{value:.3g}"
 
 
 def heatmap_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Figure:
@@ -169,7 +181,7 @@ def heatmap_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Fig
             ax.text(
                 j,
                 i,
-                f"{value:.3g}",
+                _compact(value),
                 ha="center",
                 va="center",
                 fontsize="x-small",
@@ -204,14 +216,15 @@ def series_figure(
     frame = series.merge(results[columns], on="run_id", validate="many_to_one")
     facets = _groups(sweep, spec.facet, frame)
     hues = _groups(sweep, spec.hue, frame)
-    fig, axes = _panels(len(spec.metrics) * len(facets), rows=len(spec.metrics))
+    rows = len(spec.metrics) if spec.facet is not None else None
+    fig, axes = _panels(len(spec.metrics) * len(facets), rows=rows)
     panels = iter(axes)
     for metric in spec.metrics:
         for facet_label, facet_cell in facets:
             ax = next(panels)
-            rows = _subset(frame, spec.facet, facet_cell)
+            panel = _subset(frame, spec.facet, facet_cell)
             for hue_label, hue_cell in hues:
-                table = mean_interval(_subset(rows, spec.hue, hue_cell), ["day"], metric)
+                table = mean_interval(_subset(panel, spec.hue, hue_cell), ["day"], metric)
                 line = ax.plot(table["day"], table["mean"], lw=1.2, label=hue_label or None)[0]
                 ax.fill_between(
                     table["day"], table["low"], table["high"], color=line.get_color(), alpha=0.2
@@ -220,7 +233,7 @@ def series_figure(
             ax.set_ylabel(metric_label(metric, SERIES_UNITS))
             if facet_label:
                 ax.set_title(f"{spec.facet} = {facet_label}", fontsize="small")
-            _legend(ax, spec.hue)
+            _legend(fig, ax, spec.hue)
     fig.suptitle(f"{sweep.settings.name}: {_BAND}", fontsize="medium")
     return fig
 
@@ -261,7 +274,7 @@ def indices_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Fig
             "Sobol index (share of variance)" if sobol else f"Morris index ({unit} per range)"
         )
         ax.set_title(metric.replace("_", " "), fontsize="small")
-        _legend(ax, None)
+        _legend(fig, ax, None)
     fig.suptitle(
         f"{sweep.settings.name}: {sweep.settings.design} indices "
         f"({CONFIDENCE:.0%} bootstrap intervals)",
