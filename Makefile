@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/arrears run experiments/scenarios/baseline.toml --out results/baseline
+	$(BIN)/python experiments/regime_comparison.py --resume
 
 test: $(STAMP)
 	$(BIN)/ruff check .
