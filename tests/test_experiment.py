@@ -9,7 +9,8 @@ import tomllib
 import pyarrow.parquet as pq
 import pytest
 
-from arrears.experiment import Backend, run_sweep
+from arrears.backends import Backend
+from arrears.experiment import run_sweep
 from arrears.store import MANIFEST, SweepStore
 from arrears.sweep import deep_merge, load_sweep, sweep_from_mapping
 from arrears.validation import ScenarioError

@@ -18,11 +18,9 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import multiprocessing
-import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +29,11 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from arrears.backends import Backend
 from arrears.provenance import provenance
 from arrears.store import RunResult, SweepStore
 from arrears.sweep import RunSpec, Sweep, cell_value
 from arrears.validation import ScenarioError
-
-BACKENDS = ("serial", "processes", "dask")
-"""Names of the backends (see the module docstring)."""
 
 _IN_FLIGHT_PER_SLOT = 2
 """Runs submitted ahead per worker thread: keeps workers busy without queueing the whole sweep."""
@@ -85,43 +81,6 @@ def execute(spec: RunSpec, series_block_days: int, threads: int | None = None) -
         series["day"] = frame["day"].groupby(blocks).first().to_numpy()
         series.insert(0, "run_id", spec.run_id)
     return RunResult(spec.run_id, row, series, time.perf_counter() - start)
-
-
-@dataclass(frozen=True)
-class Backend:
-    """Where runs execute.
-
-    Attributes:
-        name: One of :data:`BACKENDS`.
-        workers: Worker processes (``processes``, and a local Dask cluster).
-        scheduler: Address of a Dask scheduler, or None for a local cluster.
-    """
-
-    name: str = "processes"
-    workers: int = max(1, os.cpu_count() or 1)
-    scheduler: str | None = None
-
-    def check(self) -> None:
-        """Check the backend's settings.
-
-        Raises:
-            ScenarioError: On an unknown backend, fewer than one worker, or a scheduler
-                address for a backend other than dask.
-        """
-        if self.name not in BACKENDS:
-            raise ScenarioError(
-                f"--backend must be one of {', '.join(BACKENDS)}, got {self.name!r}"
-            )
-        if self.workers < 1:
-            raise ScenarioError(f"--workers must be an integer >= 1, got {self.workers}")
-        if self.scheduler is not None and self.name != "dask":
-            raise ScenarioError(
-                f"--scheduler {self.scheduler!r} needs --backend dask, got {self.name!r}"
-            )
-        if self.scheduler is not None and "://" not in self.scheduler:
-            raise ScenarioError(
-                f"--scheduler must be an address like tcp://host:8786, got {self.scheduler!r}"
-            )
 
 
 @contextlib.contextmanager

@@ -45,7 +45,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from SALib.sample import latin, morris, sobol
 
 from arrears.metrics import SERIES_UNITS, SUMMARY_UNITS
 from arrears.overrides import ParameterPath, resolve_path
@@ -540,6 +539,8 @@ def _design(
         return np.zeros((len(combinations), 0)), [
             dict(zip((axis.path for axis in axes), combo, strict=True)) for combo in combinations
         ]
+    from SALib.sample import latin, morris, sobol
+
     problem = salib_problem(axes)
     n, seed = settings.samples, settings.seed
     if settings.design == "lhs":
@@ -623,7 +624,9 @@ def _figure(settings: SweepSettings, axes: tuple[Axis, ...], index: int, entry: 
         value = entry.get(key)
         if value is None:
             if key in required:
-                raise ScenarioError(f"{where}: a {kind!r} figure needs {key} (a varied parameter)")
+                raise ScenarioError(
+                    f"{where}: figure kind {kind!r} needs {key} (a varied parameter)"
+                )
             continue
         if value not in paths:
             raise ScenarioError(

@@ -4,7 +4,8 @@
 progress bar (runs done / total, rate, ETA) and draws its figures; ``arrears plot DIR`` redraws a
 finished sweep's figures from its folder; ``arrears analyze DIR`` prints the Sobol or Morris
 indices of a sensitivity sweep. Bad input is one line on stderr and exit status 2, before
-anything runs (see :mod:`arrears.cli`).
+anything runs (see :mod:`arrears.cli`). The model, Dask and SALib are imported only by the
+commands that need them, so the rest of the command line starts fast.
 """
 
 from __future__ import annotations
@@ -13,10 +14,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from arrears.experiment import BACKENDS, Backend, run_sweep
-from arrears.report import analysed_metrics, open_sweep, render, text_table, wide_table
-from arrears.sensitivity import INDEX_COLUMNS, indices
-from arrears.sweep import DEFAULT_METRICS, load_sweep
+from arrears.backends import BACKENDS, Backend
 
 
 def add_backend_arguments(parser: argparse.ArgumentParser) -> None:
@@ -58,6 +56,10 @@ def backend_from_args(args: argparse.Namespace) -> Backend:
 
 def command_sweep(args: argparse.Namespace) -> int:
     """Run a sweep file into its store folder, then draw its figures."""
+    from arrears.experiment import run_sweep
+    from arrears.report import render, wide_table
+    from arrears.sweep import DEFAULT_METRICS, load_sweep
+
     sweep = load_sweep(args.sweep)
     out = args.out or Path("results") / sweep.settings.name
     run_sweep(sweep, out, backend_from_args(args), resume=args.resume, progress=not args.quiet)
@@ -74,6 +76,8 @@ def command_sweep(args: argparse.Namespace) -> int:
 
 def command_plot(args: argparse.Namespace) -> int:
     """Redraw a finished sweep's figures and summary tables from its folder."""
+    from arrears.report import render
+
     for path in render(args.directory).files:
         print(path)
     return 0
@@ -81,6 +85,9 @@ def command_plot(args: argparse.Namespace) -> int:
 
 def command_analyze(args: argparse.Namespace) -> int:
     """Print the Sobol or Morris indices of a finished sensitivity sweep."""
+    from arrears.report import analysed_metrics, open_sweep, text_table
+    from arrears.sensitivity import INDEX_COLUMNS, indices
+
     sweep, store = open_sweep(args.directory)
     metrics = tuple(args.metric) if args.metric else analysed_metrics(sweep)
     table = indices(sweep, store.results(), metrics)
