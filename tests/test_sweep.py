@@ -91,6 +91,7 @@ BAD_SWEEPS = [
     ("[sweep\nname = 1", "not valid TOML"),
     ("[sweeps]\nname = 'x'", "[sweeps] is not a known table"),
     ("[sweep]\nworkers = 3", "sweep.workers is not a known parameter"),
+    ("[sweep]\nname = '../up'", "sweep.name must be letters, digits"),
     ("[sweep]\ndesign = 'factorial'", "sweep.design must be one of 'grid', 'lhs'"),
     ("[sweep]\nseeds = 0", "sweep.seeds must be an integer in [1, 100000]"),
     ("[sweep]\ndesign = 'sobol'\nsamples = 12", "sweep.samples must be a power of 2"),

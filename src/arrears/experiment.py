@@ -30,6 +30,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from arrears.backends import Backend
+from arrears.model import CollectionMarket
 from arrears.provenance import provenance
 from arrears.store import RunResult, SweepStore
 from arrears.sweep import RunSpec, Sweep, cell_value
@@ -37,11 +38,6 @@ from arrears.validation import ScenarioError
 
 _IN_FLIGHT_PER_SLOT = 2
 """Runs submitted ahead per worker thread: keeps workers busy without queueing the whole sweep."""
-
-
-def _plain(value: Any) -> Any:
-    """Numpy scalars to Python numbers."""
-    return value.item() if hasattr(value, "item") else value
 
 
 def execute(spec: RunSpec, series_block_days: int, threads: int | None = None) -> RunResult:
@@ -57,8 +53,6 @@ def execute(spec: RunSpec, series_block_days: int, threads: int | None = None) -
     Returns:
         The run's results-table row, thinned series and wall time.
     """
-    from arrears.model import CollectionMarket
-
     if threads is not None:
         numba.set_num_threads(threads)
     start = time.perf_counter()
@@ -70,7 +64,7 @@ def execute(spec: RunSpec, series_block_days: int, threads: int | None = None) -
         "replicate": spec.replicate,
         "seed": spec.seed,
         **{path: cell_value(value) for path, value in spec.values.items()},
-        **{name: _plain(value) for name, value in model.summary().items()},
+        **{name: np.asarray(value).item() for name, value in model.summary().items()},
     }
     series = None
     if series_block_days:

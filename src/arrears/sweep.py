@@ -38,6 +38,7 @@ import copy
 import dataclasses
 import itertools
 import json
+import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ DEFAULT_METRICS = ("recovery_rate", "cost_to_collect", "delinquency_30p_share", 
 """Summary metrics drawn and analysed when a sweep does not name its own."""
 
 _TOP_LEVEL = ("sweep", "scenario", "parameters", "figures")
+_NAME = re.compile(r"[A-Za-z0-9_\-][A-Za-z0-9_.\-]*")
 _FIGURE_KEYS = ("kind", "name", "x", "y", "hue", "facet", "metrics")
 
 
@@ -108,7 +110,9 @@ class SweepSettings(Section):
     )
 
     def check(self) -> None:
-        """Sobol needs a power-of-two base sample; Morris an even number of levels."""
+        """The name suits a folder; Sobol needs a power-of-two sample; Morris even levels."""
+        if not _NAME.fullmatch(self.name):
+            self.fail("name", self.name, "must be letters, digits, '_', '-' or '.' (a folder name)")
         if self.design == "sobol" and self.samples & (self.samples - 1):
             self.fail("samples", self.samples, "must be a power of 2 for design 'sobol'")
         if self.design == "morris" and self.morris_levels % 2:
