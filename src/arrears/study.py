@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from arrears.experiment import run_sweep
-from arrears.report import render, wide_table
+from arrears.report import render
 from arrears.sweep import deep_merge, load_sweep
-from arrears.sweep_cli import add_backend_arguments, backend_from_args
+from arrears.sweep_cli import add_backend_arguments, backend_from_args, print_report
 from arrears.validation import ScenarioError
 
 TINY: Mapping[str, Any] = {
@@ -77,10 +77,5 @@ def main(
         print(f"error: {error}", file=sys.stderr)
         return 2
     if not args.quiet:
-        table = wide_table(report, tuple(table_metrics))
-        if table_metrics and table is not None:
-            print(f"\nmean ± 95% CI half-width across {sweep.settings.seeds} seed(s)\n{table}")
-        print(f"\n{sweep.n_runs} runs in {out}/results.parquet; figures and tables:")
-        for path in report.files:
-            print(f"  {path}")
+        print_report(report, out, table_metrics)
     return 0

@@ -39,7 +39,6 @@ import dataclasses
 import itertools
 import json
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +49,7 @@ import numpy as np
 from arrears.metrics import SERIES_UNITS, SUMMARY_UNITS
 from arrears.overrides import ParameterPath, resolve_path
 from arrears.params import Scenario, load_scenario
-from arrears.validation import ScenarioError, Section, param
+from arrears.validation import ScenarioError, Section, param, read_toml
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 """Names of the supported experimental designs."""
@@ -358,16 +357,7 @@ def load_sweep(path: str | Path, changes: Mapping[str, Any] | None = None) -> Sw
             wrong; before anything runs.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(f"sweep file {str(path)!r} does not exist") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ScenarioError(f"sweep file {str(path)!r} cannot be read: {error}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ScenarioError(f"sweep file {str(path)!r} is not valid TOML: {error}") from None
+    text, data = read_toml(path, "sweep file")
     return sweep_from_mapping(deep_merge(data, changes or {}), base_dir=path.parent, text=text)
 
 

@@ -11,10 +11,14 @@ commands that need them, so the rest of the command line starts fast.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from arrears.backends import BACKENDS, Backend
+
+if TYPE_CHECKING:
+    from arrears.report import Report
 
 
 def add_backend_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +61,7 @@ def backend_from_args(args: argparse.Namespace) -> Backend:
 def command_sweep(args: argparse.Namespace) -> int:
     """Run a sweep file into its store folder, then draw its figures."""
     from arrears.experiment import run_sweep
-    from arrears.report import render, wide_table
+    from arrears.report import render
     from arrears.sweep import DEFAULT_METRICS, load_sweep
 
     sweep = load_sweep(args.sweep)
@@ -65,13 +69,27 @@ def command_sweep(args: argparse.Namespace) -> int:
     run_sweep(sweep, out, backend_from_args(args), resume=args.resume, progress=not args.quiet)
     report = render(out)
     if not args.quiet:
-        table = wide_table(report, DEFAULT_METRICS)
-        if table is not None:
-            print(f"\nmean ± 95% CI half-width across {sweep.settings.seeds} seed(s)\n{table}")
-        print(f"\nwrote {out}/results.parquet ({sweep.n_runs} runs) and")
-        for path in report.files:
-            print(f"  {path}")
+        print_report(report, out, DEFAULT_METRICS)
     return 0
+
+
+def print_report(report: Report, out: Path, metrics: Sequence[str]) -> None:
+    """Print a finished sweep's per-point table (if small enough) and the files written.
+
+    Args:
+        report: The rendered report.
+        out: The sweep's folder.
+        metrics: Summary metrics of the table; none for no table.
+    """
+    from arrears.report import wide_table
+
+    table = wide_table(report, tuple(metrics)) if metrics else None
+    if table is not None:
+        seeds = report.sweep.settings.seeds
+        print(f"\nmean ± 95% CI half-width across {seeds} seed(s)\n{table}")
+    print(f"\n{report.sweep.n_runs} runs in {out}/results.parquet; figures and tables:")
+    for path in report.files:
+        print(f"  {path}")
 
 
 def command_plot(args: argparse.Namespace) -> int:
