@@ -6,6 +6,7 @@ import sys
 import time
 import tomllib
 
+import numba
 import pyarrow.parquet as pq
 import pytest
 
@@ -99,6 +100,7 @@ def test_resume_repairs_every_interrupted_state(serial_store, tmp_path):
     """Torn manifest line, part without manifest line, stray temp file: all resume exactly once."""
     sweep = grid()
     out = tmp_path / "store"
+    threads = numba.get_num_threads()
     stopped = []
 
     def interrupt(result):
@@ -108,6 +110,7 @@ def test_resume_repairs_every_interrupted_state(serial_store, tmp_path):
 
     with pytest.raises(KeyboardInterrupt):
         run_sweep(sweep, out, Backend("serial"), on_result=interrupt)
+    assert numba.get_num_threads() == threads, "the serial backend restores numba's threads"
     manifest = out / MANIFEST
     lines = manifest.read_text().splitlines(keepends=True)
     assert len(lines) == 5 and not (out / "results.parquet").exists()
