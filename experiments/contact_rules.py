@@ -27,10 +27,7 @@ from pathlib import Path
 from arrears import study
 
 SWEEP = Path(__file__).with_suffix(".toml")
-FULL = {
-    "sweep": {"seeds": 10},
-    "scenario": {"population": {"n_accounts": 20_000}, "run": {"days": 365, "warmup_days": 180}},
-}
+FULL = {"sweep": {"seeds": 10}, "scenario": {"population": {"n_accounts": 20_000}}}
 TINY = {"parameters": {"collectors.staff_per_10k_accounts": [2.0, 8.0]}}
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from arrears import study
 
 SWEEP = Path(__file__).with_suffix(".toml")
-FULL = {"sweep": {"seeds": 20}, "scenario": {"population": {"n_accounts": 20_000}}}
+FULL = {"sweep": {"seeds": 30}, "scenario": {"population": {"n_accounts": 50_000}}}
 METRICS = ("recovery_rate", "cost_to_collect", "delinquency_30p_share", "rpc_rate")
 
 

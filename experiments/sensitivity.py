@@ -12,8 +12,8 @@ the indices apportion the parameters' effects, not sampling noise.
 Outputs (in results/sensitivity/): ``results.parquet``, ``indices.csv`` (tidy: metric,
 parameter, index, value, conf) and two figures: ``sobol_indices.png`` — S1 and ST of each output;
 ``recovery_scatter.png`` — the two money outputs against the conversation's payment effect.
-``arrears analyze results/sensitivity`` prints the indices. The small size (N = 32) ranks the
-parameters; its intervals are wide, and --full (N = 512) narrows them.
+``arrears analyze results/sensitivity`` prints the indices. The small size (N = 64) ranks the
+parameters; its intervals are wide, and --full (N = 1024, 9,216 runs) narrows them.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from arrears import study
 
 SWEEP = Path(__file__).with_suffix(".toml")
 FULL = {
-    "sweep": {"samples": 512},
+    "sweep": {"samples": 1024},
     "scenario": {"population": {"n_accounts": 5000}, "run": {"days": 365, "warmup_days": 180}},
 }
 TINY = {"sweep": {"samples": 4, "seeds": 1}}

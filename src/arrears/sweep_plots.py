@@ -187,7 +187,7 @@ def heatmap_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Fig
                 fontsize="x-small",
                 color="white" if value < middle else "black",
             )
-        ax.set_xticks(range(len(xs)), [x_axis.label(c) for c in xs])
+        ax.set_xticks(range(len(xs)), [x_axis.label(c) for c in xs], rotation=30, ha="right")
         ax.set_yticks(range(len(ys)), [y_axis.label(c) for c in ys])
         ax.set_xlabel(x_axis.parameter.label())
         ax.set_ylabel(y_axis.parameter.label())
