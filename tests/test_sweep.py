@@ -119,6 +119,11 @@ BAD_SWEEPS = [
         "is not a number",
     ),
     ("[sweep]\ndesign = 'sobol'", "needs at least one parameter"),
+    (
+        "[scenario.regime]\nname = 'cn_2025'\nweekday_end_hour = 20\n"
+        "[parameters]\n'regime.name' = ['us_reg_f', 'cn_2025']",
+        "own regime rules (weekday_end_hour) would be dropped",
+    ),
     ("[scenario.population]\nn_acounts = 5", "population.n_acounts' is not a known parameter"),
     ("[[figures]]\nkind = 'pie'", "figures[0].kind must be one of"),
     ("[[figures]]\nkind = 'effects'", "figure kind 'effects' needs x"),

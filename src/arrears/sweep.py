@@ -49,6 +49,7 @@ import numpy as np
 from arrears.metrics import SERIES_UNITS, SUMMARY_UNITS
 from arrears.overrides import ParameterPath, resolve_path
 from arrears.params import Scenario, load_scenario
+from arrears.regimes import REGIMES, Regime
 from arrears.validation import ScenarioError, Section, param, read_toml
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
@@ -468,7 +469,28 @@ def _axes(settings: SweepSettings, table: Any, base: Scenario) -> tuple[Axis, ..
         raise ScenarioError(
             f"design {settings.design!r} needs at least one parameter with bounds in [parameters]"
         )
+    if any(axis.path == "regime.name" for axis in axes):
+        _check_regime_rules_kept(base.regime)
     return tuple(axes)
+
+
+def _check_regime_rules_kept(regime: Regime) -> None:
+    """Refuse a base regime with its own rules when ``regime.name`` varies (they would be lost).
+
+    Varying ``regime.name`` starts each point from that named regime, as ``--regime`` does.
+    """
+    named = REGIMES.get(regime.name)
+    changed = sorted(
+        key
+        for key, value in dataclasses.asdict(regime).items()
+        if key not in ("name", "sources") and (named is None or getattr(named, key) != value)
+    )
+    if changed:
+        raise ScenarioError(
+            "parameters: regime.name varies, so each point starts from the named regime and "
+            f"the base scenario's own regime rules ({', '.join(changed)}) would be dropped; "
+            "vary those rules in [parameters] too, or remove them from the base"
+        )
 
 
 def _grid_axis(parameter: ParameterPath, spec: Any) -> Axis:
