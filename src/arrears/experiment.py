@@ -33,10 +33,11 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from arrears.backends import Backend
+from arrears.designs import cell_value
 from arrears.model import CollectionMarket
 from arrears.provenance import provenance
 from arrears.store import RunResult, SweepStore
-from arrears.sweep import RunSpec, Sweep, cell_value
+from arrears.sweep import RunSpec, Sweep
 from arrears.validation import ScenarioError
 
 _IN_FLIGHT_PER_SLOT = 2

@@ -17,11 +17,13 @@ from typing import Any
 import pandas as pd
 
 from arrears.aggregate import summarise
+from arrears.designs import SENSITIVITY_DESIGNS
+from arrears.figure_specs import DEFAULT_METRICS
 from arrears.metrics import SUMMARY_UNITS
 from arrears.outputs import write_atomically
 from arrears.sensitivity import indices
 from arrears.store import FIGURES, SweepStore
-from arrears.sweep import DEFAULT_METRICS, SENSITIVITY_DESIGNS, Sweep, sweep_from_mapping
+from arrears.sweep import Sweep, sweep_from_mapping
 from arrears.sweep_plots import draw_figures
 
 BY_POINT = "by_point.csv"

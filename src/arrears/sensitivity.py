@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 from SALib.analyze import morris, sobol
 
-from arrears.sweep import SENSITIVITY_DESIGNS, Sweep, cell_value, salib_problem
+from arrears.designs import SENSITIVITY_DESIGNS, cell_value, salib_problem
+from arrears.sweep import Sweep
 from arrears.validation import ScenarioError
 
 INDEX_COLUMNS = ("metric", "parameter", "index", "value", "conf")

@@ -16,7 +16,7 @@ A sweep file is TOML with up to four parts::
     "regime.name" = ["us_reg_f", "cn_2025"]           # grid: the levels
     "collectors.call_reach" = { low = 0.3, high = 0.9 }  # lhs, sobol, morris: the bounds
 
-    [[figures]]             # what to draw (see FigureSpec); defaults when omitted
+    [[figures]]             # what to draw (arrears.figure_specs); defaults when omitted
     kind = "effects"
     x = "regime.name"
     metrics = ["recovery_rate", "cost_to_collect"]
@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import itertools
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -46,27 +45,15 @@ from typing import Any
 
 import numpy as np
 
-from arrears.metrics import SERIES_UNITS, SUMMARY_UNITS
+from arrears.designs import DESIGNS, Axis, design_points
+from arrears.figure_specs import FigureSpec, figure_specs
 from arrears.overrides import ParameterPath, resolve_path
 from arrears.params import Scenario, load_scenario
 from arrears.regimes import REGIMES, Regime
 from arrears.validation import ScenarioError, Section, param, read_toml
 
-DESIGNS = ("grid", "lhs", "sobol", "morris")
-"""Names of the supported experimental designs."""
-
-SENSITIVITY_DESIGNS = ("sobol", "morris")
-"""Designs whose results support sensitivity indices (see :mod:`arrears.sensitivity`)."""
-
-FIGURE_KINDS = ("effects", "heatmap", "series", "indices")
-"""Kinds of sweep figure (see :class:`FigureSpec`)."""
-
-DEFAULT_METRICS = ("recovery_rate", "cost_to_collect", "delinquency_30p_share", "rpc_rate")
-"""Summary metrics drawn and analysed when a sweep does not name its own."""
-
 _TOP_LEVEL = ("sweep", "scenario", "parameters", "figures")
 _NAME = re.compile(r"[A-Za-z0-9_\-][A-Za-z0-9_.\-]*")
-_FIGURE_KEYS = ("kind", "name", "x", "y", "hue", "facet", "metrics")
 
 
 @dataclass(frozen=True)
@@ -117,76 +104,6 @@ class SweepSettings(Section):
             self.fail("samples", self.samples, "must be a power of 2 for design 'sobol'")
         if self.design == "morris" and self.morris_levels % 2:
             self.fail("morris_levels", self.morris_levels, "must be even")
-
-
-@dataclass(frozen=True)
-class Axis:
-    """One varied parameter: its levels (grid) or its bounds (sampling designs).
-
-    Attributes:
-        parameter: The resolved parameter.
-        levels: The values a grid takes, in order; empty for a sampling design.
-        labels: A name for each level (for figures), or empty to show the values.
-        low: Lower bound of a sampling design, or None.
-        high: Upper bound of a sampling design, or None.
-    """
-
-    parameter: ParameterPath
-    levels: tuple[Any, ...] = ()
-    labels: tuple[str, ...] = ()
-    low: float | None = None
-    high: float | None = None
-
-    @property
-    def path(self) -> str:
-        """The parameter's dotted path."""
-        return self.parameter.path
-
-    @property
-    def categorical(self) -> bool:
-        """Whether the levels are names or sequences rather than numbers on a scale."""
-        return not self.parameter.numeric
-
-    def label(self, cell: Any) -> str:
-        """How a value of this parameter, as stored in the results table, is shown.
-
-        Args:
-            cell: The value (see :func:`cell_value`).
-
-        Returns:
-            The level's label if the sweep names its levels, else the value as text.
-        """
-        names = dict(zip((cell_value(level) for level in self.levels), self.labels, strict=False))
-        return names.get(cell, f"{cell:g}" if isinstance(cell, float) else str(cell))
-
-
-@dataclass(frozen=True)
-class FigureSpec:
-    """One figure a sweep draws from its results.
-
-    Kinds: ``effects`` — each metric's mean over seeds with its 95% interval against parameter
-    ``x`` (one line per level of ``hue``); ``heatmap`` — each metric's mean over an ``x`` × ``y``
-    grid; ``series`` — daily series metrics over time, mean and 95% band across runs, one line
-    per level of ``hue``, one column per level of ``facet``; ``indices`` — Sobol or Morris indices
-    of each metric (sensitivity designs only).
-
-    Attributes:
-        kind: One of :data:`FIGURE_KINDS`.
-        name: File stem of the figure.
-        metrics: Summary metrics (series columns for ``series``) to draw, one panel each.
-        x: Parameter on the horizontal axis, or None.
-        y: Parameter on the vertical axis (heatmap), or None.
-        hue: Parameter whose levels get their own line, or None.
-        facet: Parameter whose levels get their own column of panels, or None.
-    """
-
-    kind: str
-    name: str
-    metrics: tuple[str, ...]
-    x: str | None = None
-    y: str | None = None
-    hue: str | None = None
-    facet: str | None = None
 
 
 @dataclass(frozen=True)
@@ -297,18 +214,6 @@ class Sweep:
         return (self.run(run_id) for run_id in range(self.n_runs))
 
 
-def cell_value(value: Any) -> Any:
-    """A parameter value as a results-table cell: scalars as they are, sequences as JSON text.
-
-    Args:
-        value: The parameter value at a design point.
-
-    Returns:
-        The cell: a number, string or boolean, or a JSON list for a sequence parameter.
-    """
-    return json.dumps(list(value)) if isinstance(value, list | tuple) else value
-
-
 def derive_seed(master: int, key: int) -> int:
     """A run seed from the master seed and a key, via numpy's ``SeedSequence`` (no clock).
 
@@ -387,9 +292,11 @@ def sweep_from_mapping(
     settings = SweepSettings.from_mapping(data.get("sweep", {}))
     base = _base_scenario(settings, data.get("scenario", {}), Path(base_dir))
     axes = _axes(settings, data.get("parameters", {}), base)
-    samples, points = _design(settings, axes)
+    samples, points = design_points(
+        settings.design, axes, settings.samples, settings.morris_levels, settings.seed
+    )
     scenarios = tuple(_point_scenario(base, i, values) for i, values in enumerate(points))
-    figures = _figures(settings, axes, data.get("figures"))
+    figures = figure_specs(data.get("figures"), settings.design, settings.series_block_days, axes)
     definition = {
         "sweep": dataclasses.asdict(settings) | {"base": ""},
         "scenario": base.to_dict(),
@@ -546,51 +453,6 @@ def _bounded_axis(parameter: ParameterPath, spec: Any, design: str, base: Scenar
     return Axis(parameter=parameter, low=low, high=high)
 
 
-def _design(
-    settings: SweepSettings, axes: tuple[Axis, ...]
-) -> tuple[np.ndarray, list[dict[str, Any]]]:
-    """The design's sample matrix and each point's parameter values."""
-    if settings.design == "grid":
-        combinations = list(itertools.product(*(axis.levels for axis in axes)))
-        return np.zeros((len(combinations), 0)), [
-            dict(zip((axis.path for axis in axes), combo, strict=True)) for combo in combinations
-        ]
-    from SALib.sample import latin, morris, sobol
-
-    problem = salib_problem(axes)
-    n, seed = settings.samples, settings.seed
-    if settings.design == "lhs":
-        samples = latin.sample(problem, n, seed=seed)
-    elif settings.design == "sobol":
-        samples = sobol.sample(problem, n, calc_second_order=False, scramble=True, seed=seed)
-    else:
-        samples = morris.sample(problem, n, num_levels=settings.morris_levels, seed=seed)
-    points = [
-        {
-            axis.path: round(float(x)) if axis.parameter.kind is int else float(x)
-            for axis, x in zip(axes, row, strict=True)
-        }
-        for row in samples
-    ]
-    return samples, points
-
-
-def salib_problem(axes: tuple[Axis, ...]) -> dict[str, Any]:
-    """The SALib problem definition of a sampling design's axes.
-
-    Args:
-        axes: Axes with bounds.
-
-    Returns:
-        ``{"num_vars", "names", "bounds"}`` as SALib's samplers and analysers take it.
-    """
-    return {
-        "num_vars": len(axes),
-        "names": [axis.path for axis in axes],
-        "bounds": [[axis.low, axis.high] for axis in axes],
-    }
-
-
 def _point_scenario(base: Scenario, index: int, values: Mapping[str, Any]) -> Scenario:
     try:
         return base.with_overrides(values)
@@ -602,79 +464,3 @@ def _axis_definition(axis: Axis) -> Any:
     if axis.labels:
         return {"levels": list(axis.levels), "labels": list(axis.labels)}
     return list(axis.levels) if axis.levels else {"low": axis.low, "high": axis.high}
-
-
-def _figures(settings: SweepSettings, axes: tuple[Axis, ...], table: Any) -> tuple[FigureSpec, ...]:
-    """The declared figures, checked; or the default figures of the design."""
-    if table is None:
-        if settings.design in SENSITIVITY_DESIGNS:
-            return (FigureSpec(kind="indices", name="indices", metrics=DEFAULT_METRICS),)
-        return tuple(
-            FigureSpec(
-                kind="effects", name=f"effects_{axis.path}", x=axis.path, metrics=DEFAULT_METRICS
-            )
-            for axis in axes
-        )
-    if not isinstance(table, list):
-        raise ScenarioError(f"figures must be an array of tables ([[figures]]), got {table!r}")
-    return tuple(_figure(settings, axes, i, entry) for i, entry in enumerate(table))
-
-
-def _figure(settings: SweepSettings, axes: tuple[Axis, ...], index: int, entry: Any) -> FigureSpec:
-    where = f"figures[{index}]"
-    if not isinstance(entry, Mapping):
-        raise ScenarioError(f"{where} must be a table, got {entry!r}")
-    for key in entry:
-        if key not in _FIGURE_KEYS:
-            raise ScenarioError(
-                f"{where}.{key} is not a known key; allowed keys: {', '.join(_FIGURE_KEYS)}"
-            )
-    kind = entry.get("kind")
-    if kind not in FIGURE_KINDS:
-        raise ScenarioError(
-            f"{where}.kind must be one of {', '.join(map(repr, FIGURE_KINDS))}, got {kind!r}"
-        )
-    paths = [axis.path for axis in axes]
-    required = {"effects": ("x",), "heatmap": ("x", "y"), "series": (), "indices": ()}[kind]
-    for key in ("x", "y", "hue", "facet"):
-        value = entry.get(key)
-        if value is None:
-            if key in required:
-                raise ScenarioError(
-                    f"{where}: figure kind {kind!r} needs {key} (a varied parameter)"
-                )
-            continue
-        if value not in paths:
-            raise ScenarioError(
-                f"{where}.{key} must be a varied parameter ({', '.join(paths) or 'none'}), "
-                f"got {value!r}"
-            )
-    if kind == "indices" and settings.design not in SENSITIVITY_DESIGNS:
-        raise ScenarioError(
-            f"{where}: an 'indices' figure needs design 'sobol' or 'morris', "
-            f"not {settings.design!r}"
-        )
-    if kind == "heatmap" and settings.design != "grid":
-        raise ScenarioError(f"{where}: a 'heatmap' figure needs design 'grid'")
-    if kind == "series" and settings.series_block_days == 0:
-        raise ScenarioError(f"{where}: a 'series' figure needs sweep.series_block_days >= 1")
-    known = SERIES_UNITS if kind == "series" else SUMMARY_UNITS
-    metrics = entry.get("metrics", list(DEFAULT_METRICS) if kind != "series" else None)
-    if not isinstance(metrics, list) or not metrics:
-        raise ScenarioError(f"{where}.metrics must be a non-empty list of names, got {metrics!r}")
-    for metric in metrics:
-        if metric not in known:
-            raise ScenarioError(
-                f"{where}.metrics: {metric!r} is not a "
-                f"{'series column' if kind == 'series' else 'summary metric'}; "
-                f"allowed: {', '.join(known)}"
-            )
-    name = entry.get("name", f"{index + 1:02d}_{kind}")
-    if not isinstance(name, str) or not name or "/" in name:
-        raise ScenarioError(f"{where}.name must be a file stem (no '/'), got {name!r}")
-    return FigureSpec(
-        kind=kind,
-        name=name,
-        metrics=tuple(metrics),
-        **{key: entry.get(key) for key in ("x", "y", "hue", "facet")},
-    )

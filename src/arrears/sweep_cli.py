@@ -61,8 +61,9 @@ def backend_from_args(args: argparse.Namespace) -> Backend:
 def command_sweep(args: argparse.Namespace) -> int:
     """Run a sweep file into its store folder, then draw its figures."""
     from arrears.experiment import run_sweep
+    from arrears.figure_specs import DEFAULT_METRICS
     from arrears.report import render
-    from arrears.sweep import DEFAULT_METRICS, load_sweep
+    from arrears.sweep import load_sweep
 
     sweep = load_sweep(args.sweep)
     out = args.out or Path("results") / sweep.settings.name

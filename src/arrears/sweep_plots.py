@@ -24,10 +24,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from arrears.aggregate import CONFIDENCE, mean_interval
+from arrears.designs import Axis, cell_value
+from arrears.figure_specs import FigureSpec
 from arrears.metrics import SERIES_UNITS, SUMMARY_UNITS
 from arrears.outputs import write_atomically
 from arrears.sensitivity import indices
-from arrears.sweep import Axis, FigureSpec, Sweep, cell_value
+from arrears.sweep import Sweep
 
 _PANEL_INCHES = (4.4, 3.3)
 _MAX_COLUMNS = 3
