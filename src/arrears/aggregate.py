@@ -23,8 +23,7 @@ def mean_interval(frame: pd.DataFrame, by: Sequence[str], value: str) -> pd.Data
 
     Args:
         frame: Tidy rows (runs, or days of runs).
-        by: Grouping columns (e.g. the varied parameters, or those plus ``day``); empty for one
-            group.
+        by: Grouping columns (e.g. the varied parameters, or ``day``).
         value: The column to aggregate.
 
     Returns:
@@ -32,9 +31,9 @@ def mean_interval(frame: pd.DataFrame, by: Sequence[str], value: str) -> pd.Data
         ``high`` (the interval; NaN for a single replicate) and ``n``.
     """
     keys = list(by)
-    grouped = frame.groupby(keys if keys else np.zeros(len(frame), int), sort=True)[value]
+    grouped = frame.groupby(keys, sort=True)[value]
     table = pd.DataFrame({"mean": grouped.mean(), "sd": grouped.std(), "n": grouped.count()})
-    table = table.reset_index() if keys else table.reset_index(drop=True)
+    table = table.reset_index()
     n = table["n"].to_numpy()
     t = np.where(n > 1, stats.t.ppf(0.5 + CONFIDENCE / 2, np.maximum(n - 1, 1)), np.nan)
     half = t * table["sd"].to_numpy() / np.sqrt(n)
