@@ -123,6 +123,15 @@ def test_resume_repairs_every_interrupted_state(serial_store, tmp_path):
     assert sorted(ids) == list(range(8))
 
 
+def test_kill_before_the_definition_is_in_place_starts_afresh(serial_store, tmp_path):
+    """A folder holding only the temporary file of an interrupted first write is a fresh start."""
+    out = tmp_path / "store"
+    out.mkdir()
+    (out / ".sweep.json.x1.tmp").write_text('{"swe')
+    run_sweep(grid(), out, Backend("serial"))
+    assert table(out).equals(table(serial_store))
+
+
 @pytest.mark.slow
 def test_sigkill_then_resume_loses_and_duplicates_nothing(tmp_path):
     """A sweep SIGKILLed mid-run finishes on --resume with every run present exactly once."""

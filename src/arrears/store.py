@@ -97,14 +97,14 @@ class SweepStore:
             resume: Whether finished runs of an earlier attempt may be reused.
 
         Raises:
-            ScenarioError: If the path is a file; if the folder is not empty and ``resume`` is
-                false (nothing is overwritten); or, resuming, if the folder holds no sweep or a
-                different one.
+            ScenarioError: If the path is a file; if the folder is not empty (temporary files of
+                an interrupted write aside) and ``resume`` is false (nothing is overwritten); or,
+                resuming, if the folder holds no sweep or a different one.
         """
         path = self.directory
         if path.exists() and not path.is_dir():
             raise ScenarioError(f"output folder {str(path)!r} is a file, not a folder")
-        if not path.exists() or not any(path.iterdir()):
+        if not path.exists() or not any(not _temporary(entry) for entry in path.iterdir()):
             return
         if not resume:
             raise ScenarioError(
@@ -133,10 +133,11 @@ class SweepStore:
             ScenarioError: If the folder cannot be created or written to.
         """
         try:
-            for kind in ("runs", "series"):
-                (self.directory / kind).mkdir(parents=True, exist_ok=True)
+            self.directory.mkdir(parents=True, exist_ok=True)
             if not (self.directory / DEFINITION).exists():
                 _write_json(self.directory / DEFINITION, definition)
+            for kind in ("runs", "series"):
+                (self.directory / kind).mkdir(exist_ok=True)
         except OSError as error:
             raise ScenarioError(
                 f"output folder {str(self.directory)!r} is not writable: {error}"
@@ -273,6 +274,11 @@ class SweepStore:
                 f"{str(path)!r} does not exist; finish the sweep with arrears sweep ... --resume"
             )
         return pd.read_parquet(path)
+
+
+def _temporary(entry: Path) -> bool:
+    """Whether a folder entry is a temporary file left by an interrupted atomic write."""
+    return entry.name.startswith(".") and entry.name.endswith(".tmp")
 
 
 def _union(parts: Iterable[Path]) -> pd.DataFrame:
