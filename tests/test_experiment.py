@@ -11,6 +11,7 @@ import pytest
 
 from arrears.backends import Backend
 from arrears.experiment import run_sweep
+from arrears.metrics import SUMMARY_UNITS
 from arrears.store import MANIFEST, SweepStore
 from arrears.sweep import deep_merge, load_sweep, sweep_from_mapping
 from arrears.validation import ScenarioError
@@ -53,6 +54,13 @@ def test_results_table_is_tidy(serial_store):
     assert record["runs"] == 8 and record["sweep"]["sweep"]["name"] == "tiny_grid"
     assert {"git_revision", "libraries", "sweep_text"} <= set(record)
     assert "SALib" in record["libraries"]
+
+
+def test_every_summary_metric_has_a_unit(serial_store):
+    """Figures and by_point.csv need each summary metric's unit (arrears.metrics.SUMMARY_UNITS)."""
+    columns = table(serial_store).column_names
+    metrics = columns[columns.index("collectors.staff_per_10k_accounts") + 1 :]
+    assert metrics == list(SUMMARY_UNITS)
 
 
 @pytest.mark.slow
