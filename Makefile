@@ -25,7 +25,7 @@ browser:
 	fi
 
 run: $(STAMP)
-	$(BIN)/arrears run experiments/scenarios/baseline.toml --out results/baseline
+	$(BIN)/python experiments/regime_comparison.py --resume
 
 test: $(STAMP) browser
 	$(BIN)/ruff check .

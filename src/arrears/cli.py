@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from arrears import dashboard_cli
+from arrears import dashboard_cli, sweep_cli
+from arrears.overrides import parse_assignments
 from arrears.params import Scenario, describe_parameters, load_scenario
 from arrears.regimes import REGIMES, named_regime
 from arrears.validation import ScenarioError
@@ -35,6 +36,7 @@ def _scenario_from_args(args: argparse.Namespace) -> Scenario:
         value = getattr(args, flag)
         if value is not None:
             overrides[path] = value
+    overrides |= parse_assignments(args.set)
     return scenario.with_overrides(overrides) if overrides else scenario
 
 
@@ -123,6 +125,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, help="random seed")
     run.add_argument("--engine", help="numba or agents")
     run.add_argument("--regime", help="named regime (see `arrears regimes`)")
+    run.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="SECTION.FIELD=VALUE",
+        help="set any parameter, value as TOML (repeatable), e.g. regime.weekday_end_hour=20",
+    )
     run.add_argument("--out", type=Path, default=Path("results/run"), help="output folder")
     run.add_argument("--quiet", action="store_true", help="no progress bar or table")
     run.set_defaults(handler=command_run)
@@ -135,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     params = commands.add_parser("params", help="list all scenario parameters")
     params.set_defaults(handler=command_params)
 
+    sweep_cli.register(commands)
     dashboard_cli.register(commands)
     return parser
 

@@ -101,6 +101,37 @@ SERIES_UNITS: dict[str, str] = {
 }
 """Unit of each series column."""
 
+SUMMARY_UNITS: dict[str, str] = {
+    "days": "days",
+    "accounts": "accounts",
+    "borrowers": "borrowers",
+    "recovery_rate": "share of money resolved",
+    "loss_rate": "share of delinquent exposure",
+    "cure_rate": "share of closed episodes",
+    "cost_to_collect": "cost per unit collected",
+    "collected_per_call_attempt": "currency units / attempt",
+    "collected_per_cost": "collected per unit cost",
+    "charge_off_rate": "share of open balance / year",
+    "delinquency_30p_share": "share of open balance",
+    "delinquency_60p_share": "share of open balance",
+    "collected": "currency units",
+    "collected_delinquent": "currency units",
+    "collection_cost": "currency units",
+    "written_off": "currency units",
+    "discounts": "currency units",
+    "cash_shifted": "currency units",
+    "contact_attempts": "attempts",
+    "call_attempts": "attempts",
+    "right_party_contacts": "contacts",
+    "rpc_rate": "contacts / attempt",
+    "promise_kept_rate": "share of promises due",
+    **{name: unit.removesuffix(" / day") for name, (_, unit) in _COUNTS.items()},
+    "stress_mean": "stress (0-1)",
+    "stress_p90": "stress (0-1)",
+    "money_conservation_error": "cents",
+}
+"""Unit of each run summary figure (see :func:`summary`; totals are over the recorded days)."""
+
 
 def _share(part: float, whole: float) -> float:
     return float(part / whole) if whole > 0 else 0.0

@@ -15,7 +15,6 @@ months); the others are documented modelling choices to be calibrated.
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Any
 
 from arrears.reachability import ARCHETYPES
 from arrears.regimes import LAISSEZ_FAIRE, Regime, build_regime
-from arrears.validation import ScenarioError, Section, param
+from arrears.validation import ScenarioError, Section, param, read_toml
 
 TIER_NAMES = ("prime", "near_prime", "subprime")
 """Names of the borrower risk tiers, in the order of every per-tier parameter."""
@@ -756,17 +755,7 @@ def load_scenario(path: str | Path) -> Scenario:
         ScenarioError: If the file is missing or unreadable, is not valid TOML, or holds a bad
             section, key or value.
     """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(f"scenario file {str(path)!r} does not exist") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ScenarioError(f"scenario file {str(path)!r} cannot be read: {error}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ScenarioError(f"scenario file {str(path)!r} is not valid TOML: {error}") from None
+    _, data = read_toml(Path(path), "scenario file")
     return Scenario.from_mapping(data)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import arrears
 
-_LIBRARIES = ("mesa", "numpy", "numba", "pandas", "pyarrow", "matplotlib")
+_LIBRARIES = ("mesa", "numpy", "numba", "pandas", "pyarrow", "matplotlib", "scipy", "SALib", "dask")
 
 
 def git_revision() -> str:

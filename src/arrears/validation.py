@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import tomllib
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, ClassVar, Self, get_type_hints
 
 
@@ -208,3 +210,28 @@ class Section:
                 }
             )
         return rows
+
+
+def read_toml(path: Path, what: str) -> tuple[str, dict[str, Any]]:
+    """Read a TOML file, turning every failure into one clear :class:`ScenarioError`.
+
+    Args:
+        path: The file.
+        what: What the file is, for the message (``"scenario file"``, ``"sweep file"``).
+
+    Returns:
+        The file's text and its parsed tables.
+
+    Raises:
+        ScenarioError: If the file is missing or unreadable, or is not valid TOML.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError(f"{what} {str(path)!r} does not exist") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ScenarioError(f"{what} {str(path)!r} cannot be read: {error}") from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(f"{what} {str(path)!r} is not valid TOML: {error}") from None

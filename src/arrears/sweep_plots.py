@@ -1,0 +1,335 @@
+"""Figures of a sweep, drawn from its results table as its ``[[figures]]`` declare.
+
+Every figure shows means over replicate runs with their 95% confidence interval (bands or error
+bars; see :mod:`arrears.aggregate`), one panel per metric, axes labelled with units. Values are
+averaged over any varied parameter a figure does not show, so its interval then also spans those.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from arrears.aggregate import CONFIDENCE, mean_interval
+from arrears.designs import Axis, cell_value
+from arrears.figure_specs import FigureSpec
+from arrears.metrics import SERIES_UNITS, SUMMARY_UNITS
+from arrears.outputs import write_atomically
+from arrears.sensitivity import indices
+from arrears.sweep import Sweep
+
+_PANEL_INCHES = (4.4, 3.3)
+_MAX_COLUMNS = 3
+_DPI = 200
+_BAND = f"mean ± {CONFIDENCE:.0%} CI across seeds"
+
+
+def metric_label(metric: str, units: dict[str, str] = SUMMARY_UNITS) -> str:
+    """An axis label for a metric: its name in words and its unit.
+
+    Args:
+        metric: Summary metric (or series column, with ``units=SERIES_UNITS``).
+        units: Unit of each metric.
+
+    Returns:
+        E.g. ``recovery rate`` over ``(share of delinquent exposure)``, on two lines.
+    """
+    return f"{metric.replace('_', ' ')}\n({units[metric]})"
+
+
+def _panels(n: int, rows: int | None = None) -> tuple[Figure, list[Axes]]:
+    """A figure with ``n`` panels, at most three a row (or ``rows`` rows of ``n / rows``)."""
+    columns = min(n, _MAX_COLUMNS) if rows is None else n // rows
+    rows = math.ceil(n / columns) if rows is None else rows
+    fig, grid = plt.subplots(
+        rows,
+        columns,
+        figsize=(_PANEL_INCHES[0] * columns, _PANEL_INCHES[1] * rows),
+        layout="constrained",
+        squeeze=False,
+    )
+    axes = list(grid.flat)
+    for unused in axes[n:]:
+        unused.set_visible(False)
+    return fig, axes[:n]
+
+
+def _levels(axis: Axis, present: Iterable[Any]) -> list[Any]:
+    """The cells of an axis's levels in sweep order (or sorted, for sampled axes)."""
+    if axis.levels:
+        return [cell_value(level) for level in axis.levels]
+    return sorted(set(present))
+
+
+def _groups(sweep: Sweep, path: str | None, frame: pd.DataFrame) -> list[tuple[str, Any]]:
+    """(label, cell) of each level of a grouping parameter; one unnamed group for None."""
+    if path is None:
+        return [("", None)]
+    axis = sweep.axis(path)
+    return [(axis.label(cell), cell) for cell in _levels(axis, frame[path])]
+
+
+def _subset(frame: pd.DataFrame, path: str | None, cell: Any) -> pd.DataFrame:
+    return frame if path is None else frame[frame[path] == cell]
+
+
+def _legend(fig: Figure, ax: Axes, title: str | None) -> None:
+    """One legend per figure, in its first panel, when there is more than one line."""
+    if ax is fig.axes[0] and ax.get_legend_handles_labels()[0]:
+        ax.legend(title=title, fontsize="small", title_fontsize="small")
+
+
+def effects_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Figure:
+    """Each metric against parameter ``x``: mean and 95% interval, one line per ``hue`` level.
+
+    Categorical ``x`` (names, sequences) gets points with error bars, numeric ``x`` a line with
+    a band; points of a sampled design are drawn as the mean of each point.
+
+    Args:
+        spec: The figure (kind ``effects``).
+        sweep: The sweep.
+        results: Its results table.
+
+    Returns:
+        The figure.
+    """
+    assert spec.x is not None
+    x_axis = sweep.axis(spec.x)
+    fig, axes = _panels(len(spec.metrics))
+    hues = _groups(sweep, spec.hue, results)
+    by = ["point"] if not x_axis.levels else [spec.x]
+    for ax, metric in zip(axes, spec.metrics, strict=True):
+        for k, (label, cell) in enumerate(hues):
+            rows = _subset(results, spec.hue, cell)
+            if not x_axis.levels:
+                table = mean_interval(rows, by, metric)
+                xs = rows.groupby("point")[spec.x].first().loc[table["point"]].to_numpy()
+                ax.plot(xs, table["mean"], "o", ms=3, alpha=0.7, label=label or None)
+                continue
+            order = _levels(x_axis, rows[spec.x])
+            table = mean_interval(rows, by, metric).set_index(spec.x).reindex(order)
+            mean, low, high = (table[c].to_numpy(float) for c in ("mean", "low", "high"))
+            if x_axis.categorical:
+                offset = (k - (len(hues) - 1) / 2) * 0.8 / max(len(hues), 1)
+                positions = np.arange(len(order)) + offset
+                ax.errorbar(
+                    positions,
+                    mean,
+                    yerr=np.nan_to_num(np.vstack([mean - low, high - mean])),
+                    fmt="o",
+                    capsize=3,
+                    label=label or None,
+                )
+                ax.set_xticks(np.arange(len(order)), [x_axis.label(c) for c in order])
+                ax.tick_params(axis="x", labelrotation=30)
+            else:
+                line = ax.plot(order, mean, marker="o", ms=3, label=label or None)[0]
+                ax.fill_between(order, low, high, color=line.get_color(), alpha=0.2, lw=0)
+        ax.set_xlabel(x_axis.parameter.label())
+        ax.set_ylabel(metric_label(metric))
+        _legend(fig, ax, spec.hue)
+    seeds = sweep.settings.seeds
+    note = _BAND if x_axis.levels else f"each design point's mean over {seeds} seed(s)"
+    fig.suptitle(f"{sweep.settings.name}: {note}", fontsize="medium")
+    return fig
+
+
+def _compact(value: float) -> str:
+    """A cell annotation of at most about four characters: ``0.246``, ``2.5k``, ``25k``."""
+    if abs(value) >= 10_000:
+        return f"{value / 1000:.0f}k"
+    if abs(value) >= 1000:
+        return f"{value / 1000:.1f}k"
+    return f"{value:.3g}"
+
+
+def heatmap_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Figure:
+    """Each metric's mean over the ``x`` × ``y`` grid, cells annotated with their values.
+
+    Args:
+        spec: The figure (kind ``heatmap``).
+        sweep: The sweep (a grid).
+        results: Its results table.
+
+    Returns:
+        The figure.
+    """
+    assert spec.x is not None and spec.y is not None
+    x_axis, y_axis = sweep.axis(spec.x), sweep.axis(spec.y)
+    xs, ys = _levels(x_axis, results[spec.x]), _levels(y_axis, results[spec.y])
+    fig, axes = _panels(len(spec.metrics))
+    for ax, metric in zip(axes, spec.metrics, strict=True):
+        table = mean_interval(results, [spec.y, spec.x], metric)
+        grid = table.pivot(index=spec.y, columns=spec.x, values="mean").reindex(
+            index=ys, columns=xs
+        )
+        image = ax.imshow(grid.to_numpy(float), origin="lower", aspect="auto", cmap="viridis")
+        values = grid.to_numpy(float)
+        middle = np.nanmean(values)
+        for (i, j), value in np.ndenumerate(values):
+            ax.text(
+                j,
+                i,
+                _compact(value),
+                ha="center",
+                va="center",
+                fontsize="x-small",
+                color="white" if value < middle else "black",
+            )
+        ax.set_xticks(range(len(xs)), [x_axis.label(c) for c in xs], rotation=30, ha="right")
+        ax.set_yticks(range(len(ys)), [y_axis.label(c) for c in ys])
+        ax.set_xlabel(x_axis.parameter.label())
+        ax.set_ylabel(y_axis.parameter.label())
+        fig.colorbar(image, ax=ax, label=metric_label(metric))
+        n = int(table["n"].min())
+        ax.set_title(f"mean of {n} seeds" if n > 1 else "one seed", fontsize="small")
+    fig.suptitle(sweep.settings.name, fontsize="medium")
+    return fig
+
+
+def series_figure(
+    spec: FigureSpec, sweep: Sweep, results: pd.DataFrame, series: pd.DataFrame
+) -> Figure:
+    """Daily series over time: mean and 95% band across runs, by ``hue``, one column per ``facet``.
+
+    Args:
+        spec: The figure (kind ``series``).
+        sweep: The sweep (it keeps series).
+        results: Its results table (for the runs' parameter values).
+        series: Its kept daily series.
+
+    Returns:
+        The figure.
+    """
+    columns = [c for c in dict.fromkeys(("run_id", spec.hue, spec.facet)) if c is not None]
+    frame = series.merge(results[columns], on="run_id", validate="many_to_one")
+    facets = _groups(sweep, spec.facet, frame)
+    hues = _groups(sweep, spec.hue, frame)
+    rows = len(spec.metrics) if spec.facet is not None else None
+    fig, axes = _panels(len(spec.metrics) * len(facets), rows=rows)
+    panels = iter(axes)
+    for metric in spec.metrics:
+        for facet_label, facet_cell in facets:
+            ax = next(panels)
+            panel = _subset(frame, spec.facet, facet_cell)
+            for hue_label, hue_cell in hues:
+                table = mean_interval(_subset(panel, spec.hue, hue_cell), ["day"], metric)
+                line = ax.plot(table["day"], table["mean"], lw=1.2, label=hue_label or None)[0]
+                ax.fill_between(
+                    table["day"], table["low"], table["high"], color=line.get_color(), alpha=0.2
+                )
+            ax.set_xlabel("simulation day")
+            ax.set_ylabel(metric_label(metric, SERIES_UNITS))
+            if facet_label:
+                ax.set_title(f"{spec.facet} = {facet_label}", fontsize="small")
+            _legend(fig, ax, spec.hue)
+    fig.suptitle(f"{sweep.settings.name}: {_BAND}", fontsize="medium")
+    return fig
+
+
+def indices_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Figure:
+    """Sobol (S1, ST) or Morris (mu*, sigma) indices of each metric, with 95% intervals.
+
+    Args:
+        spec: The figure (kind ``indices``).
+        sweep: The sweep (design ``sobol`` or ``morris``).
+        results: Its results table.
+
+    Returns:
+        The figure.
+    """
+    table = indices(sweep, results, spec.metrics)
+    fig, axes = _panels(len(spec.metrics))
+    sobol = sweep.settings.design == "sobol"
+    for ax, metric in zip(axes, spec.metrics, strict=True):
+        rows = table[table["metric"] == metric]
+        if rows.empty:
+            ax.text(0.5, 0.5, "constant over the design", ha="center", transform=ax.transAxes)
+        kinds = list(dict.fromkeys(rows["index"]))
+        positions = np.arange(len(sweep.paths))
+        for k, kind in enumerate(kinds):
+            values = rows[rows["index"] == kind].set_index("parameter").reindex(sweep.paths)
+            ax.bar(
+                positions + (k - (len(kinds) - 1) / 2) * 0.4,
+                values["value"],
+                width=0.4,
+                yerr=np.nan_to_num(values["conf"].to_numpy(float)),
+                capsize=2,
+                label=kind,
+            )
+        ax.set_xticks(positions, sweep.paths, rotation=35, ha="right", fontsize="x-small")
+        unit = SUMMARY_UNITS[metric]
+        ax.set_ylabel(
+            "Sobol index (share of variance)" if sobol else f"Morris index ({unit} per range)"
+        )
+        ax.set_title(metric.replace("_", " "), fontsize="small")
+        _legend(fig, ax, None)
+    fig.suptitle(
+        f"{sweep.settings.name}: {sweep.settings.design} indices "
+        f"({CONFIDENCE:.0%} bootstrap intervals)",
+        fontsize="medium",
+    )
+    return fig
+
+
+def figure(
+    spec: FigureSpec, sweep: Sweep, results: pd.DataFrame, series: pd.DataFrame | None
+) -> Figure:
+    """Draw one declared figure.
+
+    Args:
+        spec: The figure.
+        sweep: The sweep.
+        results: Its results table.
+        series: Its kept daily series, or None when it keeps none.
+
+    Returns:
+        The figure.
+    """
+    if spec.kind == "series":
+        assert series is not None
+        return series_figure(spec, sweep, results, series)
+    draw: dict[str, Callable[[FigureSpec, Sweep, pd.DataFrame], Figure]] = {
+        "effects": effects_figure,
+        "heatmap": heatmap_figure,
+        "indices": indices_figure,
+    }
+    return draw[spec.kind](spec, sweep, results)
+
+
+def draw_figures(
+    sweep: Sweep, results: pd.DataFrame, series: pd.DataFrame | None, directory: Path
+) -> list[Path]:
+    """Draw every figure of a sweep into a folder, as PNG files written atomically.
+
+    Args:
+        sweep: The sweep.
+        results: Its results table.
+        series: Its kept daily series, or None.
+        directory: The folder (created if needed).
+
+    Returns:
+        The paths written, in declaration order.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for spec in sweep.figures:
+        drawn = figure(spec, sweep, results, series)
+        path = directory / f"{spec.name}.png"
+        write_atomically(path, partial(drawn.savefig, format="png", dpi=_DPI))
+        plt.close(drawn)
+        written.append(path)
+    return written

@@ -1,0 +1,55 @@
+import importlib.util
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
+
+SCRIPTS = {
+    "regime_comparison": (7 * 2, ["outcomes_by_regime", "delinquency_over_time"]),
+    "contact_rules": (7 * 2 * 2, ["window_by_staff_heatmaps", "recovery_by_window"]),
+    "recession": (2 * 3 * 2, ["shock_over_time", "outcomes_by_regime_and_shock"]),
+    "sensitivity": (4 * (7 + 2), ["sobol_indices", "recovery_scatter"]),
+}
+
+
+def load(name):
+    spec = importlib.util.spec_from_file_location(f"experiments_{name}", EXPERIMENTS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(SCRIPTS))
+def test_script_runs_at_tiny_size(name, tmp_path):
+    """Each research script runs its sweep at the tiny size and writes its data and figures."""
+    runs, figures = SCRIPTS[name]
+    out = tmp_path / name
+    argv = ["--tiny", "--backend", "serial", "--out", str(out), "--quiet"]
+    assert load(name).main(argv) == 0
+    results = pd.read_parquet(out / "results.parquet")
+    assert len(results) == runs
+    assert (results["money_conservation_error"] == 0).all()
+    assert (results["accounts"] == 300).all()
+    for figure in figures:
+        assert (out / "figures" / f"{figure}.png").stat().st_size > 20_000
+    assert (out / "by_point.csv").exists()
+
+
+def test_scripts_have_their_sweep_and_help(capsys):
+    """Every script has a sweep file beside it and explains its question in --help."""
+    for name in SCRIPTS:
+        assert (EXPERIMENTS / f"{name}.toml").exists()
+        with pytest.raises(SystemExit):
+            load(name).main(["--help"])
+        assert "--full" in capsys.readouterr().out
+
+
+def test_script_reports_bad_input_in_one_line(tmp_path, capsys):
+    """A script's bad option value is one error line and exit 2, with nothing written."""
+    out = tmp_path / "out"
+    assert load("recession").main(["--tiny", "--workers", "0", "--out", str(out)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    assert not out.exists()
