@@ -102,6 +102,20 @@ class LenderEvent(IntEnum):
 
 N_LENDER_EVENTS = LenderEvent.COUNT_BUCKET_0 + N_BUCKETS
 
+VIOLATION_TYPES = ("hours", "frequency", "cooldown", "messages", "visit", "threat")
+"""Kinds of rule breach, in the order of their bit in ``violations_today`` and their counters."""
+
+
+class CollectorEvent(IntEnum):
+    """Counters the daily kernels add up per collector (counts)."""
+
+    VIOLATIONS_BY_TYPE = 0
+    COMPLAINTS_TO_FIRM = VIOLATIONS_BY_TYPE + len(VIOLATION_TYPES)
+    COMPLAINTS_TO_REGULATOR = COMPLAINTS_TO_FIRM + 1
+
+
+N_COLLECTOR_EVENTS = CollectorEvent.COMPLAINTS_TO_REGULATOR + 1
+
 
 class BorrowerEvent(IntEnum):
     """Market-wide borrower counters (money in cents, counts in borrowers)."""
@@ -114,6 +128,7 @@ class BorrowerEvent(IntEnum):
     JOB_FINDS = 5
     CONTACT_LOST = 6
     CONTACT_REGAINED = 7
+    MORATORIA = 8
 
 
 N_BORROWER_EVENTS = len(BorrowerEvent)
@@ -134,6 +149,11 @@ class Borrowers(NamedTuple):
         willingness: float64 log-odds, the borrower's own willingness to pay.
         stress: float32 0-1, financial stress as of ``stress_day`` (decays daily).
         stress_day: int32, the day ``stress`` was last set.
+        rights_awareness: float32 0-1, awareness of the right to complain or to a moratorium.
+        violations: float32, remembered rule breaches (decaying) as of ``violations_day``.
+        violations_day: int32, the day ``violations`` was last set.
+        moratorium_until: int32, a statutory moratorium lasts until this day (``NO_DAY``: none).
+        moratorium_start: int32, the day the last moratorium began (``NO_DAY``: never).
         first_account: int64, row of the borrower's first account.
         n_accounts: int32, number of accounts the borrower holds.
     """
@@ -149,6 +169,11 @@ class Borrowers(NamedTuple):
     willingness: np.ndarray
     stress: np.ndarray
     stress_day: np.ndarray
+    rights_awareness: np.ndarray
+    violations: np.ndarray
+    violations_day: np.ndarray
+    moratorium_until: np.ndarray
+    moratorium_start: np.ndarray
     first_account: np.ndarray
     n_accounts: np.ndarray
 
@@ -188,6 +213,13 @@ class Accounts(NamedTuple):
         promise_day: int32, day a promised payment falls due (``NO_DAY`` if none pending).
         plan_end_day: int32, day the current plan ends (``NO_DAY`` without a plan).
         dispute_until: int32, collection paused until this day while a dispute is verified.
+        attempts_ring: uint32, call attempts on each of the last 7 days (4 bits a day, today
+            in the lowest bits) as of ``ring_day``: an exact rolling count in 4 bytes.
+        messages_ring: uint32, messages on each of the last 7 days, likewise.
+        visits_ring: uint8, one bit per day of the last 7 with a home visit.
+        ring_day: int32, the day the rings were last shifted.
+        last_conversation_day: int32, day of the last conversation (``NO_DAY``: none).
+        violations_today: uint8, bits of ``VIOLATION_TYPES`` breached by today's contact.
     """
 
     borrower: np.ndarray
@@ -219,6 +251,12 @@ class Accounts(NamedTuple):
     promise_day: np.ndarray
     plan_end_day: np.ndarray
     dispute_until: np.ndarray
+    attempts_ring: np.ndarray
+    messages_ring: np.ndarray
+    visits_ring: np.ndarray
+    ring_day: np.ndarray
+    last_conversation_day: np.ndarray
+    violations_today: np.ndarray
 
 
 _BORROWER_DTYPES = {
@@ -233,6 +271,11 @@ _BORROWER_DTYPES = {
     "willingness": np.float64,
     "stress": np.float32,
     "stress_day": np.int32,
+    "rights_awareness": np.float32,
+    "violations": np.float32,
+    "violations_day": np.int32,
+    "moratorium_until": np.int32,
+    "moratorium_start": np.int32,
     "first_account": np.int64,
     "n_accounts": np.int32,
 }
@@ -266,6 +309,12 @@ _ACCOUNT_DTYPES = {
     ),
     **dict.fromkeys(("trust", "pressure", "threat", "score"), np.float32),
     **dict.fromkeys(("touched_day", "promise_day", "plan_end_day", "dispute_until"), np.int32),
+    "attempts_ring": np.uint32,
+    "messages_ring": np.uint32,
+    "visits_ring": np.uint8,
+    "ring_day": np.int32,
+    "last_conversation_day": np.int32,
+    "violations_today": np.uint8,
 }
 
 
@@ -312,6 +361,8 @@ class Population(NamedTuple):
     willingness_logit_sd: float
     initial_trust: float
     initial_stress: float
+    rights_awareness_mean: float
+    rights_awareness_sd: float
     score_noise_sd: float
     principal_log_median: float
     principal_log_sd: float
@@ -407,6 +458,16 @@ def _draw_borrower(b: int, pop: Population, borrowers: Borrowers, accounts: Acco
     borrowers.payday[b] = integer_below(seed, Stream.INIT_PAYDAY, 0, b, 0, DAYS_PER_MONTH)
     borrowers.willingness[b] = willingness
     borrowers.stress[b] = pop.initial_stress
+    borrowers.rights_awareness[b] = min(
+        max(
+            pop.rights_awareness_mean
+            + pop.rights_awareness_sd * normal(seed, Stream.INIT_RIGHTS, 0, b, 0),
+            0.0,
+        ),
+        1.0,
+    )
+    borrowers.moratorium_until[b] = NO_DAY
+    borrowers.moratorium_start[b] = NO_DAY
 
     first_lender = integer_below(seed, Stream.INIT_LENDER, 0, b, 0, pop.n_lenders)
     first = borrowers.first_account[b]
@@ -444,6 +505,7 @@ def _draw_borrower(b: int, pop: Population, borrowers: Borrowers, accounts: Acco
         accounts.promise_day[a] = NO_DAY
         accounts.plan_end_day[a] = NO_DAY
         accounts.dispute_until[a] = NO_DAY
+        accounts.last_conversation_day[a] = NO_DAY
 
 
 def ledger_error_cents(accounts: Accounts) -> np.ndarray:

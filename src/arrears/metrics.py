@@ -13,7 +13,9 @@ import numpy as np
 
 from arrears.accounts import (
     BUCKET_NAMES,
+    VIOLATION_TYPES,
     BorrowerEvent,
+    CollectorEvent,
     LenderEvent,
     ledger_error_cents,
 )
@@ -57,6 +59,16 @@ _MONEY = {
 
 _CALLS = (CHANNELS.index("call"), CHANNELS.index("ai_bot"))
 
+_VIOLATIONS = {
+    f"violations_{kind}": CollectorEvent.VIOLATIONS_BY_TYPE + i
+    for i, kind in enumerate(VIOLATION_TYPES)
+}
+_COMPLAINTS = {
+    "complaints_to_firm": CollectorEvent.COMPLAINTS_TO_FIRM,
+    "complaints_to_regulator": CollectorEvent.COMPLAINTS_TO_REGULATOR,
+}
+_ENFORCEMENT = ("audits", "fines", "suspensions", "revocations")
+
 SERIES_COLUMNS: tuple[str, ...] = (
     "day",
     *(f"balance_{name}" for name in BUCKET_NAMES),
@@ -73,6 +85,10 @@ SERIES_COLUMNS: tuple[str, ...] = (
     "stress_mean",
     "stress_p90",
     "lost_contact_share",
+    *_VIOLATIONS,
+    *_COMPLAINTS,
+    *_ENFORCEMENT,
+    "moratoria",
     "unemployment_rate",
 )
 """Columns of the daily series, in order. Balances and account counts are end-of-day stocks of
@@ -97,6 +113,13 @@ SERIES_UNITS: dict[str, str] = {
     "stress_mean": "stress (0-1)",
     "stress_p90": "stress (0-1)",
     "lost_contact_share": "share of borrowers in arrears",
+    **dict.fromkeys(_VIOLATIONS, "violations / day"),
+    **dict.fromkeys(_COMPLAINTS, "complaints / day"),
+    "audits": "audits / day",
+    "fines": "currency units / day",
+    "suspensions": "collectors / day",
+    "revocations": "collectors / day",
+    "moratoria": "borrowers / day",
     "unemployment_rate": "share of borrowers",
 }
 """Unit of each series column."""
@@ -128,6 +151,15 @@ SUMMARY_UNITS: dict[str, str] = {
     **{name: unit.removesuffix(" / day") for name, (_, unit) in _COUNTS.items()},
     "stress_mean": "stress (0-1)",
     "stress_p90": "stress (0-1)",
+    "violations": "violations",
+    **dict.fromkeys(_VIOLATIONS, "violations"),
+    **dict.fromkeys(_COMPLAINTS, "complaints"),
+    "complaints_per_1000_delinquent": "complaints / 1,000 accounts in arrears / year",
+    "audits": "audits",
+    "fines": "currency units",
+    "suspensions": "collectors",
+    "revocations": "collectors",
+    "moratoria": "borrowers",
     "money_conservation_error": "cents",
 }
 """Unit of each run summary figure (see :func:`summary`; totals are over the recorded days)."""
@@ -181,10 +213,19 @@ def day_record(model: CollectionMarket) -> dict[str, float]:
         "rpc_rate": _share(contacts, attempts),
     }
     record |= {name: int(today[event]) for name, (event, _) in _COUNTS.items()}
+    collectors = model.collector_events_today.sum(axis=0)
+    regulator = model.regulator
     record |= {
         "stress_mean": float(stress.mean()) if len(stress) else 0.0,
         "stress_p90": float(np.percentile(stress, 90)) if len(stress) else 0.0,
         "lost_contact_share": _share(lost, len(stress)),
+        **{name: int(collectors[event]) for name, event in _VIOLATIONS.items()},
+        **{name: int(collectors[event]) for name, event in _COMPLAINTS.items()},
+        "audits": regulator.audits_today,
+        "fines": regulator.fines_today_cents / 100,
+        "suspensions": regulator.suspensions_today,
+        "revocations": regulator.revocations_today,
+        "moratoria": int(model.borrower_events_today[BorrowerEvent.MORATORIA]),
         "unemployment_rate": unemployed / len(model.borrowers.tier),
     }
     return record
@@ -248,6 +289,9 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         ``cash_shifted``: cash creditors gained through pressure and trust when a borrower's
         budget was short, over a split by arrears alone.
         ``stress_mean``, ``stress_p90``: stress of borrowers in arrears, averaged over days.
+        ``violations``: rule breaches of every type (also by type).
+        ``complaints_per_1000_delinquent``: complaints (to firms and regulator) per 1,000
+        accounts in arrears (mean daily count) per year.
 
     Args:
         model: The model after a run.
@@ -300,9 +344,26 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "promise_kept_rate": _share(totals[LenderEvent.PROMISES_KEPT], promises_due),
     }
     result |= {name: int(totals[event]) for name, (event, _) in _COUNTS.items()}
+    collectors = model.recorded_collector_totals
+    complaints = sum(int(collectors[event]) for event in _COMPLAINTS.values())
+    in_arrears = (
+        float(series[[f"accounts_{name}" for name in BUCKET_NAMES[1:]]].sum(axis=1).mean())
+        if len(series)
+        else 0.0
+    )
+    regulator = model.regulator
     result |= {
         "stress_mean": float(series["stress_mean"].mean()) if len(series) else 0.0,
         "stress_p90": float(series["stress_p90"].mean()) if len(series) else 0.0,
+        "violations": sum(int(collectors[event]) for event in _VIOLATIONS.values()),
+        **{name: int(collectors[event]) for name, event in _VIOLATIONS.items()},
+        **{name: int(collectors[event]) for name, event in _COMPLAINTS.items()},
+        "complaints_per_1000_delinquent": _share(complaints * 1000 * 365 / days, in_arrears),
+        "audits": regulator.audits,
+        "fines": regulator.fines_cents / 100,
+        "suspensions": regulator.suspensions,
+        "revocations": regulator.revocations,
+        "moratoria": int(model.recorded_borrower_totals[BorrowerEvent.MORATORIA]),
         "money_conservation_error": money_conservation_error_cents(model),
     }
     return {k: v.item() if isinstance(v, np.generic) else v for k, v in result.items()}

@@ -3,11 +3,15 @@
 A day (one step) reads as five phases:
 
 1. **Open the day**: the date, the macro economy's job-loss rate, today's delinquent worklists.
-2. **Collectors plan contacts** within the regulator's contact window and their capacity.
-3. **Borrowers act**: payday, billing, ageing, calls answered, payments, charge-offs.
+2. **Collectors plan contacts** within their capacity and, unless they break them, the
+   regime's rules.
+3. **Borrowers act**: payday, billing, ageing, contacts answered, conversations, complaints,
+   payments, charge-offs.
 4. **Lenders book the day**, the delinquency stocks move, and the worklist of accounts in
    arrears is brought up to date.
-5. **Record** the day's series through Mesa's ``DataCollector`` (once the warm-up is over).
+5. **The regulator enforces**: at each month's end it audits collectors, fines, suspends and
+   revokes.
+6. **Record** the day's series through Mesa's ``DataCollector`` (once the warm-up is over).
 
 Phase 3 is the per-account arithmetic. With ``engine="numba"`` it runs as compiled batch kernels
 over the borrowers that have something to do today; with ``engine="agents"`` each Borrower agent
@@ -28,6 +32,7 @@ from arrears.accounts import (
     DAYS_PER_MONTH,
     N_BORROWER_EVENTS,
     N_BUCKETS,
+    N_COLLECTOR_EVENTS,
     N_LENDER_EVENTS,
     Accounts,
     BorrowerEvent,
@@ -43,7 +48,7 @@ from arrears.agents import Borrower, Collector, Lender, Regulator
 from arrears.kernels.contact import build_worklists
 from arrears.kernels.day import active_borrowers, run_borrower_days, still_delinquent
 from arrears.kernels.delinquency import bucket_stocks
-from arrears.kernels.inputs import DayInputs, run_constants
+from arrears.kernels.inputs import Counters, DayInputs, run_constants
 from arrears.metrics import SERIES_COLUMNS, day_record, summary
 from arrears.params import Scenario
 from arrears.validation import ScenarioError
@@ -91,6 +96,7 @@ class CollectionMarket(mesa.Model):
         self.recorded_cost_cents = 0
         self.borrower_totals = np.zeros(N_BORROWER_EVENTS, np.int64)
         self.borrower_events_today = np.zeros(N_BORROWER_EVENTS, np.int64)
+        self.recorded_borrower_totals = np.zeros(N_BORROWER_EVENTS, np.int64)
         self.initial_buffer_cents = int(self.borrowers.buffer.sum())
         self.initial_unemployed = int(np.count_nonzero(self.borrowers.employed == 0))
 
@@ -99,6 +105,13 @@ class CollectionMarket(mesa.Model):
             Lender(self, i, parameters.lenders.charge_off_dpd) for i in range(n_lenders)
         ]
         self.collectors = [self._in_house_collector(i) for i in range(n_lenders)]
+        n_collectors = len(self.collectors)
+        self.collector_events_today = np.zeros((n_collectors, N_COLLECTOR_EVENTS), np.int64)
+        self.collector_month = np.zeros((n_collectors, N_COLLECTOR_EVENTS), np.int64)
+        self.recorded_collector_totals = np.zeros(N_COLLECTOR_EVENTS, np.int64)
+        self.counters_today = Counters(
+            self.lender_events_today, self.borrower_events_today, self.collector_events_today
+        )
         self._borrower_agents: dict[int, Borrower] = {}
         if self.engine == "agents":
             for row in range(len(self.borrowers.tier)):
@@ -121,17 +134,19 @@ class CollectionMarket(mesa.Model):
         self.agents_by_type[Collector].do("plan_contacts")
         self._borrowers_act()
         self._close_day()
-        if self.recording:
-            self.datacollector.collect(self)
+        self.regulator.step()
+        self._record_day()
 
     def _open_day(self) -> None:
         """Set the date, clear today's counters and order the delinquent worklists."""
         self.day = int(self.time) - 1
         self.lender_events_today[:] = 0
         self.borrower_events_today[:] = 0
+        self.collector_events_today[:] = 0
         self._worklist_order, self._worklist_starts = build_worklists(
             self.day,
             self.delinquent,
+            self.borrowers,
             self.accounts,
             len(self.collectors),
             int(self.run_constants.charge_off_dpd.max()),
@@ -160,15 +175,15 @@ class CollectionMarket(mesa.Model):
             self.run_constants,
             self.borrowers,
             self.accounts,
-            self.lender_events_today,
-            self.borrower_events_today,
+            self.counters_today,
             numba.get_num_threads(),
         )
 
     def _close_day(self) -> None:
-        """Lenders book the day; stocks, the arrears list and the day's record are updated."""
+        """Lenders book the day; the stocks and the list of accounts in arrears are updated."""
         self.agents_by_type[Lender].do("book_day")
         self.borrower_totals += self.borrower_events_today
+        self.collector_month += self.collector_events_today
         balance_delta = self.lender_events_today[:, LenderEvent.BALANCE_BUCKET_0 :][:, :N_BUCKETS]
         count_delta = self.lender_events_today[:, LenderEvent.COUNT_BUCKET_0 :][:, :N_BUCKETS]
         self.stocks[:, 0] += balance_delta
@@ -176,10 +191,18 @@ class CollectionMarket(mesa.Model):
         dom = self.day % DAYS_PER_MONTH
         due_today = self._due_order[self._due_starts[dom] : self._due_starts[dom + 1]]
         self.delinquent = still_delinquent(self.delinquent, due_today, self.accounts)
+
+    def _record_day(self) -> None:
+        """The day's series values; after the warm-up, totals and Mesa's DataCollector too."""
         self.record = day_record(self)
-        if self.recording:
-            self.recorded_totals += self.lender_events_today.sum(axis=0)
-            self.recorded_cost_cents += sum(c.cost_today_cents for c in self.collectors)
+        if not self.recording:
+            return
+        self.recorded_totals += self.lender_events_today.sum(axis=0)
+        self.recorded_borrower_totals += self.borrower_events_today
+        self.recorded_collector_totals += self.collector_events_today.sum(axis=0)
+        self.recorded_cost_cents += sum(c.cost_today_cents for c in self.collectors)
+        self.regulator.record()
+        self.datacollector.collect(self)
 
     @property
     def recording(self) -> bool:
@@ -252,7 +275,15 @@ class CollectionMarket(mesa.Model):
                 len(collectors), -1
             ),
             aggressiveness=np.array([c.aggressiveness for c in collectors], np.float64),
-            offers_plans=np.array([c.policy.offers_plans for c in collectors], np.uint8),
+            offers_plans=np.array(
+                [
+                    c.policy.offers_plans or self.parameters.regime.forbearance_duty
+                    for c in collectors
+                ],
+                np.uint8,
+            ),
+            breach_probability=np.array([c.breach_probability for c in collectors]),
+            complaint_resolution=np.array([c.policy.complaint_resolution for c in collectors]),
         )
 
     def _draw_population(self) -> tuple[Borrowers, Accounts]:
@@ -278,6 +309,8 @@ class CollectionMarket(mesa.Model):
             willingness_logit_sd=pop.willingness_logit_sd,
             initial_trust=pop.initial_trust,
             initial_stress=pop.initial_stress,
+            rights_awareness_mean=pop.rights_awareness_mean,
+            rights_awareness_sd=pop.rights_awareness_sd,
             score_noise_sd=p.collectors.score_noise_sd,
             principal_log_median=float(np.log(loans.principal_median * 100)),
             principal_log_sd=loans.principal_log_sd,

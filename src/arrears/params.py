@@ -124,6 +124,16 @@ class PopulationParams(Section):
         low=0,
         high=1,
     )
+    rights_awareness_mean: float = param(
+        0.3,
+        unit="0-1",
+        doc="mean awareness of borrower rights (complaints, breathing space)",
+        low=0,
+        high=1,
+    )
+    rights_awareness_sd: float = param(
+        0.2, unit="0-1", doc="spread of rights awareness between borrowers", low=0, high=1
+    )
     initial_stress: float = param(
         0.1, unit="0-1", doc="financial stress of every borrower at day 0", low=0, high=1
     )
@@ -364,6 +374,55 @@ class CollectorParams(Section):
     offers_plans: bool = param(
         True, unit="-", doc="whether collectors offer the lender's repayment plans"
     )
+    compliance_training: float = param(
+        0.5,
+        unit="0-1",
+        doc="staff compliance training (firm intervention); lowers rule breaking",
+        low=0,
+        high=1,
+    )
+    training_per_finding: float = param(
+        0.2,
+        unit="0-1 / audit",
+        doc="training added after an audit substantiates violations (the team learns)",
+        low=0,
+        high=1,
+    )
+    breach_logit: float = param(
+        -2.0,
+        unit="log-odds",
+        doc="log-odds of carrying out a contact that breaks a rule, at zero tone and training",
+        low=-20,
+        high=20,
+    )
+    breach_aggressiveness: float = param(
+        3.0, unit="log-odds", doc="rise of rule breaking with aggressiveness", low=0, high=20
+    )
+    breach_training: float = param(
+        3.0, unit="log-odds", doc="fall of rule breaking with compliance training", low=0, high=20
+    )
+    preferred_start_hour: int = param(
+        8,
+        unit="hour of day",
+        doc="first hour the team would call if unconstrained",
+        low=0,
+        high=24,
+    )
+    preferred_end_hour: int = param(
+        21,
+        unit="hour of day",
+        doc="end (exclusive) of the team's preferred calling hours",
+        low=0,
+        high=24,
+    )
+    complaint_resolution: float = param(
+        0.3,
+        unit="share",
+        doc="share of complaints the firm's own feedback channel resolves before they reach "
+        "the regulator (firm intervention); 0 = no channel",
+        low=0,
+        high=1,
+    )
     legal_letter_dpd: int = param(
         60,
         unit="days past due",
@@ -378,6 +437,15 @@ class CollectorParams(Section):
         low=0,
         high=720,
     )
+
+    def check(self) -> None:
+        """The preferred calling hours must not end before they start."""
+        if self.preferred_end_hour < self.preferred_start_hour:
+            self.fail(
+                "preferred_end_hour",
+                self.preferred_end_hour,
+                f"must be >= collectors.preferred_start_hour ({self.preferred_start_hour})",
+            )
 
 
 @dataclass(frozen=True)
@@ -547,6 +615,71 @@ class BehaviourParams(Section):
         doc="daily chance a lost-contact borrower becomes reachable again",
         low=0,
         high=1,
+    )
+    threat_of_threats: float = param(
+        0.5,
+        unit="0-1",
+        doc="credible threat a collector's threat in a conversation adds",
+        low=0,
+        high=1,
+    )
+    violation_stress: float = param(
+        0.1,
+        unit="stress / violation",
+        doc="stress a rule breach adds to the borrower",
+        low=0,
+        high=1,
+    )
+    violation_decay: float = param(
+        0.02, unit="1/day", doc="daily decay of a borrower's memory of violations", low=0, high=1
+    )
+    complaint_logit: float = param(
+        -12.0,
+        unit="log-odds",
+        doc="log-odds of complaining on a contact day, all else zero (set toward a few "
+        "complaints per 1,000 accounts in collection a year; FACTS: CFPB 207,800 "
+        "debt-collection complaints in 2024) [U]",
+        low=-30,
+        high=10,
+    )
+    complaint_stress: float = param(
+        3.0, unit="log-odds / unit stress", doc="rise of complaining with stress", low=0, high=30
+    )
+    complaint_violations: float = param(
+        1.5,
+        unit="log-odds / violation",
+        doc="rise of complaining per remembered violation",
+        low=0,
+        high=30,
+    )
+    complaint_rights: float = param(
+        3.0,
+        unit="log-odds / unit awareness",
+        doc="rise of complaining with rights awareness",
+        low=0,
+        high=30,
+    )
+    breathing_space_logit: float = param(
+        -8.0,
+        unit="log-odds",
+        doc="daily log-odds that a borrower in arrears requests a "
+        "statutory moratorium, all else zero",
+        low=-30,
+        high=10,
+    )
+    breathing_space_stress: float = param(
+        4.0,
+        unit="log-odds / unit stress",
+        doc="rise of moratorium requests with stress",
+        low=0,
+        high=30,
+    )
+    breathing_space_rights: float = param(
+        3.0,
+        unit="log-odds / unit awareness",
+        doc="rise of moratorium requests with rights awareness",
+        low=0,
+        high=30,
     )
     pressure_decay: float = param(
         0.05, unit="1/day", doc="daily decay of a creditor's collection pressure", low=0, high=1

@@ -1,8 +1,9 @@
 """The regulatory regime and the library of named regimes, each with its sources.
 
-A :class:`Regime` bounds when collectors may contact borrowers. The named regimes encode the
-figures of ../shared/FACTS.md; where a law gives no number the docstring says so and the default
-chosen is documented.
+A :class:`Regime` bounds when, how often and how collectors may contact borrowers, what lenders
+may charge, which duties of forbearance apply, and how the regulator enforces the rules. The
+named regimes encode the figures of ../shared/FACTS.md; where a law gives no number the regime's
+``sources`` say so and name the documented default chosen instead.
 
 Hours are local clock hours: a window ``[start, end)`` with ``start < end`` allows contact from
 ``start:00`` up to but not including ``end:00``. A window with ``start == end`` allows no contact
@@ -58,6 +59,95 @@ class Regime(Section):
         high=24,
     )
 
+    max_attempts_per_day: int = param(
+        0,
+        unit="call attempts / account / day",
+        doc="cap on call attempts per account per day; 0 = no cap",
+        low=0,
+        high=100,
+    )
+    max_attempts_per_7d: int = param(
+        0,
+        unit="call attempts / account / 7 days",
+        doc="cap on call attempts per account in any rolling 7 days; 0 = no cap",
+        low=0,
+        high=15 * 7,
+    )
+    cooldown_days: int = param(
+        0,
+        unit="days",
+        doc="no calls for this many days after a conversation; 0 = none",
+        low=0,
+        high=60,
+    )
+    max_messages_per_7d: int = param(
+        0,
+        unit="messages / account / 7 days",
+        doc="cap on SMS and e-mail messages per account in any rolling 7 days; 0 = no cap",
+        low=0,
+        high=15 * 7,
+    )
+    home_visits_allowed: bool = param(True, unit="-", doc="whether home visits are lawful")
+    max_visits_per_7d: int = param(
+        0,
+        unit="visits / account / 7 days",
+        doc="cap on home visits per account in any rolling 7 days; 0 = no cap",
+        low=0,
+        high=7,
+    )
+    threats_banned: bool = param(
+        False, unit="-", doc="whether threats and harassment in conversations are violations"
+    )
+    forbearance_duty: bool = param(
+        False, unit="-", doc="collectors must offer the lender's repayment plans"
+    )
+    breathing_space_days: int = param(
+        0,
+        unit="days",
+        doc="statutory moratorium a borrower in arrears may request: no contact, interest, fees "
+        "or ageing for its length, at most once in 365 days; 0 = none",
+        low=0,
+        high=365,
+    )
+    late_fee_cap: float = param(
+        -1.0, unit="currency units", doc="cap on a late fee; -1 = no cap", low=-1
+    )
+    apr_cap: float = param(-1.0, unit="1/year", doc="cap on the APR; -1 = no cap", low=-1)
+    audit_per_complaint: float = param(
+        0.0,
+        unit="1 / complaint",
+        doc="audit hazard per complaint received about a collector in a month "
+        "(P(audit) = 1 - exp(-rate x complaints)); 0 = no enforcement",
+        low=0,
+        high=10,
+    )
+    audits_per_month: int = param(
+        0, unit="audits / month", doc="regulator's audit budget", low=0, high=1000
+    )
+    detection_probability: float = param(
+        0.5, unit="probability", doc="chance an audit substantiates each violation", low=0, high=1
+    )
+    fine_per_violation: float = param(
+        0.0, unit="currency units", doc="fine per substantiated violation", low=0
+    )
+    suspension_findings: int = param(
+        0,
+        unit="audits with findings",
+        doc="findings after which a collector is suspended; 0 = never",
+        low=0,
+        high=100,
+    )
+    suspension_days: int = param(
+        30, unit="days", doc="length of a suspension (no contact allowed)", low=0, high=365
+    )
+    revocation_findings: int = param(
+        0,
+        unit="audits with findings",
+        doc="findings after which a collector's licence is revoked for good; 0 = never",
+        low=0,
+        high=100,
+    )
+
     def check(self) -> None:
         """Each window must not end before it starts."""
         if self.weekday_end_hour < self.weekday_start_hour:
@@ -88,70 +178,129 @@ class Regime(Section):
 
 
 LAISSEZ_FAIRE = Regime(
-    sources="No contact rules at all: collectors may call at any hour on any day (a reference "
-    "point, not a real jurisdiction).",
+    sources="No rules at all: collectors may call at any hour on any day, as often as they like, "
+    "and threats are not sanctioned (a reference point, not a real jurisdiction).",
 )
+
+_ENFORCED: dict[str, Any] = {
+    "audits_per_month": 5,
+    "detection_probability": 0.5,
+    "threats_banned": True,
+}
+"""Enforcement machinery shared by the statutory regimes; the audit rate and fines differ."""
 
 US_REG_F = Regime(
     name="us_reg_f",
     sources="United States: FDCPA §805(a)(1) and Regulation F, 12 CFR 1006.6(b)(1)(i) (2021): "
-    "contact is presumed inconvenient before 08:00 or after 21:00 local time, every day.",
+    "contact presumed inconvenient before 08:00 or after 21:00 local time; 12 CFR 1006.14(b)(2): "
+    "harassment presumed above 7 call attempts in 7 days per debt, or any call within 7 days "
+    "after a telephone conversation; FDCPA §806 bans threats. Statutory damages up to $1,000 per "
+    "individual suit stand in for the fine per substantiated violation; the audit rate per "
+    "complaint is a documented default.",
     weekday_start_hour=8,
     weekday_end_hour=21,
     weekend_start_hour=8,
     weekend_end_hour=21,
+    max_attempts_per_7d=7,
+    cooldown_days=7,
+    audit_per_complaint=0.05,
+    fine_per_violation=1000.0,
+    **_ENFORCED,
 )
 
 UK_CONC = Regime(
     name="uk_conc",
     sources="United Kingdom: FCA Handbook CONC 7.9 forbids contact 'at unreasonable times' but "
-    "sets no hours; 08:00-21:00 every day is a documented default (the industry reading of the "
-    "rule), not a number from the rule.",
+    "sets no hours (08:00-21:00 every day is a documented default) and no call cap; CONC 7.3 "
+    "requires forbearance and due consideration; the Debt Respite Scheme gives a 60-day "
+    "Breathing Space moratorium at most once in 12 months; the high-cost short-term credit cap "
+    "puts default fees at most £15. FCA enforcement has no per-violation tariff: the fine, audit "
+    "rate and suspension thresholds are documented defaults.",
     weekday_start_hour=8,
     weekday_end_hour=21,
     weekend_start_hour=8,
     weekend_end_hour=21,
+    forbearance_duty=True,
+    breathing_space_days=60,
+    late_fee_cap=15.0,
+    audit_per_complaint=0.1,
+    fine_per_violation=500.0,
+    suspension_findings=3,
+    revocation_findings=6,
+    **_ENFORCED,
 )
 
 EU_CCD2 = Regime(
     name="eu_ccd2",
-    sources="European Union: Consumer Credit Directive 2023/2225 Art 35 and Credit Servicers "
-    "Directive 2021/2167 Art 10 set no contact hours (CSD Art 10 bans harassment and coercion); "
-    "08:00-20:00 every day is a documented default standing for national rules.",
+    sources="European Union: Consumer Credit Directive 2023/2225 Art 35 requires reasonable "
+    "forbearance before enforcement (from 20 Nov 2026); Credit Servicers Directive 2021/2167 "
+    "Art 10 bans harassment and coercion. Neither sets contact hours or caps: 08:00-20:00 every "
+    "day stands for national rules; fines and audit rates are documented defaults.",
     weekday_start_hour=8,
     weekday_end_hour=20,
     weekend_start_hour=8,
     weekend_end_hour=20,
+    forbearance_duty=True,
+    audit_per_complaint=0.05,
+    fine_per_violation=500.0,
+    suspension_findings=4,
+    **_ENFORCED,
 )
 
 CN_2025 = Regime(
     name="cn_2025",
     sources="China: national standard GB/T 45251-2025 (financial collection services) and the "
-    "China Banking Association collection guideline (2026): no collection 22:00-08:00.",
+    "China Banking Association collection guideline (2026): no collection 22:00-08:00; at most 6 "
+    "unanswered attempts per number per day; threats and violent collection banned; home visits "
+    "recorded on audio/video; comprehensive financing cost at most 24% APR. The cap of 3 "
+    "connected calls per debtor per day is not binding here (one conversation per account per "
+    "day). A regulator fined a consumer-finance firm RMB 1.6 m in 2024 for collection conduct; "
+    "the fine per violation and audit rate are documented defaults.",
     weekday_start_hour=8,
     weekday_end_hour=22,
     weekend_start_hour=8,
     weekend_end_hour=22,
+    max_attempts_per_day=6,
+    apr_cap=0.24,
+    audit_per_complaint=0.05,
+    fine_per_violation=2000.0,
+    suspension_findings=3,
+    **_ENFORCED,
 )
 
 RU_230FZ = Regime(
     name="ru_230fz",
     sources="Russia: Federal Law 230-FZ (2016), art. 7: contact on working days 08:00-22:00 and "
-    "on weekends and holidays 09:00-20:00.",
+    "on weekends and holidays 09:00-20:00; calls at most 1 a day, 2 a week (8 a month); messages "
+    "at most 2 a day, 4 a week (16 a month); personal meetings at most 1 a week; threats banned. "
+    "Agencies are registered and excluded from the registry for repeated breaches (revocation "
+    "here); fines and audit rates are documented defaults.",
     weekday_start_hour=8,
     weekday_end_hour=22,
     weekend_start_hour=9,
     weekend_end_hour=20,
+    max_attempts_per_day=1,
+    max_attempts_per_7d=2,
+    max_messages_per_7d=4,
+    max_visits_per_7d=1,
+    audit_per_complaint=0.1,
+    fine_per_violation=1000.0,
+    suspension_findings=2,
+    revocation_findings=4,
+    **_ENFORCED,
 )
 
 FIRM_WORKDAY = Regime(
     name="firm_workday",
     sources="A voluntary firm policy from practice (../shared/FACTS.md): contact only on "
-    "workdays 09:00-18:00.",
+    "workdays 09:00-18:00, friendly collection (no threats), counselling and repayment plans "
+    "offered; no regulator behind it (violations are recorded but never audited).",
     weekday_start_hour=9,
     weekday_end_hour=18,
     weekend_start_hour=0,
     weekend_end_hour=0,
+    threats_banned=True,
+    forbearance_duty=True,
 )
 
 REGIMES: dict[str, Regime] = {

@@ -48,6 +48,7 @@ class Stream(IntEnum):
     INIT_ACCOUNT_COUNT = 11
     INIT_ARCHETYPE = 12
     INIT_SCORE = 13
+    INIT_RIGHTS = 14
     EMPLOYMENT = 20
     PAY_DUE = 21
     RIGHT_PARTY_CONTACT = 22
@@ -57,6 +58,15 @@ class Stream(IntEnum):
     LOST_CONTACT = 26
     CONVERSATION = 27
     PROMISE_KEPT = 28
+    COLLECTOR_BREACH = 29
+    RULE_BREACH = 30
+    HOURS_BREACH = 31
+    THREAT = 32
+    COMPLAINT = 33
+    COMPLAINT_ROUTE = 34
+    BREATHING_SPACE = 35
+    AUDIT = 36
+    DETECTION = 37
 
 
 @njit(uint64(uint64), cache=True)

@@ -98,6 +98,5 @@ class Borrower(mesa.Agent):
             model.run_constants,
             model.borrowers,
             model.accounts,
-            model.lender_events_today,
-            model.borrower_events_today,
+            model.counters_today,
         )

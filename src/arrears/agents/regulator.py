@@ -1,12 +1,17 @@
-"""The regulator agent: the authority whose regime bounds every collector's contact."""
+"""The regulator agent: sets the contact rules, audits collectors and sanctions violations."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 import mesa
+import numpy as np
 
+from arrears.accounts import DAYS_PER_MONTH, VIOLATION_TYPES, CollectorEvent
+from arrears.kernels.compliance import count_detected
+from arrears.mathx import exp, round_cents
 from arrears.regimes import Regime
+from arrears.rng import Stream, uniform
 
 if TYPE_CHECKING:
     from arrears.model import CollectionMarket
@@ -15,15 +20,33 @@ if TYPE_CHECKING:
 class Regulator(mesa.Agent):
     """The market's regulator.
 
-    Collectors ask it when they may contact borrowers.
+    Collectors ask it when they may contact borrowers. At the end of each month it audits
+    collectors: each with probability ``1 - exp(-audit_per_complaint x complaints)`` from the
+    complaints it received about them that month, the most complained-about first, within its
+    budget of audits. An audit substantiates each of the month's violations with the detection
+    probability; a collector with findings is fined per violation found, and after enough
+    findings suspended or revoked.
 
     Attributes:
         regime: The rules in force.
+        audits_today: Audits made today.
+        fines_today_cents: Fines imposed today, cents.
+        suspensions_today: Suspensions imposed today.
+        revocations_today: Licences revoked today.
+        audits: Audits over the recorded days.
+        fines_cents: Fines over the recorded days, cents.
+        suspensions: Suspensions over the recorded days.
+        revocations: Revocations over the recorded days.
     """
+
+    model: CollectionMarket
 
     def __init__(self, model: CollectionMarket, regime: Regime) -> None:
         super().__init__(model)
         self.regime = regime
+        self.audits_today = self.fines_today_cents = 0
+        self.suspensions_today = self.revocations_today = 0
+        self.audits = self.fines_cents = self.suspensions = self.revocations = 0
 
     def contact_window(self, day: int) -> tuple[int, int]:
         """The hours ``[start, end)`` in which contact is allowed on a day.
@@ -35,3 +58,55 @@ class Regulator(mesa.Agent):
             Start and end hour (equal when no contact is allowed).
         """
         return self.regime.window(day)
+
+    def step(self) -> None:
+        """At a month's end, audit collectors on the month's complaints and sanction findings."""
+        self.audits_today = self.fines_today_cents = 0
+        self.suspensions_today = self.revocations_today = 0
+        model = self.model
+        if (model.day + 1) % DAYS_PER_MONTH:
+            return
+        month = model.collector_month
+        complaints = month[:, CollectorEvent.COMPLAINTS_TO_REGULATOR]
+        violations = month[
+            :,
+            CollectorEvent.VIOLATIONS_BY_TYPE : CollectorEvent.VIOLATIONS_BY_TYPE
+            + len(VIOLATION_TYPES),
+        ].sum(axis=1)
+        for index in np.argsort(-complaints, kind="stable")[: self.regime.audits_per_month]:
+            if complaints[index] > 0:
+                self._audit(int(index), int(complaints[index]), int(violations[index]))
+        month[:] = 0
+
+    def _audit(self, index: int, complaints: int, violations: int) -> None:
+        """Perhaps audit one collector, and sanction what the audit substantiates."""
+        regime, model = self.regime, self.model
+        seed = model.run_constants.seed
+        chance = 1.0 - exp(-regime.audit_per_complaint * complaints)
+        if uniform(seed, Stream.AUDIT, model.day, index, 0) >= chance:
+            return
+        self.audits_today += 1
+        found = count_detected(seed, model.day, index, violations, regime.detection_probability)
+        if found == 0:
+            return
+        collector = model.collectors[index]
+        findings = collector.findings + 1
+        revoke = 0 < regime.revocation_findings <= findings
+        suspend = (
+            regime.suspension_findings > 0
+            and findings % regime.suspension_findings == 0
+            and not revoke
+        )
+        fine = round_cents(found * regime.fine_per_violation * 100)
+        newly_revoked = revoke and not collector.revoked
+        collector.sanction(fine, regime.suspension_days if suspend else 0, revoke)
+        self.fines_today_cents += fine
+        self.suspensions_today += int(suspend)
+        self.revocations_today += int(newly_revoked)
+
+    def record(self) -> None:
+        """Add today's enforcement to the recorded totals."""
+        self.audits += self.audits_today
+        self.fines_cents += self.fines_today_cents
+        self.suspensions += self.suspensions_today
+        self.revocations += self.revocations_today

@@ -22,7 +22,7 @@ from arrears.rng import Stream, lognormal, uniform
 
 @njit(cache=True, inline="always")
 def bill_instalment(
-    a: int, day: int, run: RunConstants, accounts: Accounts, events: np.ndarray
+    a: int, day: int, accrue: bool, run: RunConstants, accounts: Accounts, events: np.ndarray
 ) -> None:
     """Accrue a month's interest and add the instalment due to the arrears.
 
@@ -31,16 +31,18 @@ def bill_instalment(
     Args:
         a: Account row.
         day: Today.
+        accrue: Whether interest accrues (not during a statutory moratorium).
         run: Run constants (monthly rate, plan waivers).
         accounts: Account table (row ``a`` is updated).
         events: The owning lender's counters (added to).
     """
     if accounts.plan[a] != NO_PLAN and day >= accounts.plan_end_day[a]:
         end_plan(a, LenderEvent.PLANS_COMPLETED, accounts, events)
-    interest = round_cents(accounts.balance[a] * plan_monthly_rate(a, run, accounts))
-    accounts.interest[a] += interest
-    accounts.balance[a] += interest
-    events[LenderEvent.INTEREST] += interest
+    if accrue:
+        interest = round_cents(accounts.balance[a] * plan_monthly_rate(a, run, accounts))
+        accounts.interest[a] += interest
+        accounts.balance[a] += interest
+        events[LenderEvent.INTEREST] += interest
     if accounts.plan[a] == DEFERRAL:
         return
     unbilled = accounts.balance[a] - accounts.arrears[a]

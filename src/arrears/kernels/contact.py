@@ -25,17 +25,16 @@ from numba import njit
 
 from arrears.accounts import N_CHANNELS, Accounts, Borrowers, LenderEvent
 from arrears.kernels.behaviour import add_pressure
+from arrears.kernels.channels import AI_BOT, CALL, EMAIL, LEGAL_LETTER, SMS, VISIT
+from arrears.kernels.compliance import (
+    HOURS_BREACH,
+    book_violations,
+    lawful_attempts,
+    record_contact,
+)
 from arrears.kernels.inputs import DayInputs, RunConstants
 from arrears.mathx import decayed, sigmoid
-from arrears.params import CHANNELS
 from arrears.rng import Stream, uniform
-
-CALL = CHANNELS.index("call")
-SMS = CHANNELS.index("sms")
-EMAIL = CHANNELS.index("email")
-AI_BOT = CHANNELS.index("ai_bot")
-VISIT = CHANNELS.index("visit")
-LEGAL_LETTER = CHANNELS.index("legal_letter")
 
 DPD_ORDER = 0
 SEGMENTED = 1
@@ -49,16 +48,23 @@ CONVERSATION = 2
 
 @njit(cache=True)
 def build_worklists(
-    day: int, delinquent: np.ndarray, accounts: Accounts, n_collectors: int, max_dpd: int
+    day: int,
+    delinquent: np.ndarray,
+    borrowers: Borrowers,
+    accounts: Accounts,
+    n_collectors: int,
+    max_dpd: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each collector's workable accounts in arrears, lowest DPD first, then by row.
 
     A two-key counting sort, linear in the number of accounts in arrears. Accounts with a
-    promise pending or a dispute under verification are left out.
+    promise pending, a dispute under verification or a borrower in a statutory moratorium are
+    left out.
 
     Args:
         day: Today.
         delinquent: Rows of accounts in arrears, ascending.
+        borrowers: Borrower table (moratoria are read).
         accounts: Account table.
         n_collectors: Number of collectors.
         max_dpd: Largest DPD an open account can have.
@@ -71,7 +77,11 @@ def build_worklists(
     workable = np.zeros(delinquent.shape[0], np.bool_)
     for i in range(delinquent.shape[0]):
         a = delinquent[i]
-        if accounts.promise_day[a] <= day and accounts.dispute_until[a] <= day:
+        if (
+            accounts.promise_day[a] <= day
+            and accounts.dispute_until[a] <= day
+            and borrowers.moratorium_until[accounts.borrower[a]] <= day
+        ):
             workable[i] = True
             counts[accounts.collector[a] * width + min(accounts.dpd[a], max_dpd) + 1] += 1
     for key in range(1, counts.shape[0]):
@@ -90,15 +100,47 @@ def build_worklists(
 
 
 @njit(cache=True, inline="always")
-def _assign(a: int, channel: int, attempts: int, accounts: Accounts, counts: np.ndarray) -> None:
+def _plan(
+    a: int,
+    channel: int,
+    wanted: int,
+    day: int,
+    breach_probability: float,
+    hours_breach_share: float,
+    run: RunConstants,
+    accounts: Accounts,
+    counts: np.ndarray,
+) -> None:
+    """Plan ``wanted`` attempts on ``channel`` for account ``a``, within the rules or not.
+
+    A plan that breaks a rule goes ahead with probability ``breach_probability`` (recorded as
+    violations); otherwise it is cut to what the rules allow, possibly to nothing. On a day the
+    collector calls outside the allowed hours, each called account's attempts fall outside
+    them with probability ``hours_breach_share``.
+    """
+    allowed, bits = lawful_attempts(a, day, channel, wanted, run, accounts)
+    attempts = wanted
+    if bits and uniform(run.seed, Stream.RULE_BREACH, day, a, 0) >= breach_probability:
+        attempts = allowed
+        bits = 0
+    if attempts == 0:
+        return
+    if (
+        hours_breach_share > 0.0
+        and (channel == CALL or channel == AI_BOT)
+        and uniform(run.seed, Stream.HOURS_BREACH, day, a, 0) < hours_breach_share
+    ):
+        bits |= HOURS_BREACH
     accounts.channel_today[a] = channel
     accounts.attempts_today[a] = attempts
+    accounts.violations_today[a] = bits
     counts[channel] += attempts
 
 
 @njit(cache=True)
 def plan_contacts(
     worklist: np.ndarray,
+    day: int,
     strategy: int,
     capacity_minutes: float,
     call_channel: int,
@@ -108,6 +150,8 @@ def plan_contacts(
     visit_min_dpd: int,
     self_cure_threshold: float,
     window_reach: np.ndarray,
+    breach_probability: float,
+    hours_breach_share: float,
     run: RunConstants,
     borrowers: Borrowers,
     accounts: Accounts,
@@ -116,6 +160,7 @@ def plan_contacts(
 
     Args:
         worklist: The collector's accounts in arrears, lowest DPD first.
+        day: Today.
         strategy: ``DPD_ORDER`` or ``SEGMENTED``.
         capacity_minutes: Staff-minutes available today.
         call_channel: ``CALL`` or ``AI_BOT``.
@@ -124,10 +169,12 @@ def plan_contacts(
         legal_letter_dpd: DPD at which a letter is sent (0 = never).
         visit_min_dpd: Earliest DPD of a home visit to a lost-contact account (0 = never).
         self_cure_threshold: Segmented: weekly unprompted-payment chance that earns a message.
-        window_reach: float64[archetype], mean answering chance over today's window.
+        window_reach: float64[archetype], mean answering chance over today's calling hours.
+        breach_probability: Chance the collector goes ahead with a contact that breaks a rule.
+        hours_breach_share: Chance a called account is called outside the allowed hours today.
         run: Run constants (channel staff-minutes and reach; self-cure log-odds).
         borrowers: Borrower table (read).
-        accounts: Account table (today's channel and attempts are set).
+        accounts: Account table (today's channel, attempts and violations are set).
 
     Returns:
         int64[channel], attempts planned today by channel.
@@ -141,7 +188,17 @@ def plan_contacts(
         dpd_today = accounts.dpd[a] + 1
         if legal_letter_dpd > 0 and dpd_today == legal_letter_dpd:
             if used + minutes[LEGAL_LETTER] <= capacity_minutes:
-                _assign(a, LEGAL_LETTER, 1, accounts, counts)
+                _plan(
+                    a,
+                    LEGAL_LETTER,
+                    1,
+                    day,
+                    breach_probability,
+                    hours_breach_share,
+                    run,
+                    accounts,
+                    counts,
+                )
                 used += minutes[LEGAL_LETTER]
                 planned[i] = True
         elif (
@@ -150,7 +207,7 @@ def plan_contacts(
             and borrowers.lost_contact[accounts.borrower[a]]
             and used + minutes[VISIT] <= capacity_minutes
         ):
-            _assign(a, VISIT, 1, accounts, counts)
+            _plan(a, VISIT, 1, day, breach_probability, hours_breach_share, run, accounts, counts)
             used += minutes[VISIT]
             planned[i] = True
 
@@ -160,7 +217,17 @@ def plan_contacts(
             if not planned[i]:
                 if used + call_minutes > capacity_minutes:
                     break
-                _assign(worklist[i], call_channel, call_attempts, accounts, counts)
+                _plan(
+                    worklist[i],
+                    call_channel,
+                    call_attempts,
+                    day,
+                    breach_probability,
+                    hours_breach_share,
+                    run,
+                    accounts,
+                    counts,
+                )
                 used += call_minutes
         return counts
 
@@ -174,7 +241,17 @@ def plan_contacts(
         daily_self_cure = sigmoid(score + run.self_cure_logit)
         if 1.0 - decayed(1.0, daily_self_cure, 7) >= self_cure_threshold:
             if used + minutes[message_channel] <= capacity_minutes:
-                _assign(a, message_channel, 1, accounts, counts)
+                _plan(
+                    a,
+                    message_channel,
+                    1,
+                    day,
+                    breach_probability,
+                    hours_breach_share,
+                    run,
+                    accounts,
+                    counts,
+                )
                 used += minutes[message_channel]
                 planned[i] = True
             continue
@@ -191,7 +268,17 @@ def plan_contacts(
             continue
         if used + call_minutes > capacity_minutes:
             break
-        _assign(worklist[best], call_channel, call_attempts, accounts, counts)
+        _plan(
+            worklist[best],
+            call_channel,
+            call_attempts,
+            day,
+            breach_probability,
+            hours_breach_share,
+            run,
+            accounts,
+            counts,
+        )
         used += call_minutes
     return counts
 
@@ -205,6 +292,7 @@ def make_contact(
     borrowers: Borrowers,
     accounts: Accounts,
     events: np.ndarray,
+    collector_events: np.ndarray,
 ) -> int:
     """Carry out today's planned contact on account ``a``: does it reach the borrower?
 
@@ -219,13 +307,19 @@ def make_contact(
         borrowers: Borrower table (archetype and lost contact are read).
         accounts: Account table (today's plan is read and cleared).
         events: The owning lender's counters (added to).
+        collector_events: int64[collector, event] counters (violations are added).
 
     Returns:
         ``NO_CONTACT``, ``MESSAGE_READ`` or ``CONVERSATION``.
     """
-    channel = np.int64(accounts.channel_today[a])
-    attempts = np.int64(accounts.attempts_today[a])
+    channel = int(accounts.channel_today[a])
+    attempts = int(accounts.attempts_today[a])
     accounts.attempts_today[a] = 0
+    record_contact(a, today.day, channel, attempts, accounts)
+    book_violations(
+        a, b, today.day, accounts.violations_today[a], run, borrowers, accounts, collector_events
+    )
+    accounts.violations_today[a] = 0
     collector = accounts.collector[a]
     events[LenderEvent.ATTEMPTS_BY_CHANNEL + channel] += attempts
     reachable = 1 - borrowers.lost_contact[b]

@@ -10,6 +10,10 @@ accept a plan, refuse, dispute}. Utilities are relative to refusing:
 - dispute: ``dispute_logit + trust_weight (1/2 - trust)``;
 - refuse: ``stress_weight max(0, stress - resistance_threshold)`` (resistance);
 
+An aggressive collector that breaks rules may threaten the borrower (probability: its breach
+probability times its aggressiveness): the threat adds credible threat and stress, and is a
+violation where the regime bans threats.
+
 where ``shortfall = 1 - min(1, cash / arrears)``, ``w`` is the borrower's willingness after
 the conversation's tone has moved stress and trust, and ``a`` the collector's aggressiveness.
 """
@@ -20,7 +24,14 @@ import numpy as np
 from numba import njit
 
 from arrears.accounts import INTENDS_TO_PAY, Accounts, Borrowers, LenderEvent
-from arrears.kernels.behaviour import feel_the_tone, stress_now, willingness
+from arrears.kernels.behaviour import (
+    add_pressure,
+    feel_the_tone,
+    set_stress,
+    stress_now,
+    willingness,
+)
+from arrears.kernels.compliance import THREAT_BREACH, book_violations
 from arrears.kernels.inputs import DayInputs, RunConstants
 from arrears.kernels.plans import NO_PLAN, accept_plan, plan_on_offer
 from arrears.mathx import exp
@@ -44,6 +55,7 @@ def converse(
     accounts: Accounts,
     events: np.ndarray,
     borrower_events: np.ndarray,
+    collector_events: np.ndarray,
 ) -> int:
     """Hold a right-party conversation about account ``a`` and carry out its outcome.
 
@@ -57,6 +69,7 @@ def converse(
         accounts: Account table.
         events: The owning lender's counters (added to).
         borrower_events: Market counters (added to).
+        collector_events: int64[collector, event] counters (a banned threat is added).
 
     Returns:
         The outcome (``PAY_NOW``, ``PROMISE``, ``PLAN``, ``REFUSE`` or ``DISPUTE``); a payment
@@ -64,9 +77,20 @@ def converse(
     """
     beh = run
     day = today.day
-    aggressiveness = today.aggressiveness[accounts.collector[a]]
+    collector = accounts.collector[a]
+    aggressiveness = today.aggressiveness[collector]
     events[LenderEvent.CONVERSATIONS] += 1
+    accounts.last_conversation_day[a] = day
     feel_the_tone(a, b, day, aggressiveness, run, borrowers, accounts)
+    threatened = uniform(run.seed, Stream.THREAT, day, a, 0) < (
+        today.breach_probability[collector] * aggressiveness
+    )
+    if threatened:
+        add_pressure(a, day, 0.0, run.threat_of_threats, run, accounts)
+        if run.regime_threats_banned:
+            book_violations(a, b, day, THREAT_BREACH, run, borrowers, accounts, collector_events)
+        else:
+            set_stress(b, day, stress_now(b, day, run, borrowers) + run.violation_stress, borrowers)
 
     w = willingness(a, b, day, run, borrowers, accounts)
     cash = max(borrowers.buffer[b], 0)

@@ -15,7 +15,6 @@ from numba import njit, prange
 from arrears.accounts import (
     ACTIVE,
     DAYS_PER_MONTH,
-    N_BORROWER_EVENTS,
     TOUCHED,
     Accounts,
     BorrowerEvent,
@@ -25,11 +24,12 @@ from arrears.accounts import (
 from arrears.kernels.allocation import allocate_payments
 from arrears.kernels.behaviour import update_lost_contact
 from arrears.kernels.billing import bill_instalment, renew_or_close
+from arrears.kernels.compliance import maybe_complain, maybe_request_breathing_space
 from arrears.kernels.contact import CONVERSATION, MESSAGE_READ, NO_CONTACT, make_contact
 from arrears.kernels.conversation import converse
 from arrears.kernels.delinquency import age_account, bucket_index, charge_off_if_due
 from arrears.kernels.finances import borrower_month
-from arrears.kernels.inputs import DayInputs, RunConstants
+from arrears.kernels.inputs import Counters, DayInputs, RunConstants
 from arrears.kernels.payment import (
     intend_due_payment,
     intend_unprompted_payment,
@@ -39,12 +39,18 @@ from arrears.kernels.payment import (
 
 @njit(cache=True, inline="always")
 def open_account_day(
-    a: int, today: DayInputs, run: RunConstants, accounts: Accounts, events: np.ndarray
+    a: int,
+    paused: bool,
+    today: DayInputs,
+    run: RunConstants,
+    accounts: Accounts,
+    events: np.ndarray,
 ) -> bool:
     """Start account ``a``'s day: age its arrears and bill it if due. Idle accounts return.
 
     Args:
         a: Account row (status active).
+        paused: Whether the borrower is in a statutory moratorium (no ageing, fees or interest).
         today: Today's inputs.
         run: Run constants.
         accounts: Account table.
@@ -60,9 +66,10 @@ def open_account_day(
     bucket = bucket_index(accounts.dpd[a])
     events[LenderEvent.BALANCE_BUCKET_0 + bucket] -= accounts.balance[a]
     events[LenderEvent.COUNT_BUCKET_0 + bucket] -= 1
-    age_account(a, run, accounts, events)
+    if not paused:
+        age_account(a, run, accounts, events)
     if due_today:
-        bill_instalment(a, today.day, run, accounts, events)
+        bill_instalment(a, today.day, not paused, run, accounts, events)
     return True
 
 
@@ -74,9 +81,8 @@ def decide_account(
     run: RunConstants,
     borrowers: Borrowers,
     accounts: Accounts,
-    events: np.ndarray,
-    borrower_events: np.ndarray,
-) -> None:
+    counters: Counters,
+) -> int:
     """The borrower's dealings on account ``a`` today: contact, conversation, promise, intent.
 
     Args:
@@ -86,27 +92,44 @@ def decide_account(
         run: Run constants.
         borrowers: Borrower table.
         accounts: Account table.
-        events: The owning lender's counters (added to).
-        borrower_events: Market counters (added to).
+        counters: Today's counters (added to).
+
+    Returns:
+        The collector that contacted the borrower about the account today, or -1.
     """
     day = today.day
     if accounts.arrears[a] == 0:
-        return
+        return -1
     if accounts.dpd[a] == 0:
         intend_due_payment(a, b, day, run, borrowers, accounts)
-        return
+        return -1
+    events = counters.lender[accounts.lender[a]]
     contact = NO_CONTACT
+    contacted_by = -1
     channel = int(accounts.channel_today[a])
     if accounts.attempts_today[a] > 0:
-        contact = make_contact(a, b, today, run, borrowers, accounts, events)
+        contacted_by = accounts.collector[a]
+        contact = make_contact(a, b, today, run, borrowers, accounts, events, counters.collector)
     if contact == CONVERSATION:
-        converse(a, b, channel, today, run, borrowers, accounts, events, borrower_events)
-        return
+        converse(
+            a,
+            b,
+            channel,
+            today,
+            run,
+            borrowers,
+            accounts,
+            events,
+            counters.borrower,
+            counters.collector,
+        )
+        return contacted_by
     if accounts.promise_day[a] == day:
         promise_falls_due(a, b, day, run, borrowers, accounts, events)
-        return
+        return contacted_by
     nudge = run.channel_pay_logit[channel] if contact == MESSAGE_READ else 0.0
     intend_unprompted_payment(a, b, day, nudge, run, borrowers, accounts)
+    return contacted_by
 
 
 @njit(cache=True, inline="always")
@@ -140,16 +163,16 @@ def borrower_day(
     run: RunConstants,
     borrowers: Borrowers,
     accounts: Accounts,
-    lender_events: np.ndarray,
-    borrower_events: np.ndarray,
+    counters: Counters,
 ) -> None:
     """One day of borrower ``b`` and its open accounts.
 
-    Payday first; then each account is aged and billed; a delinquent borrower may lose (or
-    regain) contact; then each account's contact, conversation, promise or unprompted payment
-    decision; then the day's cash is allocated across creditors; then each account is charged
-    off, renewed or closed. Nothing happens to a borrower with no payday and no account due or
-    in arrears today.
+    Payday first; then each account is aged and billed (not during a statutory moratorium);
+    a delinquent borrower may request a moratorium, and may lose (or regain) contact; then each
+    account's contact, conversation, promise or unprompted payment decision; after a day with
+    contact, perhaps a complaint; then the day's cash is allocated across creditors; then each
+    account is charged off, renewed or closed. Nothing happens to a borrower with no payday and
+    no account due or in arrears today.
 
     Args:
         b: Borrower row.
@@ -157,34 +180,40 @@ def borrower_day(
         run: Run constants.
         borrowers: Borrower table.
         accounts: Account table.
-        lender_events: int64[lender, event] counters (added to).
-        borrower_events: int64[event] market counters (added to).
+        counters: Today's counters (added to).
     """
-    if borrowers.payday[b] == today.day % DAYS_PER_MONTH:
-        borrower_month(b, today, run, borrowers, borrower_events)
+    day = today.day
+    if borrowers.payday[b] == day % DAYS_PER_MONTH:
+        borrower_month(b, today, run, borrowers, counters.borrower)
     first = borrowers.first_account[b]
     end = first + borrowers.n_accounts[b]
+    paused = borrowers.moratorium_until[b] > day
     touched = False
     for a in range(first, end):
         if accounts.status[a] == ACTIVE:
-            events = lender_events[accounts.lender[a]]
-            touched |= open_account_day(a, today, run, accounts, events)
+            events = counters.lender[accounts.lender[a]]
+            touched |= open_account_day(a, paused, today, run, accounts, events)
     if not touched:
         return
     max_dpd = borrower_max_dpd(b, borrowers, accounts)
     if max_dpd > 0:
-        update_lost_contact(b, today.day, max_dpd, run, borrowers, borrower_events)
+        if run.regime_breathing_space_days > 0 and not paused:
+            maybe_request_breathing_space(b, day, run, borrowers, counters.borrower)
+        update_lost_contact(b, day, max_dpd, run, borrowers, counters.borrower)
+    contacted_by = -1
     for a in range(first, end):
         if accounts.intent_today[a] & TOUCHED:
-            events = lender_events[accounts.lender[a]]
-            decide_account(a, b, today, run, borrowers, accounts, events, borrower_events)
-    allocate_payments(b, today.day, run, borrowers, accounts, lender_events, borrower_events)
+            collector = decide_account(a, b, today, run, borrowers, accounts, counters)
+            contacted_by = max(contacted_by, collector)
+    if contacted_by >= 0:
+        maybe_complain(b, contacted_by, today, run, borrowers, counters.collector)
+    allocate_payments(b, day, run, borrowers, accounts, counters.lender, counters.borrower)
     for a in range(first, end):
         if accounts.intent_today[a] & TOUCHED:
-            close_account_day(a, today, run, accounts, lender_events[accounts.lender[a]])
+            close_account_day(a, today, run, accounts, counters.lender[accounts.lender[a]])
     if borrowers.lost_contact[b] and borrower_max_dpd(b, borrowers, accounts) == 0:
         borrowers.lost_contact[b] = 0
-        borrower_events[BorrowerEvent.CONTACT_REGAINED] += 1
+        counters.borrower[BorrowerEvent.CONTACT_REGAINED] += 1
 
 
 @njit(cache=True, inline="always")
@@ -198,6 +227,40 @@ def borrower_max_dpd(b: int, borrowers: Borrowers, accounts: Accounts) -> int:
     return worst
 
 
+@njit(cache=True)
+def _run_chunk(
+    rows: np.ndarray,
+    today: DayInputs,
+    run: RunConstants,
+    borrowers: Borrowers,
+    accounts: Accounts,
+    lender_events: np.ndarray,
+    borrower_events: np.ndarray,
+    collector_events: np.ndarray,
+) -> None:
+    """Run :func:`borrower_day` for a chunk of rows, counting into the chunk's own arrays.
+
+    A separate, non-inlined function taking plain arrays: numba 0.68's ``prange`` loses writes
+    made through a ``NamedTuple`` built or indexed directly in its body.
+    """
+    counters = Counters(lender_events, borrower_events, collector_events)
+    for b in rows:
+        borrower_day(b, today, run, borrowers, accounts, counters)
+
+
+@njit(cache=True)
+def _add_chunks(
+    counters: Counters, lender: np.ndarray, borrower: np.ndarray, collector: np.ndarray
+) -> None:
+    """Add the chunks' counters to the day's.
+
+    Serially: a parallel array update through a ``NamedTuple`` would be lost, as above.
+    """
+    counters.lender[:] += lender.sum(axis=0)
+    counters.borrower[:] += borrower.sum(axis=0)
+    counters.collector[:] += collector.sum(axis=0)
+
+
 @njit(cache=True, parallel=True)
 def run_borrower_days(
     active: np.ndarray,
@@ -205,8 +268,7 @@ def run_borrower_days(
     run: RunConstants,
     borrowers: Borrowers,
     accounts: Accounts,
-    lender_events: np.ndarray,
-    borrower_events: np.ndarray,
+    counters: Counters,
     n_threads: int,
 ) -> None:
     """Run :func:`borrower_day` for every active borrower, in parallel.
@@ -221,22 +283,28 @@ def run_borrower_days(
         run: Run constants.
         borrowers: Borrower table.
         accounts: Account table.
-        lender_events: int64[lender, event] counters (added to).
-        borrower_events: int64[event] market counters (added to).
+        counters: Today's counters (added to).
         n_threads: numba's thread count (``numba.get_num_threads()``; passed in, because
             calling it inside a kernel stops numba from caching the kernel).
     """
     n_active = active.shape[0]
     n_chunks = max(1, min(n_active // 256, 8 * n_threads))
-    chunk_lender = np.zeros((n_chunks, lender_events.shape[0], lender_events.shape[1]), np.int64)
-    chunk_borrower = np.zeros((n_chunks, N_BORROWER_EVENTS), np.int64)
+    lender_events, borrower_events, collector_events = counters
+    lender = np.zeros((n_chunks, lender_events.shape[0], lender_events.shape[1]), np.int64)
+    borrower = np.zeros((n_chunks, borrower_events.shape[0]), np.int64)
+    collector = np.zeros((n_chunks, collector_events.shape[0], collector_events.shape[1]), np.int64)
     for c in prange(n_chunks):
-        for j in range(c * n_active // n_chunks, (c + 1) * n_active // n_chunks):
-            borrower_day(
-                active[j], today, run, borrowers, accounts, chunk_lender[c], chunk_borrower[c]
-            )
-    lender_events += chunk_lender.sum(axis=0)
-    borrower_events += chunk_borrower.sum(axis=0)
+        _run_chunk(
+            active[c * n_active // n_chunks : (c + 1) * n_active // n_chunks],
+            today,
+            run,
+            borrowers,
+            accounts,
+            lender[c],
+            borrower[c],
+            collector[c],
+        )
+    _add_chunks(counters, lender, borrower, collector)
 
 
 @njit(cache=True)

@@ -17,6 +17,7 @@ import numpy as np
 
 from arrears.mathx import round_cents
 from arrears.params import BehaviourParams, ChannelParams, Scenario
+from arrears.regimes import Regime
 
 _CORE_FIELDS = (
     "seed",
@@ -42,9 +43,17 @@ _LENDER_FIELDS = (
 )
 _CHANNEL_FIELDS = tuple(f"channel_{f.name}" for f in dataclasses.fields(ChannelParams))
 _BEHAVIOUR_FIELDS = tuple(f.name for f in dataclasses.fields(BehaviourParams))
+_REGIME_RULES = tuple(
+    f.name for f in dataclasses.fields(Regime) if f.name not in ("name", "sources")
+)
 
 _RunConstantsTuple = namedtuple(  # type: ignore[misc]
-    "_RunConstantsTuple", _CORE_FIELDS + _LENDER_FIELDS + _CHANNEL_FIELDS + _BEHAVIOUR_FIELDS
+    "_RunConstantsTuple",
+    _CORE_FIELDS
+    + _LENDER_FIELDS
+    + _CHANNEL_FIELDS
+    + _BEHAVIOUR_FIELDS
+    + tuple(f"regime_{rule}" for rule in _REGIME_RULES),
 )
 
 type RunConstants = Any
@@ -62,8 +71,26 @@ Fields:
   ``settlement_discount``, ``settlement_min_dpd``, ``plan_redefault_dpd``;
 - ``channel_<field>`` for every field of :class:`~arrears.params.ChannelParams`
   (float64[channel]);
-- every field of :class:`~arrears.params.BehaviourParams`, under its own name.
+- every field of :class:`~arrears.params.BehaviourParams`, under its own name;
+- ``regime_<rule>`` for every rule of :class:`~arrears.regimes.Regime`.
+
+The regime's caps are applied here: ``monthly_rate`` and ``late_fee`` are the loans' own,
+capped by ``regime.apr_cap`` and ``regime.late_fee_cap`` where those are set.
 """
+
+
+class Counters(NamedTuple):
+    """The day's integer counters the kernels add to (money in cents, counts).
+
+    Attributes:
+        lender: int64[lender, ``accounts.LenderEvent``].
+        borrower: int64[``accounts.BorrowerEvent``], market-wide.
+        collector: int64[collector, ``accounts.CollectorEvent``].
+    """
+
+    lender: np.ndarray
+    borrower: np.ndarray
+    collector: np.ndarray
 
 
 class DayInputs(NamedTuple):
@@ -76,6 +103,10 @@ class DayInputs(NamedTuple):
             collector's allowed contact window today (0 where no contact is allowed).
         aggressiveness: float64[collector], tone of each collector's conversations (0-1).
         offers_plans: uint8[collector], 1 if the collector offers repayment plans.
+        breach_probability: float64[collector], chance the collector carries out a contact
+            that breaks a rule (and that a conversation turns into a threat, times its tone).
+        complaint_resolution: float64[collector], share of complaints its firm's channel
+            resolves before they reach the regulator.
     """
 
     day: int
@@ -83,6 +114,8 @@ class DayInputs(NamedTuple):
     window_reach: np.ndarray
     aggressiveness: np.ndarray
     offers_plans: np.ndarray
+    breach_probability: np.ndarray
+    complaint_resolution: np.ndarray
 
 
 def run_constants(scenario: Scenario) -> RunConstants:
@@ -94,11 +127,15 @@ def run_constants(scenario: Scenario) -> RunConstants:
     Returns:
         The constants.
     """
-    loans, lenders = scenario.loans, scenario.lenders
+    loans, lenders, regime = scenario.loans, scenario.lenders, scenario.regime
+    apr = loans.apr_annual if regime.apr_cap < 0 else min(loans.apr_annual, regime.apr_cap)
+    late_fee = (
+        loans.late_fee if regime.late_fee_cap < 0 else min(loans.late_fee, regime.late_fee_cap)
+    )
     values: dict[str, Any] = {
         "seed": scenario.run.seed,
-        "monthly_rate": loans.apr_annual / 12,
-        "late_fee": round_cents(loans.late_fee * 100),
+        "monthly_rate": apr / 12,
+        "late_fee": round_cents(late_fee * 100),
         "term_months": loans.term_months,
         "principal_log_median": float(np.log(loans.principal_median * 100)),
         "principal_log_sd": loans.principal_log_sd,
@@ -114,4 +151,5 @@ def run_constants(scenario: Scenario) -> RunConstants:
     for f in dataclasses.fields(ChannelParams):
         values[f"channel_{f.name}"] = np.asarray(getattr(scenario.channels, f.name), np.float64)
     values |= dataclasses.asdict(scenario.behaviour)
+    values |= {f"regime_{rule}": getattr(regime, rule) for rule in _REGIME_RULES}
     return _RunConstantsTuple(**values)

@@ -1,0 +1,12 @@
+"""Channel codes, as the kernels use them (their order is ``params.CHANNELS``)."""
+
+from __future__ import annotations
+
+from arrears.params import CHANNELS
+
+CALL = CHANNELS.index("call")
+SMS = CHANNELS.index("sms")
+EMAIL = CHANNELS.index("email")
+AI_BOT = CHANNELS.index("ai_bot")
+VISIT = CHANNELS.index("visit")
+LEGAL_LETTER = CHANNELS.index("legal_letter")

@@ -1,0 +1,173 @@
+"""Direction of effect of the regulation mechanics: rules, breaches, complaints, enforcement and
+the statutory moratorium."""
+
+import numpy as np
+
+from arrears.accounts import VIOLATION_TYPES
+from arrears.kernels.compliance import ring_total
+from arrears.model import CollectionMarket
+from tests.conftest import small_scenario
+
+COMPLIANT = {"collectors.breach_logit": -20.0}
+RECKLESS = {"collectors.breach_logit": 3.0}
+
+
+def market(**overrides):
+    return CollectionMarket(small_scenario(**{"population.n_accounts": 3000} | overrides))
+
+
+def summary_of(**overrides):
+    model = market(**overrides)
+    model.run()
+    return model.summary()
+
+
+def worst_week(model, days):
+    """The most call attempts any account had in a rolling 7 days, checked every day."""
+    worst = 0
+    for _ in range(days):
+        model.step()
+        accounts = model.accounts
+        for a in np.flatnonzero(accounts.attempts_ring):
+            total = ring_total(
+                int(accounts.attempts_ring[a]), accounts.ring_day[a], model.day, 4, 0x0FFFFFFF
+            )
+            worst = max(worst, total)
+    return worst
+
+
+def test_compliant_collectors_stay_within_every_bound():
+    """Without breaches no account gets more than the 7-day cap and nobody calls at weekends."""
+    capped = market(**COMPLIANT, **{"regime.name": "us_reg_f"})
+    assert worst_week(capped, 150) <= 7
+    assert capped.summary()["violations"] == 0
+    workday = market(**COMPLIANT, **{"regime.name": "firm_workday"})
+    workday.run()
+    series = workday.series()
+    weekend = series["day"] % 7 >= 5
+    assert series.loc[weekend, "attempts_call"].sum() == 0
+    assert workday.summary()["violations"] == 0
+
+
+def test_breaches_happen_only_as_recorded_violations():
+    """Reckless collectors exceed the bounds, and every kind of breach is recorded."""
+    capped = market(**RECKLESS, **{"regime.name": "us_reg_f"})
+    assert worst_week(capped, 150) > 7
+    summary = capped.summary()
+    assert summary["violations_frequency"] > 0
+    assert summary["violations_cooldown"] > 0
+    assert summary["violations_threat"] > 0
+    workday = summary_of(**RECKLESS, **{"regime.name": "firm_workday"})
+    assert workday["violations_hours"] > 0
+    assert set(VIOLATION_TYPES) == {"hours", "frequency", "cooldown", "messages", "visit", "threat"}
+
+
+def test_lower_attempts_cap_lowers_attempts():
+    """A lower rolling cap lowers call attempts; compliant collectors breach none of it."""
+    loose = summary_of(**COMPLIANT, **{"regime.name": "us_reg_f", "regime.max_attempts_per_7d": 14})
+    tight = summary_of(**COMPLIANT, **{"regime.name": "us_reg_f", "regime.max_attempts_per_7d": 3})
+    assert tight["call_attempts"] < 0.8 * loose["call_attempts"]
+    assert tight["violations"] == loose["violations"] == 0
+
+
+def test_complaints_rise_with_violations():
+    """Reckless collecting draws more complaints than compliant collecting."""
+    common = {"regime.name": "us_reg_f", "behaviour.complaint_logit": -9.0}
+    compliant = summary_of(**COMPLIANT, **common)
+    reckless = summary_of(**RECKLESS, **common)
+    assert reckless["violations"] > compliant["violations"]
+    complaints = reckless["complaints_to_firm"] + reckless["complaints_to_regulator"]
+    assert complaints > 1.5 * (
+        compliant["complaints_to_firm"] + compliant["complaints_to_regulator"]
+    )
+
+
+def test_firm_feedback_channel_keeps_complaints_from_the_regulator():
+    """A firm complaint channel resolves complaints before they reach the regulator."""
+    common = {"regime.name": "us_reg_f", "behaviour.complaint_logit": -9.0}
+    none = summary_of(**common, **{"collectors.complaint_resolution": 0.0})
+    channel = summary_of(**common, **{"collectors.complaint_resolution": 0.8})
+    assert none["complaints_to_firm"] == 0
+    assert channel["complaints_to_regulator"] < none["complaints_to_regulator"]
+
+
+def test_enforcement_lowers_violations_over_time():
+    """Audits and fines train collectors: with enforcement, violations fall over the run."""
+    common = {
+        "regime.name": "us_reg_f",
+        "behaviour.complaint_logit": -8.0,
+        "collectors.aggressiveness": 0.9,
+        "run.days": 360,
+    }
+    lax = market(**common, **{"regime.audit_per_complaint": 0.0})
+    strict = market(
+        **common, **{"regime.audit_per_complaint": 1.0, "regime.fine_per_violation": 500.0}
+    )
+    lax.run()
+    strict.run()
+    assert strict.summary()["audits"] > 0
+    assert strict.summary()["fines"] > 0
+    assert lax.summary()["audits"] == 0
+    last = lax.series()["day"] >= lax.series()["day"].max() - 90
+    violation_columns = [f"violations_{kind}" for kind in VIOLATION_TYPES]
+    late_lax = lax.series().loc[last, violation_columns].to_numpy().sum()
+    late_strict = strict.series().loc[last, violation_columns].to_numpy().sum()
+    assert late_strict < 0.7 * late_lax
+    assert strict.collectors[0].training > lax.collectors[0].training
+
+
+def test_suspension_stops_a_collector():
+    """Repeated findings suspend a collector: it makes no contact while suspended."""
+    model = market(
+        **RECKLESS,
+        **{
+            "regime.name": "us_reg_f",
+            "behaviour.complaint_logit": -7.0,
+            "regime.audit_per_complaint": 2.0,
+            "regime.suspension_findings": 1,
+            "regime.suspension_days": 20,
+        },
+    )
+    model.run()
+    summary = model.summary()
+    assert summary["suspensions"] > 0
+    series = model.series()
+    suspended_days = series.loc[series["suspensions"] > 0, "day"]
+    day = int(suspended_days.iloc[0])
+    after = series[(series["day"] > day + 1) & (series["day"] <= day + 15)]
+    assert after["call_attempts"].sum() < series["call_attempts"].mean() * len(after)
+
+
+def test_moratorium_stops_contact_and_interest():
+    """A borrower in breathing space is neither contacted nor charged interest or fees."""
+    model = market(
+        **{
+            "regime.name": "uk_conc",
+            "behaviour.breathing_space_logit": -3.0,
+            "run.days": 60,
+        }
+    )
+    borrowers, accounts = model.borrowers, model.accounts
+    checked = 0
+    for _ in range(120):
+        interest, fees = accounts.interest.copy(), accounts.fees.copy()
+        model.step()
+        day = model.day
+        in_space = borrowers.moratorium_until[accounts.borrower] > day
+        started_before = borrowers.moratorium_start[accounts.borrower] < day
+        rows = in_space & started_before
+        checked += int(rows.sum())
+        assert (accounts.interest[rows] == interest[rows]).all()
+        assert (accounts.fees[rows] == fees[rows]).all()
+        called_today = (accounts.ring_day == day) & ((accounts.attempts_ring & 15) > 0)
+        assert not called_today[rows].any()
+    assert model.summary()["moratoria"] > 0
+    assert checked > 100
+
+
+def test_caps_on_price_and_fees_apply():
+    """The regime's APR and late-fee caps bind the loans."""
+    capped = market(**{"regime.name": "cn_2025", "loans.apr_annual": 0.36})
+    assert capped.run_constants.monthly_rate == 0.24 / 12
+    fee_capped = market(**{"regime.name": "uk_conc", "loans.late_fee": 40.0})
+    assert fee_capped.run_constants.late_fee == 1500
