@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
-from arrears.accounts import BUCKET_NAMES
+from arrears.accounts import BUCKET_NAMES, VIOLATION_TYPES
 from arrears.metrics import SERIES_UNITS
 from arrears.plots import BUCKET_LABELS
 
@@ -126,6 +126,18 @@ DASHBOARD_PLOTS: tuple[SeriesPlot, ...] = (
         "Stress of borrowers in arrears",
         ("stress_mean", "stress_p90"),
         labels=("mean", "90th percentile"),
+    ),
+    SeriesPlot(
+        "Violations by type",
+        tuple(f"violations_{kind}" for kind in VIOLATION_TYPES),
+        labels=VIOLATION_TYPES,
+        mean_days=7,
+    ),
+    SeriesPlot(
+        "Complaints",
+        ("complaints_to_firm", "complaints_to_regulator"),
+        labels=("resolved by the firm", "to the regulator"),
+        mean_days=7,
     ),
     SeriesPlot(
         "Conversation outcomes",
