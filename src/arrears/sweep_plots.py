@@ -23,7 +23,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from arrears.aggregate import CONFIDENCE, mean_interval
+from arrears.aggregate import CONFIDENCE, error_bars, mean_interval
 from arrears.contrasts import levels_label, relative_changes
 from arrears.designs import Axis, cell_value
 from arrears.figure_specs import FigureSpec
@@ -129,7 +129,7 @@ def effects_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Fig
                 ax.errorbar(
                     positions,
                     mean,
-                    yerr=np.nan_to_num(np.vstack([mean - low, high - mean])),
+                    yerr=error_bars(table),
                     fmt="o",
                     capsize=3,
                     label=label or None,
@@ -317,8 +317,8 @@ def frontier_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Fi
             ax.errorbar(
                 xs["mean"].to_numpy(float),
                 ys["mean"].to_numpy(float),
-                xerr=_half_widths(xs),
-                yerr=_half_widths(ys),
+                xerr=error_bars(xs),
+                yerr=error_bars(ys),
                 fmt="o-" if along is not None else "o",
                 ms=4,
                 capsize=2,
@@ -339,13 +339,6 @@ def frontier_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Fi
     points = f"; points labelled by {spec.along}" if spec.along is not None else ""
     fig.suptitle(f"{sweep.settings.name}: {_BAND}, both axes{points}", fontsize="medium", wrap=True)
     return fig
-
-
-def _half_widths(table: pd.DataFrame) -> np.ndarray:
-    """Error-bar lengths below and above each mean (0 where the interval is undefined)."""
-    mean = table["mean"].to_numpy(float)
-    bounds = [mean - table["low"].to_numpy(float), table["high"].to_numpy(float) - mean]
-    return np.nan_to_num(np.vstack(bounds))
 
 
 def contrast_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Figure:
@@ -379,7 +372,7 @@ def contrast_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Fi
             ax.errorbar(
                 100 * changes["mean"].to_numpy(float),
                 np.arange(len(arms)) + offset,
-                xerr=100 * _half_widths(changes),
+                xerr=100 * error_bars(changes),
                 fmt="o",
                 capsize=3,
                 label=label or None,
