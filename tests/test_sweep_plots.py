@@ -84,4 +84,5 @@ def test_contrast_draws_each_compared_level_per_hue_in_percent(swept):
     expected = (paired["firm_workday"] / paired["us_reg_f"] - 1).groupby(level=0).mean()
     drawn = [container[0].get_xdata()[0] for container in ax.containers]
     np.testing.assert_allclose(drawn, 100 * expected.to_numpy())
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["2", "8"]
     assert "paired by seed" in fig.texts[0].get_text()

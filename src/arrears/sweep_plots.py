@@ -1,7 +1,8 @@
 """Figures of a sweep, drawn from its results table as its ``[[figures]]`` declare.
 
 Every figure shows means over replicate runs with their 95% confidence interval (bands or error
-bars; see :mod:`arrears.aggregate`), one panel per metric, axes labelled with units. Values are
+bars; see :mod:`arrears.aggregate`), one panel per metric, axes labelled with units; a contrast
+figure shows the mean of paired relative changes (see :mod:`arrears.contrasts`). Values are
 averaged over any varied parameter a figure does not show, so its interval then also spans those.
 """
 
@@ -383,7 +384,15 @@ def contrast_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Fi
         ax.set_yticks(range(len(arms)), arms if first_column else [])
         ax.invert_yaxis()
         ax.set_xlabel(f"change in {metric.replace('_', ' ')}\n(% of the reference)")
-        _legend(fig, ax, spec.hue)
+    if spec.hue is not None:
+        fig.legend(
+            *axes[0].get_legend_handles_labels(),
+            title=spec.hue,
+            loc="outside lower center",
+            ncols=len(hues),
+            fontsize="small",
+            title_fontsize="small",
+        )
     baseline = levels_label(sweep, {p: cell_value(v) for p, v in spec.reference.items()})
     seeds = sweep.settings.seeds
     fig.suptitle(
