@@ -51,7 +51,7 @@ def test_script_runs_at_tiny_size(name, tmp_path, capsys):
         figure, rows = CONTRASTS[name]
         table = pd.read_csv(out / "figures" / f"{figure}.csv")
         assert len(table) == rows and table["n"].max() == 2
-        assert f"{figure}: relative change, paired by seed" in printed
+        assert f"{figure}: relative change against" in printed
 
 
 def test_scripts_have_their_sweep_and_help(capsys):

@@ -158,7 +158,7 @@ def contrast_table(report: Report, spec: FigureSpec) -> str:
     Returns:
         The table: one row per compared point, one column per metric, cells like
         ``+23.4% [+19.8, +27.0]`` (``n/a`` where the reference value is 0 on every seed), under
-        a line naming the reference.
+        a line naming the figure, its reference and the number of seeds.
     """
     assert spec.reference is not None
     sweep = report.sweep
@@ -175,7 +175,11 @@ def contrast_table(report: Report, spec: FigureSpec) -> str:
         cells.setdefault(key, {})[row["metric"]] = text
     rows = [[*key, *(cell.get(m, "") for m in spec.metrics)] for key, cell in cells.items()]
     reference = levels_label(sweep, {p: cell_value(v) for p, v in spec.reference.items()})
-    return f"change against {reference}\n" + text_table([*held, "compared", *spec.metrics], rows)
+    title = (
+        f"{spec.name}: relative change against {reference}, paired by seed; "
+        f"mean [95% CI] across {sweep.settings.seeds} seed(s)"
+    )
+    return f"{title}\n{text_table([*held, 'compared', *spec.metrics], rows)}"
 
 
 def text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

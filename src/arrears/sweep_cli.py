@@ -88,15 +88,12 @@ def print_report(report: Report, out: Path, metrics: Sequence[str]) -> None:
     from arrears.report import contrast_table, wide_table
 
     table = wide_table(report, tuple(metrics)) if metrics else None
-    seeds = report.sweep.settings.seeds
     if table is not None:
+        seeds = report.sweep.settings.seeds
         print(f"\nmean ± 95% CI half-width across {seeds} seed(s)\n{table}")
     for spec in report.sweep.figures:
         if spec.reference is not None:
-            print(
-                f"\n{spec.name}: relative change, paired by seed, mean [95% CI] across "
-                f"{seeds} seed(s); {contrast_table(report, spec)}"
-            )
+            print(f"\n{contrast_table(report, spec)}")
     print(f"\n{report.sweep.n_runs} runs in {out}/results.parquet; figures and tables:")
     for path in report.files:
         print(f"  {path}")
