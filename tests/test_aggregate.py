@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from arrears.aggregate import mean_interval, summarise
+from arrears.aggregate import error_bars, mean_interval, summarise
 
 
 def test_mean_interval_is_students_t_interval_of_the_mean():
@@ -25,3 +25,9 @@ def test_summarise_is_tidy():
     assert list(table.columns) == ["g", "metric", "mean", "low", "high", "n"]
     assert len(table) == 4
     assert table.set_index(["g", "metric"]).loc[(2, "x"), "mean"] == 6
+
+
+def test_error_bars_reach_from_the_mean_to_the_interval_bounds():
+    """Error bars are mean - low and high - mean; an undefined interval draws none."""
+    table = pd.DataFrame({"mean": [2.0, 5.0], "low": [1.5, math.nan], "high": [3.0, math.nan]})
+    assert error_bars(table).tolist() == [[0.5, 0.0], [1.0, 0.0]]

@@ -11,7 +11,17 @@ SCRIPTS = {
     "contact_rules": (7 * 2 * 2, ["window_by_staff_heatmaps", "recovery_by_window"]),
     "recession": (2 * 3 * 2, ["shock_over_time", "outcomes_by_regime_and_shock"]),
     "sensitivity": (4 * (7 + 2), ["sobol_indices", "recovery_scatter"]),
+    "tone_and_plans": (
+        2 * 2 * 2,
+        ["frontier_stress", "frontier_refusals", "outcomes_by_tone", "change_from_hard_collection"],
+    ),
+    "segmentation": (2 * 2 * 2 * 2, ["change_from_dpd_order"]),
 }
+CONTRASTS = {
+    "tone_and_plans": ("change_from_hard_collection", 3 * 6),
+    "segmentation": ("change_from_dpd_order", 3 * 2 * 5),
+}
+"""Each script's contrast table at the tiny size: figure name, compared points x metrics."""
 
 
 def load(name):
@@ -23,12 +33,13 @@ def load(name):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(SCRIPTS))
-def test_script_runs_at_tiny_size(name, tmp_path):
+def test_script_runs_at_tiny_size(name, tmp_path, capsys):
     """Each research script runs its sweep at the tiny size and writes its data and figures."""
     runs, figures = SCRIPTS[name]
     out = tmp_path / name
-    argv = ["--tiny", "--backend", "serial", "--out", str(out), "--quiet"]
+    argv = ["--tiny", "--backend", "serial", "--out", str(out)]
     assert load(name).main(argv) == 0
+    printed = capsys.readouterr().out
     results = pd.read_parquet(out / "results.parquet")
     assert len(results) == runs
     assert (results["money_conservation_error"] == 0).all()
@@ -36,6 +47,11 @@ def test_script_runs_at_tiny_size(name, tmp_path):
     for figure in figures:
         assert (out / "figures" / f"{figure}.png").stat().st_size > 20_000
     assert (out / "by_point.csv").exists()
+    if name in CONTRASTS:
+        figure, rows = CONTRASTS[name]
+        table = pd.read_csv(out / "figures" / f"{figure}.csv")
+        assert len(table) == rows and table["n"].max() == 2
+        assert f"{figure}: relative change against" in printed
 
 
 def test_scripts_have_their_sweep_and_help(capsys):

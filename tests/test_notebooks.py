@@ -13,6 +13,8 @@ SMALL = {
     "ARREARS_NB_DAYS": "40",
     "ARREARS_NB_WARMUP_DAYS": "40",
     "ARREARS_NB_SEEDS": "2",
+    "ARREARS_NB_SOBOL_SAMPLES": "4",
+    "ARREARS_NB_WORKERS": "1",
 }
 """Sizes the notebooks read from the environment in their `parameters` cell."""
 CELL_TIMEOUT_S = 300
@@ -20,7 +22,11 @@ CELL_TIMEOUT_S = 300
 
 def test_notebooks_are_found():
     """The notebooks of this round are present (a typo in the folder would skip them all)."""
-    assert {path.name for path in NOTEBOOKS} >= {"01_quickstart.ipynb", "02_regimes.ipynb"}
+    assert {path.name for path in NOTEBOOKS} >= {
+        "01_quickstart.ipynb",
+        "02_regimes.ipynb",
+        "03_sweep_analysis.ipynb",
+    }
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)

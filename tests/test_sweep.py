@@ -74,6 +74,26 @@ def test_definition_is_self_contained_and_round_trips(tmp_path):
     np.testing.assert_array_equal(rebuilt.samples, sweep.samples)
 
 
+def test_frontier_and_contrast_figures_round_trip_through_the_definition():
+    """A contrast's reference and a frontier's metric survive the stored definition."""
+    figures = [
+        {
+            "kind": "frontier",
+            "x_metric": "stress_mean",
+            "along": "collectors.staff_per_10k_accounts",
+            "metrics": ["recovery_rate"],
+        },
+        {
+            "kind": "contrast",
+            "reference": {"regime.name": "us_reg_f"},
+            "hue": "collectors.staff_per_10k_accounts",
+        },
+    ]
+    sweep = grid(figures=figures)
+    assert sweep.figures[1].reference == {"regime.name": "us_reg_f"}
+    assert sweep_from_mapping(sweep.definition).figures == sweep.figures
+
+
 def test_labelled_levels():
     """Grid levels may carry labels, used in figures; sequence values are stored as JSON."""
     sweep = grid(
@@ -86,6 +106,12 @@ def test_labelled_levels():
     assert axis.label("[0.05, 0.1]") == "up"
     assert sweep.axis("collectors.staff_per_10k_accounts").label(8.0) == "8"
 
+
+TONE = (
+    "[parameters]\n'collectors.aggressiveness' = [0.0, 1.0]\n"
+    "'collectors.offers_plans' = [true, false]\n"
+)
+BOTH = "reference = { 'collectors.aggressiveness' = 1.0, 'collectors.offers_plans' = false }"
 
 BAD_SWEEPS = [
     ("[sweep\nname = 1", "not valid TOML"),
@@ -138,6 +164,47 @@ BAD_SWEEPS = [
     (
         "[sweep]\nseries_block_days = 7\n[[figures]]\nkind = 'series'\nmetrics = ['joy']",
         "'joy' is not a series column",
+    ),
+    (
+        TONE + "[[figures]]\nkind = 'frontier'\nx_metric = 'joy'",
+        "x_metric must be a summary metric",
+    ),
+    (
+        TONE + "[[figures]]\nkind = 'frontier'\nx_metric = 'stress_mean'\nalong = 'run.days'",
+        "figures[0].along must be a varied parameter",
+    ),
+    (
+        "[sweep]\ndesign = 'lhs'\n[parameters]\n'collectors.aggressiveness' = { low = 0, high = 1 }"
+        "\n[[figures]]\nkind = 'frontier'\nx_metric = 'stress_mean'",
+        "a 'frontier' figure needs design 'grid'",
+    ),
+    (
+        TONE + "[[figures]]\nkind = 'effects'\nx = 'collectors.aggressiveness'\n" + BOTH,
+        "figures[0].reference applies to figure kind 'contrast' only",
+    ),
+    (TONE + "[[figures]]\nkind = 'contrast'", "figures[0].reference must be a table"),
+    (
+        TONE + "[[figures]]\nkind = 'contrast'\nreference = { 'run.days' = 5 }",
+        "'run.days' is not a varied parameter",
+    ),
+    (
+        TONE + "[[figures]]\nkind = 'contrast'\nreference = { 'collectors.offers_plans' = 'no' }",
+        "'no' is not a level of collectors.offers_plans",
+    ),
+    (
+        TONE + "[[figures]]\nkind = 'contrast'\nreference = { 'collectors.offers_plans' = false }",
+        "collectors.aggressiveness is neither",
+    ),
+    (
+        TONE + "[[figures]]\nkind = 'contrast'\nhue = 'collectors.offers_plans'\n" + BOTH,
+        "hue must not be a parameter of the reference",
+    ),
+    (
+        "[sweep]\ncommon_random_numbers = false\n"
+        + TONE
+        + "[[figures]]\nkind = 'contrast'\n"
+        + BOTH,
+        "needs sweep.common_random_numbers = true",
     ),
 ]
 

@@ -126,7 +126,7 @@ def _dask_client(backend: Backend) -> Iterator[Any]:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # a free loopback port: runs never clash
         ) as cluster,
         Client(cluster) as client,
     ):

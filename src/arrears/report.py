@@ -2,7 +2,8 @@
 
 A report is the sweep's figures (``figures/*.png``, as its ``[[figures]]`` declare), a tidy table
 of every summary metric's mean and 95% interval across replicates at each design point
-(``by_point.csv``) and, for a Sobol or Morris sweep, its sensitivity indices (``indices.csv``).
+(``by_point.csv``), for a Sobol or Morris sweep its sensitivity indices (``indices.csv``) and,
+beside each ``contrast`` figure, its table of relative changes (``figures/<name>.csv``).
 Everything is read from the store (``sweep.json``, ``results.parquet``, ``series.parquet``), so
 ``arrears plot DIR`` redraws a sweep's figures on any machine, without the sweep file.
 """
@@ -17,8 +18,9 @@ from typing import Any
 import pandas as pd
 
 from arrears.aggregate import summarise
-from arrears.designs import SENSITIVITY_DESIGNS
-from arrears.figure_specs import DEFAULT_METRICS
+from arrears.contrasts import levels_label, relative_changes
+from arrears.designs import SENSITIVITY_DESIGNS, cell_value
+from arrears.figure_specs import DEFAULT_METRICS, FigureSpec
 from arrears.metrics import SUMMARY_UNITS
 from arrears.outputs import write_atomically
 from arrears.sensitivity import indices
@@ -40,6 +42,8 @@ class Report:
         by_point: Mean and 95% interval of every summary metric at each design point (tidy:
             ``point``, the varied parameters, ``metric``, ``mean``, ``low``, ``high``, ``n``).
         indices: Sensitivity indices (see :func:`arrears.sensitivity.indices`), or None.
+        contrasts: The relative changes of each ``contrast`` figure, by figure name (see
+            :func:`arrears.contrasts.relative_changes`).
         files: Every file written, figures first.
     """
 
@@ -47,6 +51,7 @@ class Report:
     results: pd.DataFrame
     by_point: pd.DataFrame
     indices: pd.DataFrame | None
+    contrasts: dict[str, pd.DataFrame]
     files: list[Path]
 
 
@@ -108,7 +113,14 @@ def render(directory: str | Path) -> Report:
         found = indices(sweep, results, analysed_metrics(sweep))
         _write_csv(store.directory / INDICES, found)
         files.append(store.directory / INDICES)
-    return Report(sweep, results, by_point, found, files)
+    contrasts = {}
+    for spec in sweep.figures:
+        if spec.reference is not None:
+            contrasts[spec.name] = relative_changes(sweep, results, spec.reference, spec.metrics)
+            path = store.directory / FIGURES / f"{spec.name}.csv"
+            _write_csv(path, contrasts[spec.name])
+            files.append(path)
+    return Report(sweep, results, by_point, found, contrasts, files)
 
 
 def wide_table(report: Report, metrics: tuple[str, ...], max_points: int = 40) -> str | None:
@@ -134,6 +146,40 @@ def wide_table(report: Report, metrics: tuple[str, ...], max_points: int = 40) -
     header = [*report.sweep.paths, *metrics]
     rows = [[*key, *(cell.get(m, "") for m in metrics)] for key, cell in cells.items()]
     return text_table(header, rows)
+
+
+def contrast_table(report: Report, spec: FigureSpec) -> str:
+    """A text table of a contrast figure's relative changes (%) with their 95% intervals.
+
+    Args:
+        report: A rendered report.
+        spec: One of its ``contrast`` figures.
+
+    Returns:
+        The table: one row per compared point, one column per metric, cells like
+        ``+23.4% [+19.8, +27.0]`` (``n/a`` where the reference value is 0 on every seed), under
+        a line naming the figure, its reference and the number of seeds.
+    """
+    assert spec.reference is not None
+    sweep = report.sweep
+    held = [path for path in sweep.paths if path not in spec.reference]
+    cells: dict[tuple[str, ...], dict[str, str]] = {}
+    for row in report.contrasts[spec.name].to_dict("records"):
+        key = (
+            *(sweep.axis(path).label(row[path]) for path in held),
+            levels_label(sweep, {path: row[path] for path in spec.reference}),
+        )
+        text = "n/a" if pd.isna(row["mean"]) else f"{100 * row['mean']:+.1f}%"
+        if not pd.isna(row["low"]):
+            text += f" [{100 * row['low']:+.1f}, {100 * row['high']:+.1f}]"
+        cells.setdefault(key, {})[row["metric"]] = text
+    rows = [[*key, *(cell.get(m, "") for m in spec.metrics)] for key, cell in cells.items()]
+    reference = levels_label(sweep, {p: cell_value(v) for p, v in spec.reference.items()})
+    title = (
+        f"{spec.name}: relative change against {reference}, paired by seed; "
+        f"mean [95% CI] across {sweep.settings.seeds} seed(s)"
+    )
+    return f"{title}\n{text_table([*held, 'compared', *spec.metrics], rows)}"
 
 
 def text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

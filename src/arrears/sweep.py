@@ -296,7 +296,7 @@ def sweep_from_mapping(
         settings.design, axes, settings.samples, settings.morris_levels, settings.seed
     )
     scenarios = tuple(_point_scenario(base, i, values) for i, values in enumerate(points))
-    figures = figure_specs(data.get("figures"), settings.design, settings.series_block_days, axes)
+    figures = figure_specs(data.get("figures"), settings, axes)
     definition = {
         "sweep": dataclasses.asdict(settings) | {"base": ""},
         "scenario": base.to_dict(),

@@ -75,19 +75,25 @@ def command_sweep(args: argparse.Namespace) -> int:
 
 
 def print_report(report: Report, out: Path, metrics: Sequence[str]) -> None:
-    """Print a finished sweep's per-point table (if small enough) and the files written.
+    """Print a finished sweep's tables and the files written.
+
+    The tables: each design point's mean ± 95% half-width of some metrics (if the sweep is
+    small enough to print), and the relative changes of each ``contrast`` figure.
 
     Args:
         report: The rendered report.
         out: The sweep's folder.
-        metrics: Summary metrics of the table; none for no table.
+        metrics: Summary metrics of the per-point table; none for no such table.
     """
-    from arrears.report import wide_table
+    from arrears.report import contrast_table, wide_table
 
     table = wide_table(report, tuple(metrics)) if metrics else None
     if table is not None:
         seeds = report.sweep.settings.seeds
         print(f"\nmean ± 95% CI half-width across {seeds} seed(s)\n{table}")
+    for spec in report.sweep.figures:
+        if spec.reference is not None:
+            print(f"\n{contrast_table(report, spec)}")
     print(f"\n{report.sweep.n_runs} runs in {out}/results.parquet; figures and tables:")
     for path in report.files:
         print(f"  {path}")

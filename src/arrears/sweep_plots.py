@@ -1,7 +1,8 @@
 """Figures of a sweep, drawn from its results table as its ``[[figures]]`` declare.
 
 Every figure shows means over replicate runs with their 95% confidence interval (bands or error
-bars; see :mod:`arrears.aggregate`), one panel per metric, axes labelled with units. Values are
+bars; see :mod:`arrears.aggregate`), one panel per metric, axes labelled with units; a contrast
+figure shows the mean of paired relative changes (see :mod:`arrears.contrasts`). Values are
 averaged over any varied parameter a figure does not show, so its interval then also spans those.
 """
 
@@ -23,7 +24,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from arrears.aggregate import CONFIDENCE, mean_interval
+from arrears.aggregate import CONFIDENCE, error_bars, mean_interval
+from arrears.contrasts import levels_label, relative_changes
 from arrears.designs import Axis, cell_value
 from arrears.figure_specs import FigureSpec
 from arrears.metrics import SERIES_UNITS, SUMMARY_UNITS
@@ -128,7 +130,7 @@ def effects_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Fig
                 ax.errorbar(
                     positions,
                     mean,
-                    yerr=np.nan_to_num(np.vstack([mean - low, high - mean])),
+                    yerr=error_bars(table),
                     fmt="o",
                     capsize=3,
                     label=label or None,
@@ -285,6 +287,123 @@ def indices_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Fig
     return fig
 
 
+def frontier_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Figure:
+    """Each metric against ``x_metric``, one point per ``along`` level, 95% intervals both ways.
+
+    The points of each ``hue`` level are joined in the order of ``along``'s levels and labelled
+    with them, tracing a frontier (e.g. recovery against borrower stress as the tone changes);
+    without ``along`` every design point is its own unjoined point.
+
+    Args:
+        spec: The figure (kind ``frontier``).
+        sweep: The sweep (a grid).
+        results: Its results table.
+
+    Returns:
+        The figure.
+    """
+    assert spec.x_metric is not None
+    along = sweep.axis(spec.along) if spec.along is not None else None
+    by = [spec.along] if spec.along is not None else ["point"]
+    fig, axes = _panels(len(spec.metrics))
+    hues = _groups(sweep, spec.hue, results)
+    for ax, metric in zip(axes, spec.metrics, strict=True):
+        for label, cell in hues:
+            rows = _subset(results, spec.hue, cell)
+            xs = mean_interval(rows, by, spec.x_metric).set_index(by[0])
+            ys = mean_interval(rows, by, metric).set_index(by[0])
+            if along is not None:
+                order = _levels(along, rows[spec.along])
+                xs, ys = xs.reindex(order), ys.reindex(order)
+            ax.errorbar(
+                xs["mean"].to_numpy(float),
+                ys["mean"].to_numpy(float),
+                xerr=error_bars(xs),
+                yerr=error_bars(ys),
+                fmt="o-" if along is not None else "o",
+                ms=4,
+                capsize=2,
+                label=label or None,
+            )
+            if along is not None:
+                for level, x, y in zip(xs.index, xs["mean"], ys["mean"], strict=True):
+                    ax.annotate(
+                        along.label(level),
+                        (x, y),
+                        xytext=(4, 4),
+                        textcoords="offset points",
+                        fontsize="x-small",
+                    )
+        ax.set_xlabel(metric_label(spec.x_metric))
+        ax.set_ylabel(metric_label(metric))
+        _legend(fig, ax, spec.hue)
+    points = f"; points labelled by {spec.along}" if spec.along is not None else ""
+    fig.suptitle(f"{sweep.settings.name}: {_BAND}, both axes{points}", fontsize="medium", wrap=True)
+    return fig
+
+
+def contrast_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Figure:
+    """Each metric's relative change against the reference point, paired by seed, 95% interval.
+
+    One row per compared combination of the reference parameters' levels, one marker per
+    ``hue`` level (compared within that level), a line at no change.
+
+    Args:
+        spec: The figure (kind ``contrast``).
+        sweep: The sweep (a grid with common random numbers).
+        results: Its results table.
+
+    Returns:
+        The figure.
+    """
+    assert spec.reference is not None
+    table = relative_changes(sweep, results, spec.reference, spec.metrics)
+    table["arm"] = [
+        levels_label(sweep, {path: row[path] for path in spec.reference})
+        for row in table.to_dict("records")
+    ]
+    arms = list(dict.fromkeys(table["arm"]))
+    hues = _groups(sweep, spec.hue, results)
+    fig, axes = _panels(len(spec.metrics))
+    for ax, metric in zip(axes, spec.metrics, strict=True):
+        rows = table[table["metric"] == metric]
+        for k, (label, cell) in enumerate(hues):
+            changes = _subset(rows, spec.hue, cell).set_index("arm").reindex(arms)
+            offset = (k - (len(hues) - 1) / 2) * 0.6 / len(hues)
+            ax.errorbar(
+                100 * changes["mean"].to_numpy(float),
+                np.arange(len(arms)) + offset,
+                xerr=100 * error_bars(changes),
+                fmt="o",
+                capsize=3,
+                label=label or None,
+            )
+        ax.axvline(0, color="grey", lw=0.8)
+        grid_cell = ax.get_subplotspec()
+        first_column = grid_cell is None or grid_cell.is_first_col()
+        ax.set_yticks(range(len(arms)), arms if first_column else [])
+        ax.invert_yaxis()
+        ax.set_xlabel(f"change in {metric.replace('_', ' ')}\n(% of the reference)")
+    if spec.hue is not None:
+        fig.legend(
+            *axes[0].get_legend_handles_labels(),
+            title=spec.hue,
+            loc="outside lower center",
+            ncols=len(hues),
+            fontsize="small",
+            title_fontsize="small",
+        )
+    baseline = levels_label(sweep, {p: cell_value(v) for p, v in spec.reference.items()})
+    seeds = sweep.settings.seeds
+    fig.suptitle(
+        f"{sweep.settings.name}: change against {baseline}, paired by seed "
+        f"(mean ± {CONFIDENCE:.0%} CI across {seeds} seeds)",
+        fontsize="medium",
+        wrap=True,
+    )
+    return fig
+
+
 def figure(
     spec: FigureSpec, sweep: Sweep, results: pd.DataFrame, series: pd.DataFrame | None
 ) -> Figure:
@@ -306,6 +425,8 @@ def figure(
         "effects": effects_figure,
         "heatmap": heatmap_figure,
         "indices": indices_figure,
+        "frontier": frontier_figure,
+        "contrast": contrast_figure,
     }
     return draw[spec.kind](spec, sweep, results)
 
