@@ -156,7 +156,7 @@ def close_account_day(
         events[LenderEvent.COUNT_BUCKET_0 + bucket] += 1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def borrower_day(
     b: int,
     today: DayInputs,
