@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from arrears import dashboard_cli, sweep_cli
+from arrears import dashboard_cli, sweep_cli, validate_cli
 from arrears.overrides import parse_assignments
 from arrears.params import Scenario, describe_parameters, load_scenario
 from arrears.regimes import REGIMES, named_regime
@@ -148,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     params.set_defaults(handler=command_params)
 
     sweep_cli.register(commands)
+    validate_cli.register(commands)
     dashboard_cli.register(commands)
     return parser
 

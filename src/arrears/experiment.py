@@ -190,6 +190,27 @@ def _results(
             yield future.result()
 
 
+def run_specs(
+    specs: Sequence[RunSpec], backend: Backend, series_block_days: int = 0
+) -> Iterator[RunResult]:
+    """Run some runs on a backend, outside any store (e.g. the runs of ``arrears validate``).
+
+    Args:
+        specs: The runs.
+        backend: Where to run them.
+        series_block_days: Series thinning (see :func:`execute`); 1 keeps every day.
+
+    Yields:
+        Each run's result, as it finishes (in any order).
+
+    Raises:
+        ScenarioError: On a bad backend setting, before anything runs.
+    """
+    backend.check()
+    with _executor(backend) as (executor, slots):
+        yield from _results(executor, slots, specs, series_block_days)
+
+
 def run_sweep(
     sweep: Sweep,
     out: str | Path,
