@@ -115,8 +115,8 @@ def _plan(
 
     A plan that breaks a rule goes ahead with probability ``breach_probability`` (recorded as
     violations); otherwise it is cut to what the rules allow, possibly to nothing. On a day the
-    collector contacts outside the allowed hours, each account's contact (a letter excepted)
-    falls outside them with probability ``hours_breach_share``.
+    collector calls outside the allowed hours, each called account's attempts fall outside
+    them with probability ``hours_breach_share``.
     """
     allowed, bits = lawful_attempts(a, day, channel, wanted, run, accounts)
     attempts = wanted
@@ -127,7 +127,7 @@ def _plan(
         return
     if (
         hours_breach_share > 0.0
-        and channel != LEGAL_LETTER
+        and (channel == CALL or channel == AI_BOT)
         and uniform(run.seed, Stream.HOURS_BREACH, day, a, 0) < hours_breach_share
     ):
         bits |= HOURS_BREACH
