@@ -59,7 +59,15 @@ def test_breaches_happen_only_as_recorded_violations():
     assert summary["violations_threat"] > 0
     workday = summary_of(**RECKLESS, **{"regime.name": "firm_workday"})
     assert workday["violations_hours"] > 0
-    assert set(VIOLATION_TYPES) == {"hours", "frequency", "cooldown", "messages", "visit", "threat"}
+    assert set(VIOLATION_TYPES) == {
+        "hours",
+        "frequency",
+        "cooldown",
+        "messages",
+        "visit",
+        "threat",
+        "third_party",
+    }
 
 
 def test_lower_attempts_cap_lowers_attempts():
