@@ -171,9 +171,9 @@ def borrower_day(
 
     Payday first (with any wage garnishment); then each account is aged and billed (not during
     a statutory moratorium); a delinquent borrower may request a moratorium, and may lose (or
-    regain) contact; then each account's court hearing if its day has come (not during a
-    moratorium), and its contact, conversation, promise or unprompted payment decision; after a
-    day with
+    regain) contact; then each account's contact, conversation, promise or unprompted payment
+    decision, and its court hearing if its day has come (not during a moratorium; a judgment
+    voids a promise made that morning); after a day with
     contact, perhaps a complaint; then the day's cash is allocated across creditors; then each
     account is charged off, renewed or closed. Nothing happens to a borrower with no payday and
     no account due or in arrears today.
@@ -209,10 +209,10 @@ def borrower_day(
     contacted_by = -1
     for a in range(first, end):
         if accounts.intent_today[a] & TOUCHED:
-            if accounts.legal[a] == SUED and accounts.court_day[a] <= day and not paused:
-                hear_case(a, b, day, run, borrowers, accounts, counters.lender[accounts.lender[a]])
             collector = decide_account(a, b, today, run, borrowers, accounts, counters)
             contacted_by = max(contacted_by, collector)
+            if accounts.legal[a] == SUED and accounts.court_day[a] <= day and not paused:
+                hear_case(a, b, day, run, borrowers, accounts, counters.lender[accounts.lender[a]])
     if contacted_by >= 0:
         maybe_complain(b, contacted_by, today, run, borrowers, counters.collector)
     allocate_payments(b, day, run, borrowers, accounts, counters.lender, counters.borrower)
