@@ -19,7 +19,6 @@ import numpy as np
 from arrears.mathx import round_cents
 from arrears.params import BehaviourParams, ChannelParams, LitigationParams, Scenario
 from arrears.regimes import Regime
-from arrears.validation import Section
 
 _CORE_FIELDS = (
     "seed",
@@ -180,8 +179,8 @@ def run_constants(scenario: Scenario) -> RunConstants:
     return _RunConstantsTuple(**values)
 
 
-def _kernel_value(section: Section, name: str) -> Any:
-    """A field's value as the kernels take it: a named choice becomes its index."""
-    value = getattr(section, name)
-    spec = next(f for f in dataclasses.fields(section) if f.name == name).metadata["spec"]  # type: ignore[arg-type]
-    return value if spec.choices is None else spec.choices.index(value)
+def _kernel_value(regime: Regime, rule: str) -> Any:
+    """A rule's value as the kernels take it: a named choice becomes its index."""
+    value = getattr(regime, rule)
+    choices = Regime.__dataclass_fields__[rule].metadata["spec"].choices
+    return value if choices is None else choices.index(value)
