@@ -47,7 +47,7 @@ class FigureSpec:
 
     Kinds: ``effects`` — each metric's mean over seeds with its 95% interval against parameter
     ``x`` (one line per level of ``hue``); ``heatmap`` — each metric's mean over an ``x`` × ``y``
-    grid; ``series`` — daily series metrics over time, mean and 95% band across runs, one line
+    grid, one column per level of ``facet``; ``series`` — daily series metrics over time, mean and 95% band across runs, one line
     per level of ``hue``, one column per level of ``facet``; ``indices`` — Sobol or Morris indices
     of each metric (sensitivity designs only); ``frontier`` — each metric against the summary
     metric ``x_metric`` (e.g. recovery against borrower stress), one point per level of ``along``
