@@ -12,9 +12,10 @@ new mechanism adds to the day is found and benchmarked the same way.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -63,6 +64,23 @@ def day_kernels() -> dict[str, CPUDispatcher]:
     return dict(sorted(found.items()))
 
 
+@contextlib.contextmanager
+def wrapped_kernels(wrap: Callable[[CPUDispatcher], Callable[..., Any]]) -> Iterator[None]:
+    """Within the block, the day's callers call ``wrap(kernel)`` instead of each kernel.
+
+    The wrapper keeps the kernel's ``py_func`` (the agents engine calls it).
+    """
+    kernels = list(day_kernels().values())
+    with pytest.MonkeyPatch.context() as patch:
+        for module in caller_modules():
+            for attribute, obj in list(vars(module).items()):
+                if isinstance(obj, CPUDispatcher) and obj in kernels:
+                    wrapper = wrap(obj)
+                    wrapper.py_func = obj.py_func  # type: ignore[attr-defined]
+                    patch.setattr(module, attribute, wrapper)
+        yield
+
+
 def record_day(model: CollectionMarket) -> dict[str, list[Call]]:
     """Step ``model`` one day, recording every kernel call the day makes.
 
@@ -72,26 +90,20 @@ def record_day(model: CollectionMarket) -> dict[str, list[Call]]:
     Returns:
         The calls of each kernel, in order, by kernel name (kernels not called are absent).
     """
-    kernels = day_kernels()
     calls: dict[str, list[Call]] = {}
-    with pytest.MonkeyPatch.context() as patch:
-        for module in caller_modules():
-            for attribute, obj in list(vars(module).items()):
-                if isinstance(obj, CPUDispatcher) and obj in kernels.values():
-                    patch.setattr(module, attribute, _recorder(obj, calls))
+
+    def recorder(kernel: CPUDispatcher) -> Callable[..., Any]:
+        def record(*args: Any, **kwargs: Any) -> Any:
+            calls.setdefault(kernel.py_func.__name__, []).append(
+                Call(copy.deepcopy(args), copy.deepcopy(kwargs))
+            )
+            return kernel(*args, **kwargs)
+
+        return record
+
+    with wrapped_kernels(recorder):
         model.step()
     return calls
-
-
-def _recorder(kernel: CPUDispatcher, calls: dict[str, list[Call]]) -> Callable[..., Any]:
-    def record(*args: Any, **kwargs: Any) -> Any:
-        calls.setdefault(kernel.py_func.__name__, []).append(
-            Call(copy.deepcopy(args), copy.deepcopy(kwargs))
-        )
-        return kernel(*args, **kwargs)
-
-    record.py_func = kernel.py_func  # type: ignore[attr-defined]
-    return record
 
 
 def replay(kernel: CPUDispatcher, calls: list[Call]) -> None:
