@@ -45,8 +45,8 @@ SIZES: dict[str, dict[str, tuple[int, ...]]] = {
         "agents_day": (10**3,),
         "numba_build": (10**4, 10**5),
         "agents_build": (10**3,),
-        "numba_memory": (10**4, 10**5),
-        "agents_memory": (10**3,),
+        "numba_memory": (10**4,),
+        "agents_memory": (),
     },
 }
 """Accounts at which each family of benchmarks runs, in the full suite and the quick one."""
