@@ -1,12 +1,13 @@
 # arrears: `make run` sets everything up and runs the default experiment;
-# `make test` sets everything up and runs lint, types and the test suite.
+# `make test` sets everything up and runs lint, types, the test suite and the quick benchmarks;
+# `make bench` runs the full benchmark suite and writes benchmarks/results/ (see README).
 
 PYTHON ?= python3.12
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test clean
+.PHONY: install browser run test bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +33,21 @@ test: $(STAMP) browser
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+	$(MAKE) bench-quick
+
+# Benchmarks (benchmarks/, outside pytest's testpaths): JSON, results.md and scaling.png.
+BENCH_OUT := benchmarks/results
+BENCH := $(BIN)/python -m pytest benchmarks -q -p no:cacheprovider
+
+bench: $(STAMP)
+	mkdir -p $(BENCH_OUT)
+	$(BENCH) --benchmark-min-rounds=5 --benchmark-json=$(BENCH_OUT)/bench.json
+	$(BIN)/python benchmarks/report.py $(BENCH_OUT)/bench.json $(BENCH_OUT)
+
+bench-quick: $(STAMP)
+	mkdir -p $(BENCH_OUT)/quick
+	$(BENCH) --quick --benchmark-min-rounds=3 --benchmark-json=$(BENCH_OUT)/quick/bench.json
+	$(BIN)/python benchmarks/report.py $(BENCH_OUT)/quick/bench.json $(BENCH_OUT)/quick
 
 clean:
 	rm -rf results .pytest_cache .mypy_cache .ruff_cache

@@ -6,17 +6,18 @@ experiments/scenarios/baseline.toml, replicated over seeds with common random nu
 r draws the same borrowers under every regime), so differences between regimes are not sampling
 noise.
 
+The regimes differ in contact hours and days, caps on attempts, messages and visits, cool-downs
+after a conversation, threat bans, forbearance duties, the breathing-space moratorium, fee and
+price caps, and how hard the regulator enforces (audits per complaint, fines, suspension and
+revocation).
+
 Outputs (in results/regime_comparison/): ``results.parquet`` (one row per run), ``by_point.csv``
 (mean and 95% interval by regime) and two figures: ``outcomes_by_regime.png`` — recovery rate,
-cost to collect, 30+ DPD share of the open balance, right-party-contact rate, charge-off rate and
-charge-offs by regime, mean ± 95% interval across seeds; ``delinquency_over_time.png`` — weekly
-30+ DPD share, cash collected on delinquent accounts and right-party contacts, by regime.
-
-Today's regimes differ only in their contact windows, so this compares contact hours (capacity
-and the chance of reaching the borrower). Complaints, violations, borrower stress, approvals and
-agency columns arrive with the regulation and market mechanisms (tone, attempt caps, enforcement,
-agencies); when the model reports them, add them to the figures' metrics in
-regime_comparison.toml.
+cure rate, cost to collect, 30+ DPD share of the open balance, right-party-contact rate,
+charge-off rate, borrower stress, plans accepted, rule breaches, complaints per 1,000 accounts in
+arrears a year, fines and moratoria by regime, mean ± 95% interval across seeds;
+``delinquency_over_time.png`` — weekly 30+ DPD share, cash collected on delinquent accounts and
+right-party contacts, by regime.
 """
 
 from __future__ import annotations

@@ -7,20 +7,21 @@ borrower's resistance threshold lowers willingness to pay) is crossed with plan 
 instalment re-plan) on the baseline portfolio, replicated over seeds with common random numbers.
 
 The recovery side of the frontier is recovery rate, cure rate, loss rate, cash collected on
-delinquent accounts, charge-offs and the 30+ DPD share. The harm side should be complaints, but
-complaints are not modelled yet (the regulation mechanism is being built), so harm is measured by
-what the model has: the stress of borrowers in arrears (``stress_mean``, and ``stress_p90`` for
-the most distressed tenth) and the refusals and disputes in collection conversations. When
-complaints exist, add them to the frontier figures' ``x_metric`` in tone_and_plans.toml.
+delinquent accounts, charge-offs and the 30+ DPD share. The harm side is complaints (to the firm
+and the regulator, per 1,000 accounts in arrears a year; a complaint is likelier the more
+stressed the borrower, the more rule breaches they remember and the more aware of their rights),
+the stress of borrowers in arrears (``stress_mean``, and ``stress_p90`` for the most distressed
+tenth), rule breaches, and the refusals and disputes in collection conversations.
 
-Outputs (in results/tone_and_plans/): ``results.parquet``, ``by_point.csv`` and four figures:
+Outputs (in results/tone_and_plans/): ``results.parquet``, ``by_point.csv`` and five figures:
 ``frontier_stress.png`` — recovery, cure and loss rates and cash collected against mean borrower
 stress, one line per plan arm traced by aggressiveness, mean ± 95% interval across seeds on both
-axes (friendly and efficient is up and left; loss rate is better down); ``frontier_refusals.png``
-— recovery rate and cash collected against refusals; ``outcomes_by_tone.png`` — every outcome and
-harm measure against aggressiveness, by plan arm; ``change_from_hard_collection.png`` (and its
-table ``figures/change_from_hard_collection.csv``, printed) — each arm's relative change against
-hard collection (aggressiveness 1, no plans), paired by seed, with 95% intervals.
+axes (friendly and efficient is up and left; loss rate is better down);
+``frontier_complaints.png`` and ``frontier_refusals.png`` — recovery rate and cash collected
+against complaints and against refusals; ``outcomes_by_tone.png`` — every outcome and harm
+measure against aggressiveness, by plan arm; ``change_from_hard_collection.png`` (and its table
+``figures/change_from_hard_collection.csv``, printed) — each arm's relative change against hard
+collection (aggressiveness 1, no plans), paired by seed, with 95% intervals.
 """
 
 from __future__ import annotations
@@ -34,7 +35,14 @@ from arrears import study
 SWEEP = Path(__file__).with_suffix(".toml")
 FULL = {"sweep": {"seeds": 20}, "scenario": {"population": {"n_accounts": 20_000}}}
 TINY = {"parameters": {"collectors.aggressiveness": [0.0, 1.0]}}
-METRICS = ("recovery_rate", "cure_rate", "collected_delinquent", "stress_mean", "refusals")
+METRICS = (
+    "recovery_rate",
+    "cure_rate",
+    "collected_delinquent",
+    "stress_mean",
+    "complaints_per_1000_delinquent",
+    "refusals",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,17 +8,23 @@ EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
 
 SCRIPTS = {
     "regime_comparison": (7 * 2, ["outcomes_by_regime", "delinquency_over_time"]),
-    "contact_rules": (7 * 2 * 2, ["window_by_staff_heatmaps", "recovery_by_window"]),
+    "contact_rules": (2 * 2 * 2 * 2, ["window_by_cap_heatmaps", "outcomes_by_cap"]),
     "recession": (2 * 3 * 2, ["shock_over_time", "outcomes_by_regime_and_shock"]),
     "sensitivity": (4 * (7 + 2), ["sobol_indices", "recovery_scatter"]),
     "tone_and_plans": (
         2 * 2 * 2,
-        ["frontier_stress", "frontier_refusals", "outcomes_by_tone", "change_from_hard_collection"],
+        [
+            "frontier_stress",
+            "frontier_complaints",
+            "frontier_refusals",
+            "outcomes_by_tone",
+            "change_from_hard_collection",
+        ],
     ),
     "segmentation": (2 * 2 * 2 * 2, ["change_from_dpd_order"]),
 }
 CONTRASTS = {
-    "tone_and_plans": ("change_from_hard_collection", 3 * 6),
+    "tone_and_plans": ("change_from_hard_collection", 3 * 7),
     "segmentation": ("change_from_dpd_order", 3 * 2 * 5),
 }
 """Each script's contrast table at the tiny size: figure name, compared points x metrics."""

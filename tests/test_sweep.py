@@ -222,3 +222,20 @@ def test_missing_sweep_file(tmp_path):
     """A missing sweep file is a clear error."""
     with pytest.raises(ScenarioError, match="does not exist"):
         load_sweep(tmp_path / "nope.toml")
+
+
+def test_labelled_levels_out_of_order_are_drawn_as_categories():
+    """Numbers on a scale stay numeric; labelled levels listed out of order become categories."""
+    sweep = sweep_from_mapping(
+        {
+            "sweep": {"name": "axes", "design": "grid"},
+            "parameters": {
+                "regime.max_attempts_per_7d": {"levels": [0, 14, 7], "labels": ["none", "14", "7"]},
+                "regime.weekday_end_hour": {"levels": [12, 21], "labels": ["08-12", "08-21"]},
+                "collectors.aggressiveness": [0.0, 1.0],
+            },
+        }
+    )
+    assert sweep.axis("regime.max_attempts_per_7d").categorical
+    assert not sweep.axis("regime.weekday_end_hour").categorical
+    assert not sweep.axis("collectors.aggressiveness").categorical

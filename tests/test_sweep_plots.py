@@ -1,3 +1,4 @@
+import dataclasses
 import tomllib
 
 import matplotlib.pyplot as plt
@@ -7,7 +8,7 @@ import pytest
 
 from arrears.aggregate import mean_interval
 from arrears.sweep import deep_merge, sweep_from_mapping
-from arrears.sweep_plots import contrast_figure, frontier_figure
+from arrears.sweep_plots import contrast_figure, frontier_figure, heatmap_figure
 from tests.sweep_files import GRID
 
 FIGURES = {
@@ -86,3 +87,31 @@ def test_contrast_draws_each_compared_level_per_hue_in_percent(swept):
     np.testing.assert_allclose(drawn, 100 * expected.to_numpy())
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["2", "8"]
     assert "paired by seed" in fig.texts[0].get_text()
+
+
+def test_faceted_heatmap_draws_each_facet_level_from_its_own_runs(swept):
+    """With a facet, each panel holds only that facet level's means (one panel per level)."""
+    sweep, results = swept
+    spec = dataclasses.replace(
+        sweep.figures[0],
+        kind="heatmap",
+        x="collectors.staff_per_10k_accounts",
+        y="regime.name",
+        facet="regime.name",
+        metrics=("recovery_rate",),
+    )
+    fig = heatmap_figure(spec, sweep, results)
+    panels = [ax for ax in fig.axes if ax.images]
+    assert [ax.get_title() for ax in panels] == [
+        "regime.name = us_reg_f; mean of 2 seeds",
+        "regime.name = firm_workday; mean of 2 seeds",
+    ]
+    for ax, row, regime in zip(panels, [0, 1], ["us_reg_f", "firm_workday"], strict=True):
+        drawn = np.ma.filled(ax.images[0].get_array(), np.nan)
+        means = (
+            results[results["regime.name"] == regime]
+            .groupby("collectors.staff_per_10k_accounts")["recovery_rate"]
+            .mean()
+        )
+        np.testing.assert_allclose(drawn[row], means.to_numpy())
+        assert np.isnan(drawn[1 - row]).all()

@@ -61,8 +61,15 @@ class Axis:
 
     @property
     def categorical(self) -> bool:
-        """Whether the levels are names or sequences rather than numbers on a scale."""
-        return not self.parameter.numeric
+        """Whether the levels are drawn as categories rather than numbers on a scale.
+
+        Names and sequences are categories; so are labelled numeric levels listed out of
+        ascending order (e.g. an attempts cap ``[0, 14, 7, 3]`` labelled ``"no cap", ...``,
+        where 0 means none): the sweep's order is then the meaningful one.
+        """
+        if not self.parameter.numeric:
+            return True
+        return bool(self.labels) and list(self.levels) != sorted(self.levels)
 
     def label(self, cell: Any) -> str:
         """How a value of this parameter, as stored in the results table, is shown.

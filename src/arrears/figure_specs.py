@@ -47,15 +47,15 @@ class FigureSpec:
 
     Kinds: ``effects`` — each metric's mean over seeds with its 95% interval against parameter
     ``x`` (one line per level of ``hue``); ``heatmap`` — each metric's mean over an ``x`` × ``y``
-    grid; ``series`` — daily series metrics over time, mean and 95% band across runs, one line
-    per level of ``hue``, one column per level of ``facet``; ``indices`` — Sobol or Morris indices
-    of each metric (sensitivity designs only); ``frontier`` — each metric against the summary
-    metric ``x_metric`` (e.g. recovery against borrower stress), one point per level of ``along``
-    (joined in order and labelled) with 95% intervals both ways, one line per level of ``hue``;
-    ``contrast`` — each metric's relative change against a ``reference`` design point, paired by
-    replicate (common random numbers), with its 95% interval, one row per compared combination
-    of the reference parameters' levels, one marker per level of ``hue`` (see
-    :mod:`arrears.contrasts`).
+    grid, one column per level of ``facet``; ``series`` — daily series metrics over time, mean
+    and 95% band across runs, one line per level of ``hue``, one column per level of ``facet``;
+    ``indices`` — Sobol or Morris indices of each metric (sensitivity designs only);
+    ``frontier`` — each metric against the summary metric ``x_metric`` (e.g. recovery against
+    borrower stress), one point per level of ``along`` (joined in order and labelled) with 95%
+    intervals both ways, one line per level of ``hue``; ``contrast`` — each metric's relative
+    change against a ``reference`` design point, paired by replicate (common random numbers),
+    with its 95% interval, one row per compared combination of the reference parameters'
+    levels, one marker per level of ``hue`` (see :mod:`arrears.contrasts`).
 
     Attributes:
         kind: One of :data:`FIGURE_KINDS`.

@@ -161,6 +161,9 @@ def _compact(value: float) -> str:
 def heatmap_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Figure:
     """Each metric's mean over the ``x`` × ``y`` grid, cells annotated with their values.
 
+    With a ``facet``, each metric gets one row of panels, one per level of the facet; each
+    panel's colour scale is its own.
+
     Args:
         spec: The figure (kind ``heatmap``).
         sweep: The sweep (a grid).
@@ -172,34 +175,48 @@ def heatmap_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Fig
     assert spec.x is not None and spec.y is not None
     x_axis, y_axis = sweep.axis(spec.x), sweep.axis(spec.y)
     xs, ys = _levels(x_axis, results[spec.x]), _levels(y_axis, results[spec.y])
-    fig, axes = _panels(len(spec.metrics))
-    for ax, metric in zip(axes, spec.metrics, strict=True):
-        table = mean_interval(results, [spec.y, spec.x], metric)
-        grid = table.pivot(index=spec.y, columns=spec.x, values="mean").reindex(
-            index=ys, columns=xs
-        )
-        image = ax.imshow(grid.to_numpy(float), origin="lower", aspect="auto", cmap="viridis")
-        values = grid.to_numpy(float)
-        middle = np.nanmean(values)
-        for (i, j), value in np.ndenumerate(values):
-            ax.text(
-                j,
-                i,
-                _compact(value),
-                ha="center",
-                va="center",
-                fontsize="x-small",
-                color="white" if value < middle else "black",
+    facets = _groups(sweep, spec.facet, results)
+    rows = len(spec.metrics) if spec.facet is not None else None
+    fig, axes = _panels(len(spec.metrics) * len(facets), rows=rows)
+    panels = iter(axes)
+    for metric in spec.metrics:
+        for facet_label, facet_cell in facets:
+            ax = next(panels)
+            table = mean_interval(
+                _subset(results, spec.facet, facet_cell), [spec.y, spec.x], metric
             )
-        ax.set_xticks(range(len(xs)), [x_axis.label(c) for c in xs], rotation=30, ha="right")
-        ax.set_yticks(range(len(ys)), [y_axis.label(c) for c in ys])
-        ax.set_xlabel(x_axis.parameter.label())
-        ax.set_ylabel(y_axis.parameter.label())
-        fig.colorbar(image, ax=ax, label=metric_label(metric))
-        n = int(table["n"].min())
-        ax.set_title(f"mean of {n} seeds" if n > 1 else "one seed", fontsize="small")
+            grid = table.pivot(index=spec.y, columns=spec.x, values="mean").reindex(
+                index=ys, columns=xs
+            )
+            _draw_heatmap(ax, fig, grid.to_numpy(float), metric)
+            ax.set_xticks(range(len(xs)), [x_axis.label(c) for c in xs], rotation=30, ha="right")
+            ax.set_yticks(range(len(ys)), [y_axis.label(c) for c in ys])
+            ax.set_xlabel(x_axis.parameter.label())
+            ax.set_ylabel(y_axis.parameter.label())
+            n = int(table["n"].min())
+            title = f"mean of {n} seeds" if n > 1 else "one seed"
+            if facet_label:
+                title = f"{spec.facet} = {facet_label}; {title}"
+            ax.set_title(title, fontsize="small")
     fig.suptitle(sweep.settings.name, fontsize="medium")
     return fig
+
+
+def _draw_heatmap(ax: Axes, fig: Figure, values: np.ndarray, metric: str) -> None:
+    """One heatmap panel: the grid of means, each cell annotated, with its colour bar."""
+    image = ax.imshow(values, origin="lower", aspect="auto", cmap="viridis")
+    middle = np.nanmean(values)
+    for (i, j), value in np.ndenumerate(values):
+        ax.text(
+            j,
+            i,
+            _compact(value),
+            ha="center",
+            va="center",
+            fontsize="x-small",
+            color="white" if value < middle else "black",
+        )
+    fig.colorbar(image, ax=ax, label=metric_label(metric))
 
 
 def series_figure(
