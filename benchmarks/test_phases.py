@@ -35,6 +35,8 @@ PHASES = {
     "still_delinquent": "arrears list update",
     "stress_in_arrears": "daily stress record",
     "count_detected": "regulator's audits (month end)",
+    "litigation_candidates": "lenders' choice of accounts to sue (month end)",
+    "file_suits": "filing suits (month end)",
 }
 """What each kernel of the day does, for the report (a kernel not listed shows its name)."""
 
