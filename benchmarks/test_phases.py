@@ -20,7 +20,7 @@ from numba import njit
 
 from arrears.accounts import INTENDS_TO_PAY, TOUCHED
 from arrears.kernels.allocation import allocate_payments
-from arrears.kernels.channels import CALL, SMS, VISIT
+from arrears.kernels.channels import CALL, SMS, THIRD_PARTY, VISIT
 from arrears.kernels.compliance import lawful_attempts
 from arrears.kernels.inputs import run_constants
 from arrears.rng import normal, uniform
@@ -35,15 +35,18 @@ PHASES = {
     "still_delinquent": "arrears list update",
     "stress_in_arrears": "daily stress record",
     "count_detected": "regulator's audits (month end)",
+    "litigation_candidates": "lenders' choice of accounts to sue (month end)",
+    "file_suits": "filing suits (month end)",
 }
 """What each kernel of the day does, for the report (a kernel not listed shows its name)."""
 
 STRICT_REGIME = {
     "regime.name": "ru_230fz",
     "regime.cooldown_days": 7,
+    "regime.third_party_contact": "if_unreachable",
 }
-"""Every contact rule on (daily, 7-day, message and visit caps, and a cool-down) for the
-rule-check benchmark."""
+"""Every contact rule on (daily, 7-day, message and visit caps, a cool-down, third parties only
+for borrowers who lost contact) for the rule-check benchmark."""
 
 _RECORDED: dict[int, dict[str, list[Call]]] = {}
 
@@ -101,21 +104,22 @@ def test_payment_allocation(benchmark, pedantic, accounts):
 
 
 @njit(cache=True)
-def _check_all(rows, day, attempts, run, accounts):
+def _check_all(rows, day, attempts, run, borrowers, accounts):
     allowed = 0
     for a in rows:
-        for channel in (CALL, SMS, VISIT):
-            allowed += lawful_attempts(a, day, channel, attempts, run, accounts)[0]
+        for channel in (CALL, SMS, VISIT, THIRD_PARTY):
+            allowed += lawful_attempts(a, day, channel, attempts, run, borrowers, accounts)[0]
     return allowed
 
 
 @pytest.mark.sizes("phase")
 def test_contact_rule_checks(benchmark, pedantic, accounts):
-    """The regime's checks of a call, a message and a visit to every account in arrears."""
+    """The regime's checks of a call, a message, a visit and a third-party contact to every
+    account in arrears."""
     model = warm_market(accounts, "numba")
     run = run_constants(model.parameters.with_overrides(STRICT_REGIME))
     attempts = model.parameters.collectors.attempts_per_account_per_day
-    state = (model.delinquent, model.day + 1, attempts, run, model.accounts)
+    state = (model.delinquent, model.day + 1, attempts, run, model.borrowers, model.accounts)
     _check_all(*state)  # compile (or load) the driver outside the timing
     pedantic(_check_all, setup=lambda: (state, {}))
     record_throughput(
@@ -124,7 +128,7 @@ def test_contact_rule_checks(benchmark, pedantic, accounts):
         accounts,
         1,
         phase="lawful_attempts",
-        label="contact-rule checks (3 channels, every rule on)",
+        label="contact-rule checks (4 channels, every rule on)",
     )
     benchmark.extra_info["accounts_checked"] = len(model.delinquent)
 

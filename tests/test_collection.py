@@ -65,8 +65,8 @@ def test_a_conversation_raises_the_chance_of_cure():
 
 def test_a_more_persuasive_call_cures_more():
     """A call channel that moves borrowers to pay now cures more and leaves less 30+ arrears."""
-    weak = summary_of(**{"channels.pay_logit": [-3.0, 0.3, 0.1, -0.5, 0.5, 0.0]})
-    strong = summary_of(**{"channels.pay_logit": [1.5, 0.3, 0.1, -0.5, 0.5, 0.0]})
+    weak = summary_of(**{"channels.pay_logit": [-3.0, 0.3, 0.1, -0.5, 0.5, 0.2, 0.0]})
+    strong = summary_of(**{"channels.pay_logit": [1.5, 0.3, 0.1, -0.5, 0.5, 0.2, 0.0]})
     assert strong["pay_now"] > 2 * weak["pay_now"]
     assert strong["cure_rate"] > weak["cure_rate"]
     assert strong["delinquency_30p_share"] < weak["delinquency_30p_share"]

@@ -1,9 +1,10 @@
-"""Direction of effect of the regulation mechanics: rules, breaches, complaints, enforcement and
-the statutory moratorium."""
+"""Direction of effect of the regulation mechanics: rules, breaches, complaints, enforcement, the
+statutory moratorium, third-party contact and recorded home visits."""
 
 import numpy as np
 
-from arrears.accounts import VIOLATION_TYPES
+from arrears.accounts import VIOLATION_TYPES, BorrowerEvent
+from arrears.kernels.channels import THIRD_PARTY
 from arrears.kernels.compliance import ring_total
 from arrears.model import CollectionMarket
 from tests.conftest import small_scenario
@@ -59,7 +60,15 @@ def test_breaches_happen_only_as_recorded_violations():
     assert summary["violations_threat"] > 0
     workday = summary_of(**RECKLESS, **{"regime.name": "firm_workday"})
     assert workday["violations_hours"] > 0
-    assert set(VIOLATION_TYPES) == {"hours", "frequency", "cooldown", "messages", "visit", "threat"}
+    assert set(VIOLATION_TYPES) == {
+        "hours",
+        "frequency",
+        "cooldown",
+        "messages",
+        "visit",
+        "threat",
+        "third_party",
+    }
 
 
 def test_lower_attempts_cap_lowers_attempts():
@@ -171,3 +180,124 @@ def test_caps_on_price_and_fees_apply():
     assert capped.run_constants.monthly_rate == 0.24 / 12
     fee_capped = market(**{"regime.name": "uk_conc", "loans.late_fee": 40.0})
     assert fee_capped.run_constants.late_fee == 1500
+
+
+THIRD_PARTIES = {"collectors.third_party_min_dpd": 30, "run.days": 150}
+"""Collectors contact the third parties of lost-contact borrowers from 30 DPD."""
+
+
+def third_party_contacts_by_reach(model, days):
+    """Third-party contacts made, split by whether the borrower was reachable when planned."""
+    accounts, borrowers = model.accounts, model.borrowers
+    lost = reachable = 0
+    for _ in range(days):
+        was_lost = borrowers.lost_contact[accounts.borrower].copy()
+        model.step()
+        today = (accounts.ring_day == model.day) & (accounts.channel_today == THIRD_PARTY)
+        lost += int((today & (was_lost == 1)).sum())
+        reachable += int((today & (was_lost == 0)).sum())
+    return lost, reachable
+
+
+def test_third_party_contact_under_never_happens_only_as_violations():
+    """Where third-party contact is banned, compliant collectors make none; reckless ones
+    make some, every one a recorded third_party violation."""
+    never = {**THIRD_PARTIES, "regime.name": "ru_230fz"}
+    compliant = summary_of(**COMPLIANT, **never)
+    assert compliant["third_party_contacts"] == compliant["violations_third_party"] == 0
+    model = market(**RECKLESS, **never)
+    model.run()
+    attempts = int(model.series()["attempts_third_party"].sum())
+    assert attempts > 20
+    assert model.summary()["violations_third_party"] == attempts
+    assert model.summary()["disclosures"] > 0
+
+
+def test_if_unreachable_contacts_only_borrowers_who_lost_contact():
+    """Under if_unreachable, even a team that presses every borrower's family weekly reaches
+    only lost-contact borrowers' third parties unless it breaks the rule, and then each
+    contact with a reachable borrower's third parties is a violation."""
+    pressing = {
+        **THIRD_PARTIES,
+        "regime.name": "cn_2025",
+        "collectors.third_party_all_dpd": 20,
+        "run.warmup_days": 0,
+    }
+    compliant = market(**COMPLIANT, **pressing)
+    lost, reachable = third_party_contacts_by_reach(compliant, 150)
+    assert lost > 20
+    assert reachable == 0
+    assert compliant.summary()["disclosures"] == 0
+    reckless = market(**RECKLESS, **pressing)
+    lost, reachable = third_party_contacts_by_reach(reckless, 150)
+    assert reachable > 20
+    assert reckless.summary()["violations_third_party"] == reachable
+    assert 0 < reckless.summary()["disclosures"] <= reachable
+
+
+def test_third_parties_find_lost_borrowers_and_disclosure_stresses():
+    """Third-party contact brings lost-contact borrowers back; disclosing the debt adds stress
+    and complaints."""
+    without = market(**{"regime.name": "cn_2025", "run.days": 150})
+    with_ = market(**THIRD_PARTIES, **{"regime.name": "cn_2025"})
+    without.run()
+    with_.run()
+    regained = BorrowerEvent.CONTACT_REGAINED
+    assert with_.borrower_totals[regained] > 1.2 * without.borrower_totals[regained]
+    assert (
+        with_.series()["lost_contact_share"].mean() < without.series()["lost_contact_share"].mean()
+    )
+    disclosing = {
+        **THIRD_PARTIES,
+        "regime.name": "laissez_faire",
+        "collectors.third_party_all_dpd": 20,
+        "behaviour.complaint_logit": -7.0,
+    }
+    quiet = summary_of(**disclosing, **{"behaviour.disclosure_stress": 0.0})
+    shaming = summary_of(**disclosing)
+    assert shaming["disclosures"] > 100
+    assert shaming["stress_mean"] > quiet["stress_mean"] + 0.02
+    assert shaming["complaints_to_firm"] + shaming["complaints_to_regulator"] > 1.15 * (
+        quiet["complaints_to_firm"] + quiet["complaints_to_regulator"]
+    )
+
+
+def visits_made(staff, collectors_per_visit):
+    model = market(
+        **{
+            "regime.name": "cn_2025",
+            "collectors.visit_min_dpd": 30,
+            "collectors.staff_per_10k_accounts": staff,
+            "regime.visit_collectors": collectors_per_visit,
+        }
+    )
+    model.run()
+    return int(model.series()["attempts_visit"].sum())
+
+
+def test_more_collectors_per_visit_cost_visits_when_staff_is_scarce():
+    """A rule of three collectors per home visit triples the staff time of each: a scarce team
+    makes fewer visits, an ample one as many."""
+    assert visits_made(2.0, 3) < 0.7 * visits_made(2.0, 1)
+    ample = visits_made(200.0, 1)
+    assert ample > 0
+    assert visits_made(200.0, 3) == ample
+
+
+def test_recorded_visits_are_substantiated_for_certain():
+    """Where visits are recorded, an audit substantiates every violation on a visit: reckless
+    visiting collectors are fined more than where visits go unrecorded."""
+    common = {
+        **RECKLESS,
+        "regime.name": "cn_2025",
+        "collectors.visit_min_dpd": 30,
+        "regime.detection_probability": 0.05,
+        "regime.audit_per_complaint": 2.0,
+        "behaviour.complaint_logit": -7.0,
+    }
+    recorded = market(**common, **{"regime.visits_recorded": True})
+    unrecorded = market(**common, **{"regime.visits_recorded": False})
+    recorded.run()
+    unrecorded.run()
+    assert recorded.summary()["audits"] > 0
+    assert recorded.summary()["fines"] > 1.5 * unrecorded.summary()["fines"]

@@ -46,8 +46,16 @@ TOUCHED = 1
 INTENDS_TO_PAY = 2
 """``intent_today`` flag: the borrower means to pay the account's arrears today."""
 
+NO_SUIT = 0
+SUED = 1
+JUDGMENT = 2
+SUIT_ENDED = 3
+"""Legal states of an account (``legal`` column; see ``kernels.litigation``): never sued; a
+suit pending (until its court day); a judgment being enforced; a suit that ended without a
+judgment (lost or withdrawn; the loan is not sued again)."""
+
 NO_DAY = -1
-"""Marks an unset day column (no promise pending, no dispute, no plan)."""
+"""Marks an unset day column (no promise pending, no dispute, no plan, no court date)."""
 
 DAYS_PER_MONTH = 30
 """Days in a model month; every account is billed on its due day once per 30 days."""
@@ -56,7 +64,8 @@ BUCKET_NAMES = ("current", "dpd_1_29", "dpd_30_59", "dpd_60_89", "dpd_90_plus")
 """Delinquency buckets of an open account, by days past due (current = 0 DPD)."""
 
 N_BUCKETS = len(BUCKET_NAMES)
-N_CHANNELS = 6
+N_CHANNELS = 7
+"""Number of contact channels (``params.CHANNELS``)."""
 
 
 class LenderEvent(IntEnum):
@@ -94,7 +103,15 @@ class LenderEvent(IntEnum):
     CASH_GAINED = 29
     CASH_LOST = 30
     EPISODES_UNCURED = 31
-    ATTEMPTS_BY_CHANNEL = 32
+    SUITS_FILED = 32
+    DEFAULT_JUDGMENTS = 33
+    CONTESTED_JUDGMENTS = 34
+    SUITS_LOST = 35
+    SUITS_WITHDRAWN = 36
+    GARNISHED = 37
+    LITIGATION_COST = 38
+    DISCLOSURES = 39
+    ATTEMPTS_BY_CHANNEL = 40
     CONTACTS_BY_CHANNEL = ATTEMPTS_BY_CHANNEL + N_CHANNELS
     BALANCE_BUCKET_0 = CONTACTS_BY_CHANNEL + N_CHANNELS
     COUNT_BUCKET_0 = BALANCE_BUCKET_0 + N_BUCKETS
@@ -102,19 +119,24 @@ class LenderEvent(IntEnum):
 
 N_LENDER_EVENTS = LenderEvent.COUNT_BUCKET_0 + N_BUCKETS
 
-VIOLATION_TYPES = ("hours", "frequency", "cooldown", "messages", "visit", "threat")
+VIOLATION_TYPES = ("hours", "frequency", "cooldown", "messages", "visit", "threat", "third_party")
 """Kinds of rule breach, in the order of their bit in ``violations_today`` and their counters."""
 
 
 class CollectorEvent(IntEnum):
-    """Counters the daily kernels add up per collector (counts)."""
+    """Counters the daily kernels add up per collector (counts).
+
+    ``RECORDED_VIOLATIONS`` counts the violations committed on a recorded home visit (also
+    counted by type): an audit substantiates those with certainty.
+    """
 
     VIOLATIONS_BY_TYPE = 0
     COMPLAINTS_TO_FIRM = VIOLATIONS_BY_TYPE + len(VIOLATION_TYPES)
     COMPLAINTS_TO_REGULATOR = COMPLAINTS_TO_FIRM + 1
+    RECORDED_VIOLATIONS = COMPLAINTS_TO_REGULATOR + 1
 
 
-N_COLLECTOR_EVENTS = CollectorEvent.COMPLAINTS_TO_REGULATOR + 1
+N_COLLECTOR_EVENTS = CollectorEvent.RECORDED_VIOLATIONS + 1
 
 
 class BorrowerEvent(IntEnum):
@@ -220,6 +242,10 @@ class Accounts(NamedTuple):
         ring_day: int32, the day the rings were last shifted.
         last_conversation_day: int32, day of the last conversation (``NO_DAY``: none).
         violations_today: uint8, bits of ``VIOLATION_TYPES`` breached by today's contact.
+        plan_offered: uint8, 1 once a collector has offered a plan on the loan (a forbearance
+            duty requires it before a suit).
+        legal: uint8, ``NO_SUIT``, ``SUED``, ``JUDGMENT`` or ``SUIT_ENDED``.
+        court_day: int32, day of the hearing of a pending suit (``NO_DAY``: none).
     """
 
     borrower: np.ndarray
@@ -257,6 +283,9 @@ class Accounts(NamedTuple):
     ring_day: np.ndarray
     last_conversation_day: np.ndarray
     violations_today: np.ndarray
+    plan_offered: np.ndarray
+    legal: np.ndarray
+    court_day: np.ndarray
 
 
 _BORROWER_DTYPES = {
@@ -315,6 +344,9 @@ _ACCOUNT_DTYPES = {
     "ring_day": np.int32,
     "last_conversation_day": np.int32,
     "violations_today": np.uint8,
+    "plan_offered": np.uint8,
+    "legal": np.uint8,
+    "court_day": np.int32,
 }
 
 
@@ -506,6 +538,7 @@ def _draw_borrower(b: int, pop: Population, borrowers: Borrowers, accounts: Acco
         accounts.plan_end_day[a] = NO_DAY
         accounts.dispute_until[a] = NO_DAY
         accounts.last_conversation_day[a] = NO_DAY
+        accounts.court_day[a] = NO_DAY
 
 
 def ledger_error_cents(accounts: Accounts) -> np.ndarray:

@@ -96,11 +96,13 @@ def command_regimes(args: argparse.Namespace) -> int:
                 if r.weekend_end_hour > r.weekend_start_hour
                 else "none"
             ),
+            "third parties": r.third_party_contact,
+            "garnishment": f"{r.garnishment_share:.0%}" if r.litigation_allowed else "no suits",
             "sources": r.sources[:70] + ("..." if len(r.sources) > 70 else ""),
         }
         for r in REGIMES.values()
     ]
-    _print_table(rows, ("name", "weekdays", "weekends", "sources"))
+    _print_table(rows, ("name", "weekdays", "weekends", "third parties", "garnishment", "sources"))
     return 0
 
 

@@ -144,6 +144,12 @@ DASHBOARD_PLOTS: tuple[SeriesPlot, ...] = (
         ("pay_now", "promises", "plans_accepted", "refusals", "disputes"),
         mean_days=7,
     ),
+    SeriesPlot(
+        "Litigation",
+        ("suits_filed", "default_judgments", "contested_judgments", "suits_lost"),
+        labels=("filed", "default judgments", "judgments on the merits", "lost by the lender"),
+        mean_days=30,
+    ),
 )
-"""The live plots of the dashboard, in page order. Complaints, violations and agency counts
-are not simulated yet; each gets its line here once the model records its series column."""
+"""The live plots of the dashboard, in page order. Agency counts are not simulated yet; they get
+their line here once the model records their series column."""

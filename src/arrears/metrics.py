@@ -42,6 +42,12 @@ _COUNTS = {
     "new_delinquent": (LenderEvent.NEW_DELINQUENT, "accounts / day"),
     "cures": (LenderEvent.CURES, "accounts / day"),
     "charge_offs": (LenderEvent.CHARGE_OFFS, "accounts / day"),
+    "suits_filed": (LenderEvent.SUITS_FILED, "suits / day"),
+    "default_judgments": (LenderEvent.DEFAULT_JUDGMENTS, "suits / day"),
+    "contested_judgments": (LenderEvent.CONTESTED_JUDGMENTS, "suits / day"),
+    "suits_lost": (LenderEvent.SUITS_LOST, "suits / day"),
+    "suits_withdrawn": (LenderEvent.SUITS_WITHDRAWN, "suits / day"),
+    "disclosures": (LenderEvent.DISCLOSURES, "contacts / day"),
 }
 """Count series taken straight from a lender event, with their units."""
 
@@ -54,10 +60,13 @@ _MONEY = {
     "interest": LenderEvent.INTEREST,
     "fees": LenderEvent.FEES,
     "originated": LenderEvent.ORIGINATED,
+    "garnished": LenderEvent.GARNISHED,
+    "litigation_cost": LenderEvent.LITIGATION_COST,
 }
 """Money series taken straight from a lender event (currency units per day)."""
 
 _CALLS = (CHANNELS.index("call"), CHANNELS.index("ai_bot"))
+_THIRD_PARTY = CHANNELS.index("third_party")
 
 _VIOLATIONS = {
     f"violations_{kind}": CollectorEvent.VIOLATIONS_BY_TYPE + i
@@ -95,7 +104,12 @@ SERIES_COLUMNS: tuple[str, ...] = (
 open accounts; the other money and count columns are the day's flows. ``cash_shifted`` is the
 cash creditors gained through pressure and trust over a split by arrears alone;
 ``right_party_contacts`` and ``rpc_rate`` count calls and AI-bot calls; stress and lost contact
-are over borrowers with an account in arrears."""
+are over borrowers with an account in arrears. Litigation: ``suits_filed``; the hearings'
+outcomes ``default_judgments``, ``contested_judgments`` (won by the creditor on the merits) and
+``suits_lost``; ``suits_withdrawn`` (arrears cleared before the hearing); ``garnished`` (wages
+paid to judgment accounts, part of ``collected``); ``litigation_cost`` (lenders' filing costs).
+``attempts_third_party`` and ``contacts_third_party`` count contacts with borrowers' third
+parties, ``disclosures`` those that disclosed the debt."""
 
 SERIES_UNITS: dict[str, str] = {
     "day": "day",
@@ -148,6 +162,7 @@ SUMMARY_UNITS: dict[str, str] = {
     "right_party_contacts": "contacts",
     "rpc_rate": "contacts / attempt",
     "promise_kept_rate": "share of promises due",
+    "third_party_contacts": "contacts",
     **{name: unit.removesuffix(" / day") for name, (_, unit) in _COUNTS.items()},
     "stress_mean": "stress (0-1)",
     "stress_p90": "stress (0-1)",
@@ -160,6 +175,9 @@ SUMMARY_UNITS: dict[str, str] = {
     "suspensions": "collectors",
     "revocations": "collectors",
     "moratoria": "borrowers",
+    "default_judgment_share": "share of suits heard",
+    "garnished": "currency units",
+    "litigation_cost": "currency units",
     "money_conservation_error": "cents",
 }
 """Unit of each run summary figure (see :func:`summary`; totals are over the recorded days)."""
@@ -292,6 +310,12 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         ``violations``: rule breaches of every type (also by type).
         ``complaints_per_1000_delinquent``: complaints (to firms and regulator) per 1,000
         accounts in arrears (mean daily count) per year.
+        ``third_party_contacts``: contacts that reached a borrower's third parties.
+        ``suits_filed``, ``default_judgments``, ``contested_judgments``, ``suits_lost``,
+        ``suits_withdrawn``: suits and their outcomes; ``default_judgment_share``: default
+        judgments / suits heard (FACTS: >70%).
+        ``garnished``: wages garnished and paid to judgment accounts (part of ``collected``);
+        ``litigation_cost``: lenders' filing costs (not part of ``collection_cost``).
 
     Args:
         model: The model after a run.
@@ -342,6 +366,7 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "right_party_contacts": contacts,
         "rpc_rate": _share(contacts, attempts),
         "promise_kept_rate": _share(totals[LenderEvent.PROMISES_KEPT], promises_due),
+        "third_party_contacts": int(totals[LenderEvent.CONTACTS_BY_CHANNEL + _THIRD_PARTY]),
     }
     result |= {name: int(totals[event]) for name, (event, _) in _COUNTS.items()}
     collectors = model.recorded_collector_totals
@@ -352,6 +377,11 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         else 0.0
     )
     regulator = model.regulator
+    heard = int(
+        totals[LenderEvent.DEFAULT_JUDGMENTS]
+        + totals[LenderEvent.CONTESTED_JUDGMENTS]
+        + totals[LenderEvent.SUITS_LOST]
+    )
     result |= {
         "stress_mean": float(series["stress_mean"].mean()) if len(series) else 0.0,
         "stress_p90": float(series["stress_p90"].mean()) if len(series) else 0.0,
@@ -364,6 +394,9 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "suspensions": regulator.suspensions,
         "revocations": regulator.revocations,
         "moratoria": int(model.recorded_borrower_totals[BorrowerEvent.MORATORIA]),
+        "default_judgment_share": _share(totals[LenderEvent.DEFAULT_JUDGMENTS], heard),
+        "garnished": totals[LenderEvent.GARNISHED] / 100,
+        "litigation_cost": totals[LenderEvent.LITIGATION_COST] / 100,
         "money_conservation_error": money_conservation_error_cents(model),
     }
     return {k: v.item() if isinstance(v, np.generic) else v for k, v in result.items()}

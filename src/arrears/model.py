@@ -1,17 +1,19 @@
 """CollectionMarket: the Mesa model that wires the market together and runs its day.
 
-A day (one step) reads as five phases:
+A day (one step) reads as seven phases:
 
 1. **Open the day**: the date, the macro economy's job-loss rate, today's delinquent worklists.
 2. **Collectors plan contacts** within their capacity and, unless they break them, the
    regime's rules.
-3. **Borrowers act**: payday, billing, ageing, contacts answered, conversations, complaints,
-   payments, charge-offs.
-4. **Lenders book the day**, the delinquency stocks move, and the worklist of accounts in
+3. **Borrowers act**: payday (and wage garnishment), billing, ageing, court hearings, contacts
+   answered, conversations, complaints, payments, charge-offs.
+4. **Lenders litigate**: at each month's end each lender sues a share of its eligible
+   accounts in arrears.
+5. **Lenders book the day**, the delinquency stocks move, and the worklist of accounts in
    arrears is brought up to date.
-5. **The regulator enforces**: at each month's end it audits collectors, fines, suspends and
+6. **The regulator enforces**: at each month's end it audits collectors, fines, suspends and
    revokes.
-6. **Record** the day's series through Mesa's ``DataCollector`` (once the warm-up is over).
+7. **Record** the day's series through Mesa's ``DataCollector`` (once the warm-up is over).
 
 Phase 3 is the per-account arithmetic. With ``engine="numba"`` it runs as compiled batch kernels
 over the borrowers that have something to do today; with ``engine="agents"`` each Borrower agent
@@ -133,6 +135,7 @@ class CollectionMarket(mesa.Model):
         self._open_day()
         self.agents_by_type[Collector].do("plan_contacts")
         self._borrowers_act()
+        self.agents_by_type[Lender].do("litigate")
         self._close_day()
         self.regulator.step()
         self._record_day()

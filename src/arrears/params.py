@@ -1,8 +1,8 @@
 """Scenario parameters: frozen, validated dataclasses and the TOML loader.
 
-A scenario has one section per part of the market — population, loans, lenders, collectors,
-channels, behaviour, regime, macro, run — each a frozen dataclass whose fields carry unit,
-allowed range, default and meaning (see :func:`arrears.validation.param`). ``load_scenario``
+A scenario has one section per part of the market — population, loans, lenders, litigation,
+collectors, channels, behaviour, regime, macro, run — each a frozen dataclass whose fields carry
+unit, allowed range, default and meaning (see :func:`arrears.validation.param`). ``load_scenario``
 reads a TOML file with one table per section; any bad value fails with a
 :class:`ScenarioError` before the run starts.
 
@@ -27,8 +27,13 @@ from arrears.validation import ScenarioError, Section, param, read_toml
 TIER_NAMES = ("prime", "near_prime", "subprime")
 """Names of the borrower risk tiers, in the order of every per-tier parameter."""
 
-CHANNELS = ("call", "sms", "email", "ai_bot", "visit", "legal_letter")
-"""Contact channels, in the order of every per-channel parameter."""
+CHANNELS = ("call", "sms", "email", "ai_bot", "visit", "third_party", "legal_letter")
+"""Contact channels, in the order of every per-channel parameter. ``third_party`` is a call to a
+borrower's family, employer or reference contacts about the borrower."""
+
+LITIGATION_TARGETS = ("any", "reachable", "lost_contact")
+"""Whom a lender's litigation policy sues, by code: any eligible account, only borrowers who
+can be reached, or only borrowers who have lost contact."""
 
 
 @dataclass(frozen=True)
@@ -260,37 +265,165 @@ class LenderParams(Section):
 
 
 @dataclass(frozen=True)
+class LitigationParams(Section):
+    """Litigation (mechanism 8): whom lenders sue, the court, and the borrower's defence.
+
+    At each month's end a lender sues a share of its eligible accounts, largest balances first:
+    open, in arrears at or past ``min_dpd`` (and before charge-off), owing at least
+    ``min_balance``, with no plan running, no dispute or moratorium pending, never sued before,
+    borrowers of the ``target`` kind, and where the regime allows it (with a forbearance duty,
+    only once a plan was offered). The hearing is ``court_delay_days`` later. The borrower
+    contests with probability ``sigmoid(contest_logit + contest_rights awareness +
+    contest_lawyer lawyer - contest_lost_contact lost)``; a borrower who does not is given a
+    default judgment; a contested case is won by the creditor with probability
+    ``sigmoid(creditor_win_logit - creditor_win_lawyer lawyer)``. A borrower has a lawyer (legal
+    aid) with probability ``legal_aid_share``. Defaults put default judgments near the >70% of
+    FACTS (debt claims, 2013); they are documented choices to calibrate.
+    """
+
+    section = "litigation"
+
+    filing_share: float = param(
+        0.03,
+        unit="share of eligible accounts / month",
+        doc="share of its eligible accounts (largest balances first) a lender sues at each "
+        "month's end; 0 = no litigation (FACTS: ~5% of charged-off card balances are sent to "
+        "litigation)",
+        low=0,
+        high=1,
+    )
+    min_dpd: int = param(
+        120,
+        unit="days past due",
+        doc="earliest DPD at which an account may be sued (suits after charge-off are not "
+        "modelled: set it below lenders.charge_off_dpd)",
+        low=1,
+        high=720,
+    )
+    min_balance: float = param(
+        1000.0,
+        unit="currency units",
+        doc="smallest balance worth a suit",
+        low=0,
+    )
+    target: str = param(
+        "any",
+        unit="-",
+        doc="whom the lender sues: any eligible borrower, only reachable ones, or only those "
+        "who lost contact",
+        choices=LITIGATION_TARGETS,
+    )
+    filing_cost: float = param(
+        150.0,
+        unit="currency units / suit",
+        doc="court fee and legal work per suit, paid by the lender and not added to the debt "
+        "(documented default) [U]",
+        low=0,
+    )
+    court_delay_days: int = param(
+        60,
+        unit="days",
+        doc="days from filing to the hearing (service, the answer period, the court's docket; "
+        "documented default) [U]",
+        low=1,
+        high=720,
+    )
+    filing_threat: float = param(
+        1.0,
+        unit="0-1",
+        doc="credible threat of a pending suit: the account's threat is at least this until "
+        "the hearing",
+        low=0,
+        high=1,
+    )
+    filing_stress: float = param(
+        0.2, unit="stress", doc="stress a borrower feels on being sued", low=0, high=1
+    )
+    judgment_stress: float = param(0.1, unit="stress", doc="stress a judgment adds", low=0, high=1)
+    legal_aid_share: float = param(
+        0.08,
+        unit="probability",
+        doc="chance a sued borrower has a lawyer (legal aid; FACTS: <10% of defendants in debt "
+        "cases have one)",
+        low=0,
+        high=1,
+    )
+    contest_logit: float = param(
+        -1.8,
+        unit="log-odds",
+        doc="log-odds that a sued borrower responds and contests, all else zero",
+        low=-20,
+        high=20,
+    )
+    contest_rights: float = param(
+        2.0,
+        unit="log-odds / unit awareness",
+        doc="rise of contesting with rights awareness",
+        low=0,
+        high=20,
+    )
+    contest_lawyer: float = param(
+        3.0, unit="log-odds", doc="rise of contesting with a lawyer", low=0, high=20
+    )
+    contest_lost_contact: float = param(
+        2.0,
+        unit="log-odds",
+        doc="fall of contesting for a borrower who has lost contact (rarely learns of the suit)",
+        low=0,
+        high=20,
+    )
+    creditor_win_logit: float = param(
+        0.5,
+        unit="log-odds",
+        doc="log-odds that the creditor wins a contested case without a defence lawyer [U]",
+        low=-20,
+        high=20,
+    )
+    creditor_win_lawyer: float = param(
+        1.5,
+        unit="log-odds",
+        doc="fall of the creditor's chance of winning against a defence lawyer [U]",
+        low=0,
+        high=20,
+    )
+
+
+@dataclass(frozen=True)
 class ChannelParams(Section):
     """Contact channels, each list in the order of :data:`CHANNELS`.
 
-    Calls, AI voice-bot calls and home visits can become conversations; SMS, e-mail/app messages
-    and legal letters cannot: they nudge the day's decision to pay (and a letter adds threat).
+    Calls, AI voice-bot calls and home visits can become conversations; SMS, e-mail/app messages,
+    third-party contacts (a message passed on by family, employer or contacts) and legal letters
+    cannot: they nudge the day's decision to pay (and a letter, or a third-party contact that
+    discloses the debt, adds threat).
     """
 
     section = "channels"
 
     cost: tuple[float, ...] = param(
-        (0.5, 0.05, 0.01, 0.1, 50.0, 5.0),
+        (0.5, 0.05, 0.01, 0.1, 50.0, 0.5, 5.0),
         unit="currency units / attempt",
         doc="direct cost of one attempt (telephony, message, travel, postage)",
         low=0,
     )
     staff_minutes: tuple[float, ...] = param(
-        (5.0, 0.0, 0.0, 0.0, 90.0, 10.0),
+        (5.0, 0.0, 0.0, 0.0, 90.0, 10.0, 10.0),
         unit="staff-minutes / attempt",
-        doc="collector time per attempt (5 min a call = 12 attempts per staff-hour)",
+        doc="collector time per attempt (5 min a call = 12 attempts per staff-hour; a visit's "
+        "minutes are spent by each collector the regime requires on it)",
         low=0,
     )
     reach: tuple[float, ...] = param(
-        (0.9, 0.9, 0.5, 0.9, 0.5, 1.0),
+        (0.9, 0.9, 0.5, 0.9, 0.5, 0.6, 1.0),
         unit="probability",
         doc="chance an attempt reaches the right party when the borrower would answer (calls: "
-        "FACTS 2-4 attempts per right-party contact; messages: read; letters: delivered)",
+        "FACTS 2-4 attempts per right-party contact; messages: read; third parties: one of "
+        "them answers; letters: delivered)",
         low=0,
         high=1,
     )
     pay_logit: tuple[float, ...] = param(
-        (0.0, 0.3, 0.1, -0.5, 0.5, 0.0),
+        (0.0, 0.3, 0.1, -0.5, 0.5, 0.2, 0.0),
         unit="log-odds",
         doc="effect on paying: added to paying-now in a conversation, or to the day's "
         "self-cure for a message (FACTS: SMS reminders +7-9% on-time repayment)",
@@ -298,9 +431,10 @@ class ChannelParams(Section):
         high=10,
     )
     threat: tuple[float, ...] = param(
-        (0.0, 0.0, 0.0, 0.0, 0.3, 1.0),
+        (0.0, 0.0, 0.0, 0.0, 0.3, 0.3, 1.0),
         unit="0-1",
-        doc="credible-consequence signal an attempt adds to the account (legal letter = 1)",
+        doc="credible-consequence signal an attempt adds to the account (legal letter = 1; a "
+        "third-party contact only when it discloses the debt)",
         low=0,
         high=1,
     )
@@ -434,6 +568,23 @@ class CollectorParams(Section):
         0,
         unit="days past due",
         doc="earliest DPD at which lost-contact accounts get a home visit; 0 = no visits",
+        low=0,
+        high=720,
+    )
+
+    third_party_min_dpd: int = param(
+        0,
+        unit="days past due",
+        doc="earliest DPD at which lost-contact accounts get a third-party contact (family, "
+        "employer, contacts) to find the borrower, unless they get a visit; 0 = never",
+        low=0,
+        high=720,
+    )
+    third_party_all_dpd: int = param(
+        0,
+        unit="days past due",
+        doc="from this DPD every account in arrears also gets a weekly third-party contact, "
+        "reachable or not (pressure through family and employer); 0 = never",
         low=0,
         high=720,
     )
@@ -623,6 +774,28 @@ class BehaviourParams(Section):
         low=0,
         high=1,
     )
+    third_party_regain: float = param(
+        0.3,
+        unit="probability",
+        doc="chance a third party reached about a lost-contact borrower restores contact "
+        "(passes the message on, gives a new number) [U]",
+        low=0,
+        high=1,
+    )
+    third_party_stress: float = param(
+        0.02,
+        unit="stress / contact",
+        doc="stress a borrower feels when collectors reach their family, employer or contacts",
+        low=0,
+        high=1,
+    )
+    disclosure_stress: float = param(
+        0.15,
+        unit="stress / contact",
+        doc="stress added when a third-party contact discloses the debt (shame)",
+        low=0,
+        high=1,
+    )
     violation_stress: float = param(
         0.1,
         unit="stress / violation",
@@ -792,6 +965,7 @@ _SECTIONS: dict[str, type[Section]] = {
     "population": PopulationParams,
     "loans": LoanParams,
     "lenders": LenderParams,
+    "litigation": LitigationParams,
     "collectors": CollectorParams,
     "channels": ChannelParams,
     "behaviour": BehaviourParams,
@@ -807,6 +981,7 @@ class Scenario:
     population: PopulationParams = field(default_factory=PopulationParams)
     loans: LoanParams = field(default_factory=LoanParams)
     lenders: LenderParams = field(default_factory=LenderParams)
+    litigation: LitigationParams = field(default_factory=LitigationParams)
     collectors: CollectorParams = field(default_factory=CollectorParams)
     channels: ChannelParams = field(default_factory=ChannelParams)
     behaviour: BehaviourParams = field(default_factory=BehaviourParams)

@@ -5,6 +5,11 @@ may charge, which duties of forbearance apply, and how the regulator enforces th
 named regimes encode the figures of ../shared/FACTS.md; where a law gives no number the regime's
 ``sources`` say so and name the documented default chosen instead.
 
+Third-party contact (a collector calling a borrower's family, employer or reference contacts) is
+``"never"`` lawful, lawful only ``"if_unreachable"`` (the borrower has lost contact, 失联: to find
+them, never disclosing the debt), or ``"allowed"`` (and then it discloses the debt, which is
+lawful). Contact against the rule is a ``third_party`` violation and discloses the debt.
+
 Hours are local clock hours: a window ``[start, end)`` with ``start < end`` allows contact from
 ``start:00`` up to but not including ``end:00``. A window with ``start == end`` allows no contact
 on those days. Day 0 of a simulation is a Monday; weekdays are Monday–Friday.
@@ -18,6 +23,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from arrears.validation import ScenarioError, Section, param
+
+THIRD_PARTY_RULES = ("never", "if_unreachable", "allowed")
+"""When a regime allows collectors to contact a borrower's third parties, by code."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,27 @@ class Regime(Section):
         low=0,
         high=7,
     )
+    visit_collectors: int = param(
+        1,
+        unit="collectors / visit",
+        doc="collectors who must attend each home visit (each spends the visit's staff-minutes)",
+        low=1,
+        high=10,
+    )
+    visits_recorded: bool = param(
+        False,
+        unit="-",
+        doc="home visits are recorded on audio/video: an audit substantiates every violation "
+        "committed on a visit",
+    )
+    third_party_contact: str = param(
+        "allowed",
+        unit="-",
+        doc="when collectors may contact a borrower's family, employer or contacts: never; "
+        "if_unreachable (only borrowers who lost contact, to locate them, without disclosing "
+        "the debt); allowed (disclosing it)",
+        choices=THIRD_PARTY_RULES,
+    )
     threats_banned: bool = param(
         False, unit="-", doc="whether threats and harassment in conversations are violations"
     )
@@ -108,6 +137,20 @@ class Regime(Section):
         "or ageing for its length, at most once in 365 days; 0 = none",
         low=0,
         high=365,
+    )
+    litigation_allowed: bool = param(
+        True,
+        unit="-",
+        doc="whether lenders may sue borrowers (with a forbearance duty, only after a plan was "
+        "offered on the loan)",
+    )
+    garnishment_share: float = param(
+        0.25,
+        unit="share of wages",
+        doc="share of a judgment debtor's wages withheld on each payday until the judgment is "
+        "paid; 0 = no wage garnishment (benefits are never garnished)",
+        low=0,
+        high=1,
     )
     late_fee_cap: float = param(
         -1.0, unit="currency units", doc="cap on a late fee; -1 = no cap", low=-1
@@ -179,7 +222,9 @@ class Regime(Section):
 
 LAISSEZ_FAIRE = Regime(
     sources="No rules at all: collectors may call at any hour on any day, as often as they like, "
-    "and threats are not sanctioned (a reference point, not a real jurisdiction).",
+    "contact (and tell) a borrower's family and employer, and threats are not sanctioned (a "
+    "reference point, not a real jurisdiction). Lenders may sue; a judgment garnishes 25% of "
+    "wages (a documented default, the US federal cap).",
 )
 
 _ENFORCED: dict[str, Any] = {
@@ -194,15 +239,19 @@ US_REG_F = Regime(
     sources="United States: FDCPA §805(a)(1) and Regulation F, 12 CFR 1006.6(b)(1)(i) (2021): "
     "contact presumed inconvenient before 08:00 or after 21:00 local time; 12 CFR 1006.14(b)(2): "
     "harassment presumed above 7 call attempts in 7 days per debt, or any call within 7 days "
-    "after a telephone conversation; FDCPA §806 bans threats. Statutory damages up to $1,000 per "
-    "individual suit stand in for the fine per substantiated violation; the audit rate per "
-    "complaint is a documented default.",
+    "after a telephone conversation; FDCPA §806 bans threats; FDCPA §804 and §805(b) allow "
+    "contact with third parties only to acquire location information, never disclosing the "
+    "debt (if_unreachable). Lenders may sue; 15 U.S.C. §1673 caps wage garnishment at 25% of "
+    "disposable earnings. Statutory damages up to $1,000 per individual suit stand in for the "
+    "fine per substantiated violation; the audit rate per complaint is a documented default.",
     weekday_start_hour=8,
     weekday_end_hour=21,
     weekend_start_hour=8,
     weekend_end_hour=21,
     max_attempts_per_7d=7,
     cooldown_days=7,
+    third_party_contact="if_unreachable",
+    garnishment_share=0.25,
     audit_per_complaint=0.05,
     fine_per_violation=1000.0,
     **_ENFORCED,
@@ -214,14 +263,20 @@ UK_CONC = Regime(
     "sets no hours (08:00-21:00 every day is a documented default) and no call cap; CONC 7.3 "
     "requires forbearance and due consideration; the Debt Respite Scheme gives a 60-day "
     "Breathing Space moratorium at most once in 12 months; the high-cost short-term credit cap "
-    "puts default fees at most £15. FCA enforcement has no per-violation tariff: the fine, audit "
-    "rate and suspension thresholds are documented defaults.",
+    "puts default fees at most £15. A firm must not disclose the debt to third parties; tracing "
+    "a customer who cannot be reached is lawful (if_unreachable). Lenders may sue (with "
+    "forbearance first, CONC 7.3); an attachment of earnings order's rate is set by the court "
+    "case by case, so 20% of wages is a documented default. FCA enforcement has no "
+    "per-violation tariff: the fine, audit rate and suspension thresholds are documented "
+    "defaults.",
     weekday_start_hour=8,
     weekday_end_hour=21,
     weekend_start_hour=8,
     weekend_end_hour=21,
     forbearance_duty=True,
     breathing_space_days=60,
+    third_party_contact="if_unreachable",
+    garnishment_share=0.2,
     late_fee_cap=15.0,
     audit_per_complaint=0.1,
     fine_per_violation=500.0,
@@ -234,13 +289,18 @@ EU_CCD2 = Regime(
     name="eu_ccd2",
     sources="European Union: Consumer Credit Directive 2023/2225 Art 35 requires reasonable "
     "forbearance before enforcement (from 20 Nov 2026); Credit Servicers Directive 2021/2167 "
-    "Art 10 bans harassment and coercion. Neither sets contact hours or caps: 08:00-20:00 every "
-    "day stands for national rules; fines and audit rates are documented defaults.",
+    "Art 10 bans harassment and coercion and requires the protection of privacy: third parties "
+    "only to locate an unreachable borrower (if_unreachable, a documented reading). Neither "
+    "sets contact hours or caps: 08:00-20:00 every day stands for national rules. Lenders may "
+    "sue after reasonable forbearance (Art 35); wage garnishment limits are national, 20% a "
+    "documented default; fines and audit rates are documented defaults.",
     weekday_start_hour=8,
     weekday_end_hour=20,
     weekend_start_hour=8,
     weekend_end_hour=20,
     forbearance_duty=True,
+    third_party_contact="if_unreachable",
+    garnishment_share=0.2,
     audit_per_complaint=0.05,
     fine_per_violation=500.0,
     suspension_findings=4,
@@ -252,7 +312,11 @@ CN_2025 = Regime(
     sources="China: national standard GB/T 45251-2025 (financial collection services) and the "
     "China Banking Association collection guideline (2026): no collection 22:00-08:00; at most 6 "
     "unanswered attempts per number per day; threats and violent collection banned; home visits "
-    "recorded on audio/video; comprehensive financing cost at most 24% APR. The cap of 3 "
+    "recorded on audio/video with at least 2 collectors; third parties only when the debtor is "
+    "unreachable (number invalid or 3 failed attempts; lost contact here), never disclosing the "
+    "debt; comprehensive financing cost at most 24% APR. Lenders may sue; the Civil Procedure "
+    "Law leaves the debtor the necessary living expenses but sets no share of wages, so 20% is "
+    "a documented default. The cap of 3 "
     "connected calls per debtor per day is not binding here (one conversation per account per "
     "day). A regulator fined a consumer-finance firm RMB 1.6 m in 2024 for collection conduct; "
     "the fine per violation and audit rate are documented defaults.",
@@ -261,6 +325,10 @@ CN_2025 = Regime(
     weekend_start_hour=8,
     weekend_end_hour=22,
     max_attempts_per_day=6,
+    visit_collectors=2,
+    visits_recorded=True,
+    third_party_contact="if_unreachable",
+    garnishment_share=0.2,
     apr_cap=0.24,
     audit_per_complaint=0.05,
     fine_per_violation=2000.0,
@@ -272,9 +340,11 @@ RU_230FZ = Regime(
     name="ru_230fz",
     sources="Russia: Federal Law 230-FZ (2016), art. 7: contact on working days 08:00-22:00 and "
     "on weekends and holidays 09:00-20:00; calls at most 1 a day, 2 a week (8 a month); messages "
-    "at most 2 a day, 4 a week (16 a month); personal meetings at most 1 a week; threats banned. "
-    "Agencies are registered and excluded from the registry for repeated breaches (revocation "
-    "here); fines and audit rates are documented defaults.",
+    "at most 2 a day, 4 a week (16 a month); personal meetings at most 1 a week; threats banned; "
+    "art. 4: contact with third parties needs the debtor's written consent and disclosure is "
+    "banned (never). Lenders may sue; Federal Law 229-FZ art. 99 allows at most 50% of wages "
+    "to be withheld. Agencies are registered and excluded from the registry for repeated "
+    "breaches (revocation here); fines and audit rates are documented defaults.",
     weekday_start_hour=8,
     weekday_end_hour=22,
     weekend_start_hour=9,
@@ -283,6 +353,8 @@ RU_230FZ = Regime(
     max_attempts_per_7d=2,
     max_messages_per_7d=4,
     max_visits_per_7d=1,
+    third_party_contact="never",
+    garnishment_share=0.5,
     audit_per_complaint=0.1,
     fine_per_violation=1000.0,
     suspension_findings=2,
@@ -294,13 +366,16 @@ FIRM_WORKDAY = Regime(
     name="firm_workday",
     sources="A voluntary firm policy from practice (../shared/FACTS.md): contact only on "
     "workdays 09:00-18:00, friendly collection (no threats), counselling and repayment plans "
-    "offered; no regulator behind it (violations are recorded but never audited).",
+    "offered (and so before any suit), no contact with third parties; no regulator behind it "
+    "(violations are recorded but never audited). Courts garnish 25% of wages (a documented "
+    "default).",
     weekday_start_hour=9,
     weekday_end_hour=18,
     weekend_start_hour=0,
     weekend_end_hour=0,
     threats_banned=True,
     forbearance_duty=True,
+    third_party_contact="never",
 )
 
 REGIMES: dict[str, Regime] = {

@@ -67,6 +67,10 @@ class Stream(IntEnum):
     BREATHING_SPACE = 35
     AUDIT = 36
     DETECTION = 37
+    THIRD_PARTY_REGAIN = 38
+    LEGAL_AID = 39
+    CONTEST = 40
+    MERITS = 41
 
 
 @njit(uint64(uint64), cache=True)

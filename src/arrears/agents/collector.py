@@ -129,6 +129,8 @@ class Collector(mesa.Agent):
             CHANNELS.index(policy.message_channel),
             policy.legal_letter_dpd,
             policy.visit_min_dpd,
+            policy.third_party_min_dpd,
+            policy.third_party_all_dpd,
             policy.self_cure_threshold,
             self.window_reach,
             self.breach_probability,

@@ -24,8 +24,9 @@ class Regulator(mesa.Agent):
     collectors: each with probability ``1 - exp(-audit_per_complaint x complaints)`` from the
     complaints it received about them that month, the most complained-about first, within its
     budget of audits. An audit substantiates each of the month's violations with the detection
-    probability; a collector with findings is fined per violation found, and after enough
-    findings suspended or revoked.
+    probability, and every violation committed on a recorded home visit for certain; a
+    collector with findings is fined per violation found, and after enough findings suspended
+    or revoked.
 
     Attributes:
         regime: The rules in force.
@@ -73,20 +74,36 @@ class Regulator(mesa.Agent):
             CollectorEvent.VIOLATIONS_BY_TYPE : CollectorEvent.VIOLATIONS_BY_TYPE
             + len(VIOLATION_TYPES),
         ].sum(axis=1)
+        recorded = month[:, CollectorEvent.RECORDED_VIOLATIONS]
         for index in np.argsort(-complaints, kind="stable")[: self.regime.audits_per_month]:
             if complaints[index] > 0:
-                self._audit(int(index), int(complaints[index]), int(violations[index]))
+                self._audit(
+                    int(index),
+                    int(complaints[index]),
+                    int(violations[index]),
+                    int(recorded[index]),
+                )
         month[:] = 0
 
-    def _audit(self, index: int, complaints: int, violations: int) -> None:
-        """Perhaps audit one collector, and sanction what the audit substantiates."""
+    def _audit(self, index: int, complaints: int, violations: int, recorded: int) -> None:
+        """Perhaps audit one collector, and sanction what the audit substantiates.
+
+        Args:
+            index: Collector index.
+            complaints: Complaints about it that reached the regulator this month.
+            violations: Its violations this month.
+            recorded: How many of them were committed on a recorded visit.
+        """
         regime, model = self.regime, self.model
         seed = model.run_constants.seed
         chance = 1.0 - exp(-regime.audit_per_complaint * complaints)
         if uniform(seed, Stream.AUDIT, model.day, index, 0) >= chance:
             return
         self.audits_today += 1
-        found = count_detected(seed, model.day, index, violations, regime.detection_probability)
+        unrecorded = violations - recorded
+        found = recorded + count_detected(
+            seed, model.day, index, unrecorded, regime.detection_probability
+        )
         if found == 0:
             return
         collector = model.collectors[index]

@@ -3,7 +3,8 @@
 Willingness to pay account ``a`` (log-odds) is the borrower's own disposition plus trust in the
 creditor and its credible threat, minus stress past the resistance threshold (抵触心理):
 ``w = base + trust_weight (trust - 1/2) + threat_weight threat
-- stress_weight max(0, stress - resistance_threshold)``.
+- stress_weight max(0, stress - resistance_threshold)``. While a suit is pending on the account
+its threat is at least ``litigation_filing_threat``.
 
 Stress (per borrower), pressure and threat (per account) decay exponentially; they are stored
 with the day they were set and decayed on reading (:func:`arrears.mathx.decayed`), never
@@ -15,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from arrears.accounts import Accounts, BorrowerEvent, Borrowers
+from arrears.accounts import SUED, Accounts, BorrowerEvent, Borrowers
 from arrears.kernels.inputs import RunConstants
 from arrears.mathx import decayed, sigmoid
 from arrears.rng import Stream, uniform
@@ -82,10 +83,13 @@ def willingness(
     """Borrower ``b``'s willingness to pay account ``a`` today, in log-odds."""
     beh = run
     excess_stress = max(0.0, stress_now(b, day, run, borrowers) - beh.resistance_threshold)
+    threat = threat_now(a, day, run, accounts)
+    if accounts.legal[a] == SUED:
+        threat = max(threat, run.litigation_filing_threat)
     return (
         borrowers.willingness[b]
         + beh.trust_weight * (np.float64(accounts.trust[a]) - 0.5)
-        + beh.threat_weight * threat_now(a, day, run, accounts)
+        + beh.threat_weight * threat
         - beh.stress_weight * excess_stress
     )
 

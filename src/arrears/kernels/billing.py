@@ -3,7 +3,8 @@
 On its due day an open account accrues a month's interest (net of an instalment plan's waiver)
 and bills the next instalment into its arrears; during a deferral nothing is billed. A plan whose
 months have run out completes. A loan paid down to zero is either renewed on the same line (a new
-draw, as the lender's renewal policy allows) or closed as repaid. Loan proceeds finance a
+draw, as the lender's renewal policy allows) or closed as repaid; a loan that has been sued is
+never renewed. Loan proceeds finance a
 purchase and never reach the borrower's liquid buffer.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from arrears.accounts import DEFERRAL, NO_PLAN, REPAID, Accounts, LenderEvent
+from arrears.accounts import DEFERRAL, NO_PLAN, NO_SUIT, REPAID, Accounts, LenderEvent
 from arrears.kernels.episodes import close_episode
 from arrears.kernels.inputs import RunConstants
 from arrears.kernels.plans import end_plan, plan_monthly_rate
@@ -60,7 +61,7 @@ def renew_or_close(
 ) -> None:
     """Renew a fully repaid loan on the same line, or close the account as repaid.
 
-    A plan running on the loan completes with the repayment.
+    A plan running on the loan completes with the repayment. A loan that was ever sued closes.
 
     Args:
         a: Account row (balance zero, status active).
@@ -72,7 +73,10 @@ def renew_or_close(
     if accounts.plan[a] != NO_PLAN:
         end_plan(a, LenderEvent.PLANS_COMPLETED, accounts, events)
     close_episode(a, True, accounts, events)
-    if uniform(run.seed, Stream.RENEWAL, day, a, 0) >= run.renewal_probability:
+    if (
+        accounts.legal[a] != NO_SUIT
+        or uniform(run.seed, Stream.RENEWAL, day, a, 0) >= run.renewal_probability
+    ):
         accounts.status[a] = REPAID
         events[LenderEvent.REPAID_CLOSED] += 1
         return
@@ -91,5 +95,6 @@ def renew_or_close(
     accounts.balance[a] = principal
     accounts.instalment[a] = annuity_instalment_cents(principal, run.monthly_rate, run.term_months)
     accounts.months_remaining[a] = run.term_months
+    accounts.plan_offered[a] = 0
     events[LenderEvent.ORIGINATED] += principal
     events[LenderEvent.RENEWALS] += 1

@@ -1,7 +1,9 @@
 """Rules, breaches and complaints (mechanisms 6 and 7).
 
 Every contact a collector plans is checked against the regime: call attempts per day and per
-rolling 7 days, the cool-down after a conversation, messages per 7 days, home visits. A contact
+rolling 7 days, the cool-down after a conversation, messages per 7 days, home visits, contact
+with a borrower's third parties (never, only for a borrower who lost contact, or allowed). A
+contact
 that would break a rule is carried out anyway with the collector's breach probability
 ``sigmoid(breach_logit + breach_aggressiveness a - breach_training training)`` and recorded as a
 violation by type; otherwise the offending attempts are dropped (their staff time is still
@@ -17,6 +19,10 @@ A violation is felt by the borrower: it adds stress and is remembered (a decayin
 day with contact the borrower may complain, with probability ``sigmoid(complaint_logit +
 complaint_stress stress + complaint_violations remembered + complaint_rights awareness)``; the
 firm's feedback channel resolves a share of complaints before they reach the regulator.
+
+Where the regime has home visits recorded on audio/video, every violation committed on a visit
+(out of hours, too many visits, a threat) is on record and counted apart: an audit
+substantiates those with certainty, the others with the regulator's detection probability.
 """
 
 from __future__ import annotations
@@ -26,9 +32,10 @@ from numba import njit
 
 from arrears.accounts import VIOLATION_TYPES, Accounts, BorrowerEvent, Borrowers, CollectorEvent
 from arrears.kernels.behaviour import set_stress, stress_now
-from arrears.kernels.channels import AI_BOT, CALL, EMAIL, SMS, VISIT
+from arrears.kernels.channels import AI_BOT, CALL, EMAIL, SMS, THIRD_PARTY, VISIT
 from arrears.kernels.inputs import DayInputs, RunConstants
 from arrears.mathx import decayed, sigmoid
+from arrears.regimes import THIRD_PARTY_RULES
 from arrears.rng import Stream, uniform
 
 HOURS_BREACH = 1
@@ -37,7 +44,13 @@ COOLDOWN_BREACH = 4
 MESSAGES_BREACH = 8
 VISIT_BREACH = 16
 THREAT_BREACH = 32
+THIRD_PARTY_BREACH = 64
 """Violation bits, in the order of ``accounts.VIOLATION_TYPES``."""
+
+THIRD_PARTY_NEVER = THIRD_PARTY_RULES.index("never")
+THIRD_PARTY_IF_UNREACHABLE = THIRD_PARTY_RULES.index("if_unreachable")
+THIRD_PARTY_ALLOWED = THIRD_PARTY_RULES.index("allowed")
+"""Codes of the regime's third-party contact rule (``run.regime_third_party_contact``)."""
 
 _DAILY_COUNTS = 0x0FFFFFFF
 """Mask of a ring of seven 4-bit daily counts."""
@@ -94,7 +107,13 @@ def record_contact(a: int, day: int, channel: int, attempts: int, accounts: Acco
 
 @njit(cache=True, inline="always")
 def lawful_attempts(
-    a: int, day: int, channel: int, wanted: int, run: RunConstants, accounts: Accounts
+    a: int,
+    day: int,
+    channel: int,
+    wanted: int,
+    run: RunConstants,
+    borrowers: Borrowers,
+    accounts: Accounts,
 ) -> tuple[int, int]:
     """How many of ``wanted`` attempts on ``channel`` today the regime allows.
 
@@ -104,6 +123,7 @@ def lawful_attempts(
         channel: Channel code.
         wanted: Attempts the collector plans.
         run: Run constants (the regime's rules).
+        borrowers: Borrower table (whether the borrower has lost contact is read).
         accounts: Account table (rings and last conversation are read).
 
     Returns:
@@ -140,6 +160,13 @@ def lawful_attempts(
             if used + 1 > run.regime_max_visits_per_7d:
                 return 0, VISIT_BREACH
         return wanted, 0
+    if channel == THIRD_PARTY:
+        rule = run.regime_third_party_contact
+        if rule == THIRD_PARTY_NEVER or (
+            rule == THIRD_PARTY_IF_UNREACHABLE and not borrowers.lost_contact[accounts.borrower[a]]
+        ):
+            return 0, THIRD_PARTY_BREACH
+        return wanted, 0
     return wanted, 0
 
 
@@ -162,12 +189,16 @@ def book_violations(
     b: int,
     day: int,
     bits: int,
+    recorded: bool,
     run: RunConstants,
     borrowers: Borrowers,
     accounts: Accounts,
     collector_events: np.ndarray,
 ) -> None:
-    """Record the violations in ``bits`` against account ``a``'s collector and its borrower."""
+    """Record the violations in ``bits`` against account ``a``'s collector and its borrower.
+
+    ``recorded`` marks violations committed on a recorded visit (substantiated for certain).
+    """
     if bits == 0:
         return
     events = collector_events[accounts.collector[a]]
@@ -176,6 +207,8 @@ def book_violations(
         if bits & (1 << kind):
             events[CollectorEvent.VIOLATIONS_BY_TYPE + kind] += 1
             count += 1
+    if recorded:
+        events[CollectorEvent.RECORDED_VIOLATIONS] += count
     remember_violations(b, day, count, run, borrowers)
 
 

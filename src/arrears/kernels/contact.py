@@ -2,30 +2,36 @@
 
 Each day a collector spends its staff-minutes (staff x 60 x hours in the allowed window) on its
 worklist of accounts in arrears. Legal letters go out when an account reaches the collector's
-letter DPD; lost-contact accounts get home visits when visits are enabled; the rest is worked by
-strategy (mechanism 4):
+letter DPD; lost-contact accounts get home visits when visits are enabled (each visit costs its
+staff-minutes for every collector the regime requires on it), or else third-party contacts
+when those are enabled; with the third-party pressure tactic on, every account past its DPD
+gets a weekly third-party contact too; the rest is worked by strategy (mechanism 4):
 
 - ``DPD_ORDER``: call accounts lowest DPD first until the capacity is spent;
 - ``SEGMENTED``: score each account with the collector's behavioural score; message those
   likely to pay unprompted within a week, and call the others in order of expected recovery per
   staff-minute (arrears x chance of a right-party contact x chance of paying).
 
-Accounts with a promise pending or a dispute being verified are left alone.
+Accounts with a promise pending or a dispute being verified, borrowers in a statutory
+moratorium, and accounts under a court judgment (the court enforces it) are left alone.
 
 A call (or AI-bot call) reaches the right party with probability ``reach x`` the borrower's
 answering chance over the window, per attempt; a message is read with probability ``reach``;
 neither reaches a borrower who has lost contact (失联). A visit finds the borrower with
-probability ``reach`` even then; a legal letter is always delivered.
+probability ``reach`` even then; a third party answers with probability ``reach`` (see
+``kernels.third_party``); a legal letter is always delivered.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
 
-from arrears.accounts import N_CHANNELS, Accounts, Borrowers, LenderEvent
+from arrears.accounts import JUDGMENT, N_CHANNELS, Accounts, Borrowers, LenderEvent
 from arrears.kernels.behaviour import add_pressure
-from arrears.kernels.channels import AI_BOT, CALL, EMAIL, LEGAL_LETTER, SMS, VISIT
+from arrears.kernels.channels import AI_BOT, CALL, EMAIL, LEGAL_LETTER, SMS, THIRD_PARTY, VISIT
 from arrears.kernels.compliance import (
     HOURS_BREACH,
     book_violations,
@@ -33,6 +39,7 @@ from arrears.kernels.compliance import (
     record_contact,
 )
 from arrears.kernels.inputs import DayInputs, RunConstants
+from arrears.kernels.third_party import discloses, third_party_reached
 from arrears.mathx import decayed, sigmoid
 from arrears.rng import Stream, uniform
 
@@ -44,6 +51,20 @@ STRATEGIES = ("dpd_order", "segmented")
 NO_CONTACT = 0
 MESSAGE_READ = 1
 CONVERSATION = 2
+
+
+class Conduct(NamedTuple):
+    """How one collector goes about today's plan: when, and how ready it is to break rules.
+
+    Attributes:
+        day: Today.
+        breach_probability: Chance the collector carries out a contact that breaks a rule.
+        hours_breach_share: Chance a contact falls outside the allowed hours today.
+    """
+
+    day: int
+    breach_probability: float
+    hours_breach_share: float
 
 
 @njit(cache=True)
@@ -58,8 +79,8 @@ def build_worklists(
     """Each collector's workable accounts in arrears, lowest DPD first, then by row.
 
     A two-key counting sort, linear in the number of accounts in arrears. Accounts with a
-    promise pending, a dispute under verification or a borrower in a statutory moratorium are
-    left out.
+    promise pending, a dispute under verification, a borrower in a statutory moratorium or a
+    judgment being enforced are left out.
 
     Args:
         day: Today.
@@ -67,7 +88,8 @@ def build_worklists(
         borrowers: Borrower table (moratoria are read).
         accounts: Account table.
         n_collectors: Number of collectors.
-        max_dpd: Largest DPD an open account can have.
+        max_dpd: Largest DPD an account is sorted by (higher DPDs, of accounts held from
+            charge-off by litigation, sort with it).
 
     Returns:
         ``(order, starts)``: ``order[starts[c]:starts[c + 1]]`` is collector ``c``'s worklist.
@@ -81,6 +103,7 @@ def build_worklists(
             accounts.promise_day[a] <= day
             and accounts.dispute_until[a] <= day
             and borrowers.moratorium_until[accounts.borrower[a]] <= day
+            and accounts.legal[a] != JUDGMENT
         ):
             workable[i] = True
             counts[accounts.collector[a] * width + min(accounts.dpd[a], max_dpd) + 1] += 1
@@ -104,37 +127,65 @@ def _plan(
     a: int,
     channel: int,
     wanted: int,
-    day: int,
-    breach_probability: float,
-    hours_breach_share: float,
+    conduct: Conduct,
     run: RunConstants,
+    borrowers: Borrowers,
     accounts: Accounts,
     counts: np.ndarray,
 ) -> None:
     """Plan ``wanted`` attempts on ``channel`` for account ``a``, within the rules or not.
 
-    A plan that breaks a rule goes ahead with probability ``breach_probability`` (recorded as
-    violations); otherwise it is cut to what the rules allow, possibly to nothing. On a day the
-    collector calls outside the allowed hours, each called account's attempts fall outside
-    them with probability ``hours_breach_share``.
+    A plan that breaks a rule goes ahead with probability ``conduct.breach_probability``
+    (recorded as violations); otherwise it is cut to what the rules allow, possibly to nothing.
+    On a day the collector contacts outside the allowed hours, each account's contact (a letter
+    excepted) falls outside them with probability ``conduct.hours_breach_share``.
     """
-    allowed, bits = lawful_attempts(a, day, channel, wanted, run, accounts)
+    day = conduct.day
+    allowed, bits = lawful_attempts(a, day, channel, wanted, run, borrowers, accounts)
     attempts = wanted
-    if bits and uniform(run.seed, Stream.RULE_BREACH, day, a, 0) >= breach_probability:
+    if bits and uniform(run.seed, Stream.RULE_BREACH, day, a, 0) >= conduct.breach_probability:
         attempts = allowed
         bits = 0
     if attempts == 0:
         return
     if (
-        hours_breach_share > 0.0
-        and (channel == CALL or channel == AI_BOT)
-        and uniform(run.seed, Stream.HOURS_BREACH, day, a, 0) < hours_breach_share
+        conduct.hours_breach_share > 0.0
+        and channel != LEGAL_LETTER
+        and uniform(run.seed, Stream.HOURS_BREACH, day, a, 0) < conduct.hours_breach_share
     ):
         bits |= HOURS_BREACH
     accounts.channel_today[a] = channel
     accounts.attempts_today[a] = attempts
     accounts.violations_today[a] = bits
     counts[channel] += attempts
+
+
+@njit(cache=True, inline="always")
+def _first_channel(
+    a: int,
+    legal_letter_dpd: int,
+    visit_min_dpd: int,
+    third_party_min_dpd: int,
+    third_party_all_dpd: int,
+    borrowers: Borrowers,
+    accounts: Accounts,
+) -> int:
+    """The channel account ``a`` gets before any call today (letter, visit, third party) or -1."""
+    dpd_today = accounts.dpd[a] + 1
+    lost = borrowers.lost_contact[accounts.borrower[a]]
+    if legal_letter_dpd > 0 and dpd_today == legal_letter_dpd:
+        return LEGAL_LETTER
+    if visit_min_dpd > 0 and dpd_today >= visit_min_dpd and lost:
+        return VISIT
+    if third_party_min_dpd > 0 and dpd_today >= third_party_min_dpd and lost:
+        return THIRD_PARTY
+    if (
+        third_party_all_dpd > 0
+        and dpd_today >= third_party_all_dpd
+        and (dpd_today - third_party_all_dpd) % 7 == 0
+    ):
+        return THIRD_PARTY
+    return -1
 
 
 @njit(cache=True)
@@ -148,6 +199,8 @@ def plan_contacts(
     message_channel: int,
     legal_letter_dpd: int,
     visit_min_dpd: int,
+    third_party_min_dpd: int,
+    third_party_all_dpd: int,
     self_cure_threshold: float,
     window_reach: np.ndarray,
     breach_probability: float,
@@ -168,47 +221,42 @@ def plan_contacts(
         message_channel: ``SMS`` or ``EMAIL``.
         legal_letter_dpd: DPD at which a letter is sent (0 = never).
         visit_min_dpd: Earliest DPD of a home visit to a lost-contact account (0 = never).
+        third_party_min_dpd: Earliest DPD of a third-party contact about a lost-contact account
+            (0 = never).
+        third_party_all_dpd: DPD from which every account gets a weekly third-party contact
+            (0 = never).
         self_cure_threshold: Segmented: weekly unprompted-payment chance that earns a message.
         window_reach: float64[archetype], mean answering chance over today's calling hours.
         breach_probability: Chance the collector goes ahead with a contact that breaks a rule.
-        hours_breach_share: Chance a called account is called outside the allowed hours today.
-        run: Run constants (channel staff-minutes and reach; self-cure log-odds).
+        hours_breach_share: Chance a contact falls outside the allowed hours today.
+        run: Run constants (channel staff-minutes and reach; self-cure log-odds; collectors
+            per visit).
         borrowers: Borrower table (read).
         accounts: Account table (today's channel, attempts and violations are set).
 
     Returns:
         int64[channel], attempts planned today by channel.
     """
-    minutes = run.channel_staff_minutes
+    conduct = Conduct(day, breach_probability, hours_breach_share)
+    minutes = run.channel_staff_minutes.copy()
+    minutes[VISIT] *= run.regime_visit_collectors
     counts = np.zeros(N_CHANNELS, np.int64)
     used = 0.0
     planned = np.zeros(worklist.shape[0], np.bool_)
     for i in range(worklist.shape[0]):
         a = worklist[i]
-        dpd_today = accounts.dpd[a] + 1
-        if legal_letter_dpd > 0 and dpd_today == legal_letter_dpd:
-            if used + minutes[LEGAL_LETTER] <= capacity_minutes:
-                _plan(
-                    a,
-                    LEGAL_LETTER,
-                    1,
-                    day,
-                    breach_probability,
-                    hours_breach_share,
-                    run,
-                    accounts,
-                    counts,
-                )
-                used += minutes[LEGAL_LETTER]
-                planned[i] = True
-        elif (
-            visit_min_dpd > 0
-            and dpd_today >= visit_min_dpd
-            and borrowers.lost_contact[accounts.borrower[a]]
-            and used + minutes[VISIT] <= capacity_minutes
-        ):
-            _plan(a, VISIT, 1, day, breach_probability, hours_breach_share, run, accounts, counts)
-            used += minutes[VISIT]
+        channel = _first_channel(
+            a,
+            legal_letter_dpd,
+            visit_min_dpd,
+            third_party_min_dpd,
+            third_party_all_dpd,
+            borrowers,
+            accounts,
+        )
+        if channel >= 0 and used + minutes[channel] <= capacity_minutes:
+            _plan(a, channel, 1, conduct, run, borrowers, accounts, counts)
+            used += minutes[channel]
             planned[i] = True
 
     call_minutes = minutes[call_channel] * call_attempts
@@ -221,10 +269,9 @@ def plan_contacts(
                     worklist[i],
                     call_channel,
                     call_attempts,
-                    day,
-                    breach_probability,
-                    hours_breach_share,
+                    conduct,
                     run,
+                    borrowers,
                     accounts,
                     counts,
                 )
@@ -241,17 +288,7 @@ def plan_contacts(
         daily_self_cure = sigmoid(score + run.self_cure_logit)
         if 1.0 - decayed(1.0, daily_self_cure, 7) >= self_cure_threshold:
             if used + minutes[message_channel] <= capacity_minutes:
-                _plan(
-                    a,
-                    message_channel,
-                    1,
-                    day,
-                    breach_probability,
-                    hours_breach_share,
-                    run,
-                    accounts,
-                    counts,
-                )
+                _plan(a, message_channel, 1, conduct, run, borrowers, accounts, counts)
                 used += minutes[message_channel]
                 planned[i] = True
             continue
@@ -269,15 +306,7 @@ def plan_contacts(
         if used + call_minutes > capacity_minutes:
             break
         _plan(
-            worklist[best],
-            call_channel,
-            call_attempts,
-            day,
-            breach_probability,
-            hours_breach_share,
-            run,
-            accounts,
-            counts,
+            worklist[best], call_channel, call_attempts, conduct, run, borrowers, accounts, counts
         )
         used += call_minutes
     return counts
@@ -292,33 +321,38 @@ def make_contact(
     borrowers: Borrowers,
     accounts: Accounts,
     events: np.ndarray,
+    borrower_events: np.ndarray,
     collector_events: np.ndarray,
 ) -> int:
     """Carry out today's planned contact on account ``a``: does it reach the borrower?
 
     Every attempt adds collection pressure (more with an aggressive tone), answered or not; a
-    delivered letter or visit adds credible threat.
+    delivered letter or visit, or a third-party contact that discloses the debt, adds credible
+    threat. A third party reached passes the message on (see ``kernels.third_party``).
 
     Args:
         a: Account row (with a contact planned today).
         b: Borrower row.
         today: Today's inputs (window reach and tone by collector).
         run: Run constants (channel reach and threat).
-        borrowers: Borrower table (archetype and lost contact are read).
+        borrowers: Borrower table (archetype and lost contact are read; a third-party contact
+            moves stress and lost contact).
         accounts: Account table (today's plan is read and cleared).
         events: The owning lender's counters (added to).
+        borrower_events: Market counters (contacts regained are added).
         collector_events: int64[collector, event] counters (violations are added).
 
     Returns:
-        ``NO_CONTACT``, ``MESSAGE_READ`` or ``CONVERSATION``.
+        ``NO_CONTACT``, ``MESSAGE_READ`` (a message read, or passed on by a third party) or
+        ``CONVERSATION``.
     """
     channel = int(accounts.channel_today[a])
     attempts = int(accounts.attempts_today[a])
+    bits = int(accounts.violations_today[a])
     accounts.attempts_today[a] = 0
     record_contact(a, today.day, channel, attempts, accounts)
-    book_violations(
-        a, b, today.day, accounts.violations_today[a], run, borrowers, accounts, collector_events
-    )
+    recorded = channel == VISIT and run.regime_visits_recorded
+    book_violations(a, b, today.day, bits, recorded, run, borrowers, accounts, collector_events)
     accounts.violations_today[a] = 0
     collector = accounts.collector[a]
     events[LenderEvent.ATTEMPTS_BY_CHANNEL + channel] += attempts
@@ -333,12 +367,17 @@ def make_contact(
         if uniform(run.seed, Stream.RIGHT_PARTY_CONTACT, today.day, a, k) < p_attempt:
             reached = True
             break
+    disclosed = channel == THIRD_PARTY and reached and discloses(bits, run)
     tone_weight = 1.0 + run.pressure_tone * today.aggressiveness[collector]
     threat = run.channel_threat[channel] if reached else 0.0
+    if channel == THIRD_PARTY and not disclosed:
+        threat = 0.0
     add_pressure(a, today.day, attempts * tone_weight, threat, run, accounts)
     if not reached:
         return NO_CONTACT
     events[LenderEvent.CONTACTS_BY_CHANNEL + channel] += 1
     if channel == CALL or channel == AI_BOT or channel == VISIT:
         return CONVERSATION
+    if channel == THIRD_PARTY:
+        third_party_reached(b, today.day, disclosed, run, borrowers, events, borrower_events)
     return MESSAGE_READ

@@ -31,6 +31,7 @@ from arrears.kernels.behaviour import (
     stress_now,
     willingness,
 )
+from arrears.kernels.channels import VISIT
 from arrears.kernels.compliance import THREAT_BREACH, book_violations
 from arrears.kernels.inputs import DayInputs, RunConstants
 from arrears.kernels.plans import NO_PLAN, accept_plan, plan_on_offer
@@ -88,7 +89,10 @@ def converse(
     if threatened:
         add_pressure(a, day, 0.0, run.threat_of_threats, run, accounts)
         if run.regime_threats_banned:
-            book_violations(a, b, day, THREAT_BREACH, run, borrowers, accounts, collector_events)
+            recorded = channel == VISIT and run.regime_visits_recorded
+            book_violations(
+                a, b, day, THREAT_BREACH, recorded, run, borrowers, accounts, collector_events
+            )
         else:
             set_stress(b, day, stress_now(b, day, run, borrowers) + run.violation_stress, borrowers)
 
@@ -98,6 +102,7 @@ def converse(
     offer = plan_on_offer(a, b, today, run, borrowers, accounts)
     if offer != NO_PLAN:
         events[LenderEvent.PLANS_OFFERED] += 1
+        accounts.plan_offered[a] = 1
 
     weights = np.zeros(5)
     if cash > 0:

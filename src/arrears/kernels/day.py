@@ -15,11 +15,11 @@ from numba import njit, prange
 from arrears.accounts import (
     ACTIVE,
     DAYS_PER_MONTH,
+    SUED,
     TOUCHED,
     Accounts,
     BorrowerEvent,
     Borrowers,
-    LenderEvent,
 )
 from arrears.kernels.allocation import allocate_payments
 from arrears.kernels.behaviour import update_lost_contact
@@ -27,9 +27,10 @@ from arrears.kernels.billing import bill_instalment, renew_or_close
 from arrears.kernels.compliance import maybe_complain, maybe_request_breathing_space
 from arrears.kernels.contact import CONVERSATION, MESSAGE_READ, NO_CONTACT, make_contact
 from arrears.kernels.conversation import converse
-from arrears.kernels.delinquency import age_account, bucket_index, charge_off_if_due
+from arrears.kernels.delinquency import age_account, charge_off_if_due, join_bucket, leave_bucket
 from arrears.kernels.finances import borrower_month
 from arrears.kernels.inputs import Counters, DayInputs, RunConstants
+from arrears.kernels.litigation import end_suit_if_cleared, hear_case
 from arrears.kernels.payment import (
     intend_due_payment,
     intend_unprompted_payment,
@@ -63,9 +64,7 @@ def open_account_day(
     if accounts.arrears[a] == 0 and not due_today:
         return False
     accounts.intent_today[a] = TOUCHED
-    bucket = bucket_index(accounts.dpd[a])
-    events[LenderEvent.BALANCE_BUCKET_0 + bucket] -= accounts.balance[a]
-    events[LenderEvent.COUNT_BUCKET_0 + bucket] -= 1
+    leave_bucket(a, accounts, events)
     if not paused:
         age_account(a, run, accounts, events)
     if due_today:
@@ -109,7 +108,9 @@ def decide_account(
     channel = int(accounts.channel_today[a])
     if accounts.attempts_today[a] > 0:
         contacted_by = accounts.collector[a]
-        contact = make_contact(a, b, today, run, borrowers, accounts, events, counters.collector)
+        contact = make_contact(
+            a, b, today, run, borrowers, accounts, events, counters.borrower, counters.collector
+        )
     if contact == CONVERSATION:
         converse(
             a,
@@ -136,7 +137,9 @@ def decide_account(
 def close_account_day(
     a: int, today: DayInputs, run: RunConstants, accounts: Accounts, events: np.ndarray
 ) -> None:
-    """End account ``a``'s day: charge off, renew or close, and book its bucket.
+    """End account ``a``'s day: end a suit, charge off, renew or close, and book its bucket.
+
+    A suit pending on an account whose arrears were cleared today is withdrawn.
 
     Args:
         a: Account row (touched today).
@@ -146,14 +149,13 @@ def close_account_day(
         events: The owning lender's counters (added to).
     """
     accounts.intent_today[a] = 0
+    end_suit_if_cleared(a, accounts, events)
     if accounts.status[a] == ACTIVE:
         charge_off_if_due(a, run, accounts, events)
     if accounts.status[a] == ACTIVE and accounts.balance[a] == 0:
         renew_or_close(a, today.day, run, accounts, events)
     if accounts.status[a] == ACTIVE:
-        bucket = bucket_index(accounts.dpd[a])
-        events[LenderEvent.BALANCE_BUCKET_0 + bucket] += accounts.balance[a]
-        events[LenderEvent.COUNT_BUCKET_0 + bucket] += 1
+        join_bucket(a, accounts, events)
 
 
 @njit(cache=True, inline="always")
@@ -167,9 +169,11 @@ def borrower_day(
 ) -> None:
     """One day of borrower ``b`` and its open accounts.
 
-    Payday first; then each account is aged and billed (not during a statutory moratorium);
-    a delinquent borrower may request a moratorium, and may lose (or regain) contact; then each
-    account's contact, conversation, promise or unprompted payment decision; after a day with
+    Payday first (with any wage garnishment); then each account is aged and billed (not during
+    a statutory moratorium); a delinquent borrower may request a moratorium, and may lose (or
+    regain) contact; then each account's contact, conversation, promise or unprompted payment
+    decision, and its court hearing if its day has come (not during a moratorium; a judgment
+    voids a promise made that morning); after a day with
     contact, perhaps a complaint; then the day's cash is allocated across creditors; then each
     account is charged off, renewed or closed. Nothing happens to a borrower with no payday and
     no account due or in arrears today.
@@ -183,11 +187,13 @@ def borrower_day(
         counters: Today's counters (added to).
     """
     day = today.day
+    paused = borrowers.moratorium_until[b] > day
     if borrowers.payday[b] == day % DAYS_PER_MONTH:
-        borrower_month(b, today, run, borrowers, counters.borrower)
+        borrower_month(
+            b, not paused, today, run, borrowers, accounts, counters.lender, counters.borrower
+        )
     first = borrowers.first_account[b]
     end = first + borrowers.n_accounts[b]
-    paused = borrowers.moratorium_until[b] > day
     touched = False
     for a in range(first, end):
         if accounts.status[a] == ACTIVE:
@@ -205,6 +211,8 @@ def borrower_day(
         if accounts.intent_today[a] & TOUCHED:
             collector = decide_account(a, b, today, run, borrowers, accounts, counters)
             contacted_by = max(contacted_by, collector)
+            if accounts.legal[a] == SUED and accounts.court_day[a] <= day and not paused:
+                hear_case(a, b, day, run, borrowers, accounts, counters.lender[accounts.lender[a]])
     if contacted_by >= 0:
         maybe_complain(b, contacted_by, today, run, borrowers, counters.collector)
     allocate_payments(b, day, run, borrowers, accounts, counters.lender, counters.borrower)

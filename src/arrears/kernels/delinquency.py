@@ -1,8 +1,14 @@
 """The delinquency life cycle: ageing, late fees, buckets and charge-off (mechanism 3).
 
 An account with unpaid arrears ages one day past due (DPD) per day; each 30 days overdue adds a
-late fee; crossing 30, 60 and 90 DPD is a roll into the next bucket; at the lender's threshold
-the balance is charged off and the account closes.
+late fee (not under a court judgment, which fixes the debt); crossing 30, 60 and 90 DPD is a
+roll into the next bucket; at the lender's threshold the balance is charged off and the account
+closes, unless a suit is pending or a judgment is being enforced on it (see
+``kernels.litigation``).
+
+The bucket stocks are kept from daily deltas: an account touched today leaves its bucket when
+its day opens (:func:`leave_bucket`) and, if still open, joins its bucket when the day closes
+(:func:`join_bucket`).
 """
 
 from __future__ import annotations
@@ -13,8 +19,10 @@ from numba import int64, njit
 from arrears.accounts import (
     ACTIVE,
     CHARGED_OFF,
+    JUDGMENT,
     N_BUCKETS,
     NO_PLAN,
+    SUED,
     Accounts,
     LenderEvent,
 )
@@ -42,6 +50,22 @@ def bucket_index(dpd: int) -> int:
     if dpd < 90:
         return 3
     return 4
+
+
+@njit(cache=True, inline="always")
+def leave_bucket(a: int, accounts: Accounts, events: np.ndarray) -> None:
+    """Take account ``a``'s balance and count out of its bucket's stock (its lender's events)."""
+    bucket = bucket_index(accounts.dpd[a])
+    events[LenderEvent.BALANCE_BUCKET_0 + bucket] -= accounts.balance[a]
+    events[LenderEvent.COUNT_BUCKET_0 + bucket] -= 1
+
+
+@njit(cache=True, inline="always")
+def join_bucket(a: int, accounts: Accounts, events: np.ndarray) -> None:
+    """Add account ``a``'s balance and count to its bucket's stock (its lender's events)."""
+    bucket = bucket_index(accounts.dpd[a])
+    events[LenderEvent.BALANCE_BUCKET_0 + bucket] += accounts.balance[a]
+    events[LenderEvent.COUNT_BUCKET_0 + bucket] += 1
 
 
 @njit(cache=True, inline="always")
@@ -73,7 +97,7 @@ def age_account(a: int, run: RunConstants, accounts: Accounts, events: np.ndarra
         events[LenderEvent.ROLLS_TO_90] += 1
     if accounts.plan[a] != NO_PLAN and dpd == run.plan_redefault_dpd[accounts.lender[a]]:
         end_plan(a, LenderEvent.PLANS_REDEFAULTED, accounts, events)
-    if dpd % 30 == 1 and run.late_fee > 0:
+    if dpd % 30 == 1 and run.late_fee > 0 and accounts.legal[a] != JUDGMENT:
         accounts.fees[a] += run.late_fee
         accounts.balance[a] += run.late_fee
         events[LenderEvent.FEES] += run.late_fee
@@ -83,6 +107,8 @@ def age_account(a: int, run: RunConstants, accounts: Accounts, events: np.ndarra
 def charge_off_if_due(a: int, run: RunConstants, accounts: Accounts, events: np.ndarray) -> None:
     """Write off the balance and close the account once DPD reaches the lender's threshold.
 
+    An account with a suit pending or a judgment being enforced is held from charge-off.
+
     Args:
         a: Account row.
         run: Run constants (charge-off threshold by lender).
@@ -90,6 +116,8 @@ def charge_off_if_due(a: int, run: RunConstants, accounts: Accounts, events: np.
         events: The owning lender's counters (added to).
     """
     if accounts.dpd[a] < run.charge_off_dpd[accounts.lender[a]]:
+        return
+    if accounts.legal[a] == SUED or accounts.legal[a] == JUDGMENT:
         return
     balance = accounts.balance[a]
     accounts.written_off[a] += balance

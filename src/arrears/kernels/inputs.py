@@ -13,10 +13,11 @@ import dataclasses
 from collections import namedtuple
 from typing import Any, NamedTuple
 
+import numba
 import numpy as np
 
 from arrears.mathx import round_cents
-from arrears.params import BehaviourParams, ChannelParams, Scenario
+from arrears.params import BehaviourParams, ChannelParams, LitigationParams, Scenario
 from arrears.regimes import Regime
 
 _CORE_FIELDS = (
@@ -46,6 +47,9 @@ _BEHAVIOUR_FIELDS = tuple(f.name for f in dataclasses.fields(BehaviourParams))
 _REGIME_RULES = tuple(
     f.name for f in dataclasses.fields(Regime) if f.name not in ("name", "sources")
 )
+_LITIGATION_FIELDS = tuple(
+    f.name for f in dataclasses.fields(LitigationParams) if f.metadata["spec"].choices is None
+)
 
 _RunConstantsTuple = namedtuple(  # type: ignore[misc]
     "_RunConstantsTuple",
@@ -53,7 +57,20 @@ _RunConstantsTuple = namedtuple(  # type: ignore[misc]
     + _LENDER_FIELDS
     + _CHANNEL_FIELDS
     + _BEHAVIOUR_FIELDS
+    + tuple(f"litigation_{name}" for name in _LITIGATION_FIELDS)
     + tuple(f"regime_{rule}" for rule in _REGIME_RULES),
+)
+
+_MAX_RUN_CONSTANTS = 256
+"""How many fields the run constants may have. numba unpacks a tuple passed into a ``prange``
+region into separate arguments only up to ``PARFOR_MAX_TUPLE_SIZE`` fields (100 by default) and
+refuses larger ones; the run constants passed to the day's parallel loop have more, so the limit
+is raised (never lowered below a value set through ``NUMBA_PARFOR_MAX_TUPLE_SIZE``). The cost is
+one unpacking per chunk and day."""
+
+numba.config.PARFOR_MAX_TUPLE_SIZE = max(  # type: ignore[attr-defined]
+    numba.config.PARFOR_MAX_TUPLE_SIZE,  # type: ignore[attr-defined]
+    _MAX_RUN_CONSTANTS,
 )
 
 type RunConstants = Any
@@ -72,7 +89,11 @@ Fields:
 - ``channel_<field>`` for every field of :class:`~arrears.params.ChannelParams`
   (float64[channel]);
 - every field of :class:`~arrears.params.BehaviourParams`, under its own name;
-- ``regime_<rule>`` for every rule of :class:`~arrears.regimes.Regime`.
+- ``litigation_<field>`` for every numeric field of :class:`~arrears.params.LitigationParams`
+  (the court and the borrower's defence; the lender's choices stay with the Lender agent);
+- ``regime_<rule>`` for every rule of :class:`~arrears.regimes.Regime`; a rule with named
+  choices (``third_party_contact``) is given as its index in the choices
+  (``regimes.THIRD_PARTY_RULES``).
 
 The regime's caps are applied here: ``monthly_rate`` and ``late_fee`` are the loans' own,
 capped by ``regime.apr_cap`` and ``regime.late_fee_cap`` where those are set.
@@ -151,5 +172,15 @@ def run_constants(scenario: Scenario) -> RunConstants:
     for f in dataclasses.fields(ChannelParams):
         values[f"channel_{f.name}"] = np.asarray(getattr(scenario.channels, f.name), np.float64)
     values |= dataclasses.asdict(scenario.behaviour)
-    values |= {f"regime_{rule}": getattr(regime, rule) for rule in _REGIME_RULES}
+    values |= {
+        f"litigation_{name}": getattr(scenario.litigation, name) for name in _LITIGATION_FIELDS
+    }
+    values |= {f"regime_{rule}": _kernel_value(regime, rule) for rule in _REGIME_RULES}
     return _RunConstantsTuple(**values)
+
+
+def _kernel_value(regime: Regime, rule: str) -> Any:
+    """A rule's value as the kernels take it: a named choice becomes its index."""
+    value = getattr(regime, rule)
+    choices = Regime.__dataclass_fields__[rule].metadata["spec"].choices
+    return value if choices is None else choices.index(value)

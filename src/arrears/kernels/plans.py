@@ -6,7 +6,8 @@ has the cash; otherwise a **deferral** (payment holiday) for an unemployed borro
 **instalment re-plan** of the whole balance over a number of months, with part of the interest
 waived. Deferral and re-plan re-age the account to current (the arrears are folded into the
 balance); a plan completes when its months run out or the loan is repaid, and re-defaults when
-the account falls behind again to the lender's re-default DPD.
+the account falls behind again to the lender's re-default DPD. Under a court judgment only a
+settlement is offered.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from arrears.accounts import (
     DAYS_PER_MONTH,
     DEFERRAL,
     INSTALMENT_PLAN,
+    JUDGMENT,
     NO_DAY,
     NO_PLAN,
     SETTLED,
@@ -68,6 +70,8 @@ def plan_on_offer(
         and borrowers.buffer[b] >= settlement_amount(a, run, accounts)
     ):
         return SETTLEMENT
+    if accounts.legal[a] == JUDGMENT:
+        return NO_PLAN
     if policy.deferral_months[lender] > 0 and not borrowers.employed[b]:
         return DEFERRAL
     if policy.instalment_plan_months[lender] > 0:
