@@ -46,6 +46,12 @@ TOUCHED = 1
 INTENDS_TO_PAY = 2
 """``intent_today`` flag: the borrower means to pay the account's arrears today."""
 
+BASE_ARM = 0
+"""``tone_arm``: the account is worked at its collector's own tone."""
+
+TEST_ARM = 1
+"""``tone_arm``: the account is worked at the neighbouring tone its agency is testing."""
+
 NO_DAY = -1
 """Marks an unset day column (no promise pending, no dispute, no plan)."""
 
@@ -107,14 +113,21 @@ VIOLATION_TYPES = ("hours", "frequency", "cooldown", "messages", "visit", "threa
 
 
 class CollectorEvent(IntEnum):
-    """Counters the daily kernels add up per collector (counts)."""
+    """Counters the daily kernels add up per collector (counts).
+
+    ``VIOLATIONS_IN_TEST`` and ``COMPLAINTS_IN_TEST`` count the part of the violations and
+    complaints that came from accounts worked at an agency's tone under test (see
+    :mod:`arrears.kernels.tone`).
+    """
 
     VIOLATIONS_BY_TYPE = 0
     COMPLAINTS_TO_FIRM = VIOLATIONS_BY_TYPE + len(VIOLATION_TYPES)
     COMPLAINTS_TO_REGULATOR = COMPLAINTS_TO_FIRM + 1
+    VIOLATIONS_IN_TEST = COMPLAINTS_TO_REGULATOR + 1
+    COMPLAINTS_IN_TEST = VIOLATIONS_IN_TEST + 1
 
 
-N_COLLECTOR_EVENTS = CollectorEvent.COMPLAINTS_TO_REGULATOR + 1
+N_COLLECTOR_EVENTS = CollectorEvent.COMPLAINTS_IN_TEST + 1
 
 
 class BorrowerEvent(IntEnum):
@@ -220,6 +233,8 @@ class Accounts(NamedTuple):
         ring_day: int32, the day the rings were last shifted.
         last_conversation_day: int32, day of the last conversation (``NO_DAY``: none).
         violations_today: uint8, bits of ``VIOLATION_TYPES`` breached by today's contact.
+        tone_arm: uint8, ``BASE_ARM`` or ``TEST_ARM`` of the agency's monthly tone test (see
+            :mod:`arrears.kernels.tone`); always ``BASE_ARM`` in-house.
     """
 
     borrower: np.ndarray
@@ -257,6 +272,7 @@ class Accounts(NamedTuple):
     ring_day: np.ndarray
     last_conversation_day: np.ndarray
     violations_today: np.ndarray
+    tone_arm: np.ndarray
 
 
 _BORROWER_DTYPES = {
@@ -315,6 +331,7 @@ _ACCOUNT_DTYPES = {
     "ring_day": np.int32,
     "last_conversation_day": np.int32,
     "violations_today": np.uint8,
+    "tone_arm": np.uint8,
 }
 
 

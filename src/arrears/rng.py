@@ -67,6 +67,11 @@ class Stream(IntEnum):
     BREATHING_SPACE = 35
     AUDIT = 36
     DETECTION = 37
+    PLACEMENT = 50
+    PLACEMENT_RETAIN = 51
+    TONE_ARM = 52
+    TONE_DIRECTION = 53
+    AGENCY_SCORE = 54
 
 
 @njit(uint64(uint64), cache=True)

@@ -24,7 +24,14 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from arrears.accounts import VIOLATION_TYPES, Accounts, BorrowerEvent, Borrowers, CollectorEvent
+from arrears.accounts import (
+    TEST_ARM,
+    VIOLATION_TYPES,
+    Accounts,
+    BorrowerEvent,
+    Borrowers,
+    CollectorEvent,
+)
 from arrears.kernels.behaviour import set_stress, stress_now
 from arrears.kernels.channels import AI_BOT, CALL, EMAIL, SMS, VISIT
 from arrears.kernels.inputs import DayInputs, RunConstants
@@ -167,7 +174,11 @@ def book_violations(
     accounts: Accounts,
     collector_events: np.ndarray,
 ) -> None:
-    """Record the violations in ``bits`` against account ``a``'s collector and its borrower."""
+    """Record the violations in ``bits`` against account ``a``'s collector and its borrower.
+
+    Violations on an account in the test arm of its agency's tone test are also counted in
+    ``VIOLATIONS_IN_TEST``.
+    """
     if bits == 0:
         return
     events = collector_events[accounts.collector[a]]
@@ -176,6 +187,8 @@ def book_violations(
         if bits & (1 << kind):
             events[CollectorEvent.VIOLATIONS_BY_TYPE + kind] += 1
             count += 1
+    if accounts.tone_arm[a] == TEST_ARM:
+        events[CollectorEvent.VIOLATIONS_IN_TEST] += count
     remember_violations(b, day, count, run, borrowers)
 
 
@@ -183,6 +196,7 @@ def book_violations(
 def maybe_complain(
     b: int,
     collector: int,
+    arm: int,
     today: DayInputs,
     run: RunConstants,
     borrowers: Borrowers,
@@ -193,6 +207,8 @@ def maybe_complain(
     Args:
         b: Borrower row.
         collector: The collector that contacted the borrower today.
+        arm: The tone arm of the account it contacted about (``TEST_ARM`` complaints are
+            also counted in ``COMPLAINTS_IN_TEST``).
         today: Today's inputs (each collector's complaint channel).
         run: Run constants (complaint log-odds).
         borrowers: Borrower table (read).
@@ -218,6 +234,8 @@ def maybe_complain(
         CollectorEvent.COMPLAINTS_TO_FIRM if resolved else CollectorEvent.COMPLAINTS_TO_REGULATOR
     )
     collector_events[collector, event] += 1
+    if arm == TEST_ARM:
+        collector_events[collector, CollectorEvent.COMPLAINTS_IN_TEST] += 1
 
 
 @njit(cache=True, inline="always")

@@ -33,6 +33,7 @@ from arrears.kernels.compliance import (
     record_contact,
 )
 from arrears.kernels.inputs import DayInputs, RunConstants
+from arrears.kernels.tone import contact_tone
 from arrears.mathx import decayed, sigmoid
 from arrears.rng import Stream, uniform
 
@@ -105,7 +106,7 @@ def _plan(
     channel: int,
     wanted: int,
     day: int,
-    breach_probability: float,
+    breach_probability: np.ndarray,
     hours_breach_share: float,
     run: RunConstants,
     accounts: Accounts,
@@ -113,14 +114,15 @@ def _plan(
 ) -> None:
     """Plan ``wanted`` attempts on ``channel`` for account ``a``, within the rules or not.
 
-    A plan that breaks a rule goes ahead with probability ``breach_probability`` (recorded as
-    violations); otherwise it is cut to what the rules allow, possibly to nothing. On a day the
-    collector calls outside the allowed hours, each called account's attempts fall outside
-    them with probability ``hours_breach_share``.
+    A plan that breaks a rule goes ahead with probability ``breach_probability`` of the
+    account's tone arm (recorded as violations); otherwise it is cut to what the rules allow,
+    possibly to nothing. On a day the collector calls outside the allowed hours, each called
+    account's attempts fall outside them with probability ``hours_breach_share``.
     """
     allowed, bits = lawful_attempts(a, day, channel, wanted, run, accounts)
     attempts = wanted
-    if bits and uniform(run.seed, Stream.RULE_BREACH, day, a, 0) >= breach_probability:
+    breach = breach_probability[accounts.tone_arm[a]]
+    if bits and uniform(run.seed, Stream.RULE_BREACH, day, a, 0) >= breach:
         attempts = allowed
         bits = 0
     if attempts == 0:
@@ -150,7 +152,7 @@ def plan_contacts(
     visit_min_dpd: int,
     self_cure_threshold: float,
     window_reach: np.ndarray,
-    breach_probability: float,
+    breach_probability: np.ndarray,
     hours_breach_share: float,
     run: RunConstants,
     borrowers: Borrowers,
@@ -170,7 +172,8 @@ def plan_contacts(
         visit_min_dpd: Earliest DPD of a home visit to a lost-contact account (0 = never).
         self_cure_threshold: Segmented: weekly unprompted-payment chance that earns a message.
         window_reach: float64[archetype], mean answering chance over today's calling hours.
-        breach_probability: Chance the collector goes ahead with a contact that breaks a rule.
+        breach_probability: float64[arm], chance the collector goes ahead with a contact that
+            breaks a rule, at its own tone and at the tone under test (``accounts.tone_arm``).
         hours_breach_share: Chance a called account is called outside the allowed hours today.
         run: Run constants (channel staff-minutes and reach; self-cure log-odds).
         borrowers: Borrower table (read).
@@ -333,7 +336,7 @@ def make_contact(
         if uniform(run.seed, Stream.RIGHT_PARTY_CONTACT, today.day, a, k) < p_attempt:
             reached = True
             break
-    tone_weight = 1.0 + run.pressure_tone * today.aggressiveness[collector]
+    tone_weight = 1.0 + run.pressure_tone * contact_tone(a, today, accounts)
     threat = run.channel_threat[channel] if reached else 0.0
     add_pressure(a, today.day, attempts * tone_weight, threat, run, accounts)
     if not reached:
