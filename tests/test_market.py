@@ -1,5 +1,7 @@
 """The collection market: agencies and platforms, placements, tone learning, entry and exit."""
 
+import math
+
 import numba
 import numpy as np
 import pytest
@@ -299,6 +301,8 @@ def test_in_house_only_market_places_nothing():
     assert (accounts.collector == accounts.lender).all()
     summary = model.summary()
     assert summary["agency_fees"] == 0 and summary["share_in_house"] == 1.0
+    assert summary["tone_agency"] == model.parameters.agencies.initial_aggressiveness
+    assert all(math.isfinite(value) for value in summary.values())
 
 
 @pytest.mark.parametrize(
@@ -310,6 +314,10 @@ def test_in_house_only_market_places_nothing():
         ({"agencies.n_agencies": 5, "agencies.max_active": 4}, "agencies.max_active must be >="),
         ({"agencies.fee_rate": (0.2, 0.3, 1.5, 0.4)}, r"agencies.fee_rate\[2\] must be"),
         ({"placement.placement_dpd": 0}, "placement.placement_dpd must be an integer"),
+        (
+            {"agencies.staff_per_100_accounts": 6.0},
+            r"agencies.staff_per_100_accounts must be <= agencies.max_staff_per_100_accounts",
+        ),
     ],
 )
 def test_bad_market_parameters_name_the_field(overrides, shown):

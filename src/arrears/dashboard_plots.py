@@ -144,6 +144,6 @@ DASHBOARD_PLOTS: tuple[SeriesPlot, ...] = (
         ("pay_now", "promises", "plans_accepted", "refusals", "disputes"),
         mean_days=7,
     ),
+    SeriesPlot("Agencies active", ("agencies_active", "platforms_active")),
 )
-"""The live plots of the dashboard, in page order. Complaints, violations and agency counts
-are not simulated yet; each gets its line here once the model records its series column."""
+"""The live plots of the dashboard, in page order; a new series column gets its line here."""

@@ -73,8 +73,8 @@ _ENFORCEMENT = ("audits", "fines", "suspensions", "revocations")
 _SHARES = tuple(f"share_{kind}" for kind in COLLECTOR_KINDS)
 _TONES = tuple(f"tone_{kind}" for kind in COLLECTOR_KINDS)
 _MARKET = {
-    "agencies_active": "agencies",
-    "platforms_active": "platforms",
+    "agencies_active": "firms",
+    "platforms_active": "firms",
     "agency_entries": "firms / day",
     "agency_exits": "firms / day",
     **dict.fromkeys(_SHARES, "share of accounts in arrears"),
@@ -181,8 +181,8 @@ SUMMARY_UNITS: dict[str, str] = {
     "suspensions": "collectors",
     "revocations": "collectors",
     "moratoria": "borrowers",
-    "agencies_active": "agencies",
-    "platforms_active": "platforms",
+    "agencies_active": "firms",
+    "platforms_active": "firms",
     "agency_entries": "firms",
     "agency_exits": "firms",
     "agency_survival": "share of firms",
@@ -366,10 +366,11 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         ``agency_entries``, ``agency_exits``: firms that entered and left (revoked, insolvent
         or loss-making) over the recorded days.
         ``agency_survival``: of the firms in the market when recording began, the share still
-        in it at the end (NaN without any).
+        in it at the end (1 without any: none failed).
         ``share_<kind>``: share of accounts in arrears worked by each kind of collector, mean
         over days; ``tone_<kind>``: mean tone of that kind's active collectors, mean over the
-        days it had any (NaN if never).
+        days it had any (if it never had, the tone such a collector starts with, so the
+        summary has no missing values).
         ``agency_fees``: contingency fees lenders paid agencies and platforms;
         ``agency_profit``: the firms' fees less their costs and fines.
         ``debt_sold``, ``debt_sale_proceeds``: face value of charged-off debt sold, and its
@@ -469,13 +470,18 @@ def _market_summary(
         "platforms_active": sum(a.kind == "digital_platform" for a in market.active),
         "agency_entries": market.entries,
         "agency_exits": market.exits,
-        "agency_survival": (
-            sum(i in active for i in present) / len(present) if present else float("nan")
-        ),
+        "agency_survival": sum(i in active for i in present) / len(present) if present else 1.0,
     }
-    for column in (*_SHARES, *_TONES):
+    for column in _SHARES:
+        result[column] = float(series[column].mean()) if len(series) else 0.0
+    entry_tone = {
+        "in_house": model.parameters.collectors.aggressiveness,
+        "agency": model.parameters.agencies.initial_aggressiveness,
+        "digital_platform": model.parameters.agencies.initial_aggressiveness,
+    }
+    for kind, column in zip(COLLECTOR_KINDS, _TONES, strict=True):
         values = series[column].dropna() if len(series) else pd.Series(dtype=float)
-        result[column] = float(values.mean()) if len(values) else float("nan")
+        result[column] = float(values.mean()) if len(values) else entry_tone[kind]
     result |= {
         "agency_fees": fees,
         "agency_profit": market.profit_cents / 100,

@@ -637,7 +637,7 @@ class AgencyParams(Section):
     )
 
     def check(self) -> None:
-        """The fee schedule is well formed; the firms at the start fit under ``max_active``."""
+        """The fee schedule is well formed; firms at the start fit; staffing is within bounds."""
         if len(self.fee_from_dpd) != len(self.fee_rate) or not self.fee_rate:
             self.fail(
                 "fee_rate",
@@ -648,6 +648,14 @@ class AgencyParams(Section):
             self.fail("fee_from_dpd", self.fee_from_dpd, "must start at 0")
         if any(b <= a for a, b in zip(self.fee_from_dpd, self.fee_from_dpd[1:], strict=False)):
             self.fail("fee_from_dpd", self.fee_from_dpd, "must be strictly increasing")
+        for name in ("staff_per_100_accounts", "platform_staff_per_100_accounts"):
+            if getattr(self, name) > self.max_staff_per_100_accounts:
+                self.fail(
+                    name,
+                    getattr(self, name),
+                    f"must be <= agencies.max_staff_per_100_accounts "
+                    f"({self.max_staff_per_100_accounts})",
+                )
         if self.n_agencies + self.n_platforms > self.max_active:
             self.fail(
                 "max_active",
