@@ -507,9 +507,10 @@ class AgencyParams(Section):
         high=5,
     )
     staff_per_100_accounts: float = param(
-        0.25,
+        0.15,
         unit="staff per 100 accounts held",
-        doc="an entering agency's staffing of the accounts placed with it (then learned)",
+        doc="an entering agency's staffing of the accounts placed with it (then learned; "
+        "documented default: lean enough to cover its wages at the default fees)",
         low=0.001,
         high=100,
     )
@@ -578,8 +579,9 @@ class AgencyParams(Section):
     grace_months: int = param(
         6,
         unit="months",
-        doc="months an agency may run at a loss: after them it exits once its profit over the "
-        "last grace_months is negative (and at once if its cash runs out)",
+        doc="months of work before an agency may exit for losses: after them it exits once its "
+        "profit over the last grace_months is negative and its cash below its starting cash "
+        "(and at once if its cash runs out)",
         low=1,
         high=120,
     )

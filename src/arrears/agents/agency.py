@@ -19,9 +19,10 @@ Each month's end an agency learns (DESIGN.md §7):
 - **staffing**, by hill-climbing: staff per 100 accounts held moves by ``staff_step`` in one
   direction while profit per account held improves, and turns back when it falls.
 
-It leaves the market when its licence is revoked, when its cash runs out, or when, after its
-grace period (``grace_months`` months of working a book), its profit over the last
-``grace_months`` months is negative. Leaving, it returns
+It leaves the market when its licence is revoked, when its cash runs out, or when it is loss
+making after its grace period: it has worked a book for ``grace_months`` months, its profit over
+the last ``grace_months`` months is negative, and it has less cash than it entered with (a firm
+that has made money overall rides out a bad spell). Leaving, it returns
 every account it holds to the lender's in-house team.
 """
 
@@ -108,7 +109,8 @@ class Agency(Collector):
             market.platform_staff_per_100_accounts if platform else market.staff_per_100_accounts
         )
         self.test_tone = self.tone
-        self.cash_cents = round_cents(market.starting_cash * 100)
+        self._starting_cash_cents = round_cents(market.starting_cash * 100)
+        self.cash_cents = self._starting_cash_cents
         self.entered_day = model.day
         self.months = 0
         self.leaving = False
@@ -245,8 +247,9 @@ class Agency(Collector):
         status, arrears = accounts.status[self.rows], accounts.arrears[self.rows]
         self._give_back((status != ACTIVE) | (arrears == 0))
         grace = self.market.grace_months
+        lost_capital = self.cash_cents < self._starting_cash_cents
         self.leaving = self.cash_cents < 0 or (
-            self.months >= grace and sum(self.profits[-grace:]) < 0
+            self.months >= grace and lost_capital and sum(self.profits[-grace:]) < 0
         )
         return MonthResult(
             collected, fees, self._exposure.copy(), self._held.copy(), complaints, sanctions
