@@ -15,15 +15,47 @@ def run(scenario, engine="numba"):
     return model
 
 
-def test_engines_agree_exactly(scenario):
-    """The numba and agents engines give identical series and summaries."""
-    fast, slow = run(scenario, "numba"), run(scenario, "agents")
+def assert_engines_agree(fast, slow):
+    """Series, summary and every table column are identical."""
     pd.testing.assert_frame_equal(fast.series(), slow.series(), check_exact=True)
     assert fast.summary() == slow.summary()
     for name in fast.accounts._fields:
         np.testing.assert_array_equal(getattr(fast.accounts, name), getattr(slow.accounts, name))
     for name in fast.borrowers._fields:
         np.testing.assert_array_equal(getattr(fast.borrowers, name), getattr(slow.borrowers, name))
+
+
+def test_engines_agree_exactly(scenario):
+    """The numba and agents engines give identical series and summaries."""
+    assert_engines_agree(run(scenario, "numba"), run(scenario, "agents"))
+
+
+def test_engines_agree_exactly_with_agencies_entering_and_leaving():
+    """With agencies, platforms, placements, tone tests, entries, exits and debt sales."""
+    scenario = small_scenario(
+        **{
+            "agencies.n_agencies": 2,
+            "agencies.n_platforms": 1,
+            "agencies.max_active": 5,
+            "agencies.entry_return": -100.0,
+            "agencies.grace_months": 1,
+            "placement.placement_dpd": 20,
+            "placement.debt_sale_share": 0.5,
+        }
+    )
+    fast, slow = run(scenario, "numba"), run(scenario, "agents")
+    assert_engines_agree(fast, slow)
+    summary = fast.summary()
+    assert summary["agency_entries"] > 0 and summary["agency_exits"] > 0
+    assert summary["agency_fees"] > 0 and summary["debt_sale_proceeds"] > 0
+    for a, b in zip(fast.market.agencies, slow.market.agencies, strict=True):
+        assert (a.tone, a.staff_per_100, a.cash_cents, a.profits) == (
+            b.tone,
+            b.staff_per_100,
+            b.cash_cents,
+            b.profits,
+        )
+    assert [lender.shares for lender in fast.lenders] == [lender.shares for lender in slow.lenders]
 
 
 def test_same_seed_same_results_and_other_seed_differs(scenario):

@@ -53,6 +53,11 @@ SUIT_ENDED = 3
 """Legal states of an account (``legal`` column; see ``kernels.litigation``): never sued; a
 suit pending (until its court day); a judgment being enforced; a suit that ended without a
 judgment (lost or withdrawn; the loan is not sued again)."""
+BASE_ARM = 0
+"""``tone_arm``: the account is worked at its collector's own tone."""
+
+TEST_ARM = 1
+"""``tone_arm``: the account is worked at the neighbouring tone its agency is testing."""
 
 NO_DAY = -1
 """Marks an unset day column (no promise pending, no dispute, no plan, no court date)."""
@@ -127,16 +132,20 @@ class CollectorEvent(IntEnum):
     """Counters the daily kernels add up per collector (counts).
 
     ``RECORDED_VIOLATIONS`` counts the violations committed on a recorded home visit (also
-    counted by type): an audit substantiates those with certainty.
+    counted by type): an audit substantiates those with certainty. ``VIOLATIONS_IN_TEST`` and
+    ``COMPLAINTS_IN_TEST`` count the part of the violations and complaints that came from
+    accounts worked at an agency's tone under test (see :mod:`arrears.kernels.tone`).
     """
 
     VIOLATIONS_BY_TYPE = 0
     COMPLAINTS_TO_FIRM = VIOLATIONS_BY_TYPE + len(VIOLATION_TYPES)
     COMPLAINTS_TO_REGULATOR = COMPLAINTS_TO_FIRM + 1
     RECORDED_VIOLATIONS = COMPLAINTS_TO_REGULATOR + 1
+    VIOLATIONS_IN_TEST = RECORDED_VIOLATIONS + 1
+    COMPLAINTS_IN_TEST = VIOLATIONS_IN_TEST + 1
 
 
-N_COLLECTOR_EVENTS = CollectorEvent.RECORDED_VIOLATIONS + 1
+N_COLLECTOR_EVENTS = CollectorEvent.COMPLAINTS_IN_TEST + 1
 
 
 class BorrowerEvent(IntEnum):
@@ -246,6 +255,8 @@ class Accounts(NamedTuple):
             duty requires it before a suit).
         legal: uint8, ``NO_SUIT``, ``SUED``, ``JUDGMENT`` or ``SUIT_ENDED``.
         court_day: int32, day of the hearing of a pending suit (``NO_DAY``: none).
+        tone_arm: uint8, ``BASE_ARM`` or ``TEST_ARM`` of the agency's monthly tone test (see
+            :mod:`arrears.kernels.tone`); always ``BASE_ARM`` in-house.
     """
 
     borrower: np.ndarray
@@ -286,6 +297,7 @@ class Accounts(NamedTuple):
     plan_offered: np.ndarray
     legal: np.ndarray
     court_day: np.ndarray
+    tone_arm: np.ndarray
 
 
 _BORROWER_DTYPES = {
@@ -347,6 +359,7 @@ _ACCOUNT_DTYPES = {
     "plan_offered": np.uint8,
     "legal": np.uint8,
     "court_day": np.int32,
+    "tone_arm": np.uint8,
 }
 
 

@@ -29,10 +29,12 @@ DASHBOARD_DEFAULTS: dict[str, Any] = {
     "regime.name": DEFAULT_REGIME,
     "population.n_accounts": 20_000,
     "run.warmup_days": 180,
+    "agencies.n_agencies": 2,
+    "agencies.n_platforms": 1,
 }
 """Where the dashboard's starting scenario differs from :class:`Scenario`'s defaults: a
 portfolio large enough for smooth series yet quick to step (about 2 ms a day), warmed up to its
-working level of delinquency."""
+working level of delinquency, with two agencies and a platform taking placements."""
 
 
 @dataclass(frozen=True)

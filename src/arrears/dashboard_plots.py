@@ -150,6 +150,6 @@ DASHBOARD_PLOTS: tuple[SeriesPlot, ...] = (
         labels=("filed", "default judgments", "judgments on the merits", "lost by the lender"),
         mean_days=30,
     ),
+    SeriesPlot("Agencies active", ("agencies_active", "platforms_active")),
 )
-"""The live plots of the dashboard, in page order. Agency counts are not simulated yet; they get
-their line here once the model records their series column."""
+"""The live plots of the dashboard, in page order; a new series column gets its line here."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from arrears.accounts import (
     BUCKET_NAMES,
@@ -20,7 +21,8 @@ from arrears.accounts import (
     ledger_error_cents,
 )
 from arrears.kernels.behaviour import stress_in_arrears
-from arrears.params import CHANNELS
+from arrears.mathx import round_cents
+from arrears.params import CHANNELS, COLLECTOR_KINDS
 
 if TYPE_CHECKING:
     from arrears.model import CollectionMarket
@@ -77,6 +79,20 @@ _COMPLAINTS = {
     "complaints_to_regulator": CollectorEvent.COMPLAINTS_TO_REGULATOR,
 }
 _ENFORCEMENT = ("audits", "fines", "suspensions", "revocations")
+_SHARES = tuple(f"share_{kind}" for kind in COLLECTOR_KINDS)
+_TONES = tuple(f"tone_{kind}" for kind in COLLECTOR_KINDS)
+_MARKET = {
+    "agencies_active": "firms",
+    "platforms_active": "firms",
+    "agency_entries": "firms / day",
+    "agency_exits": "firms / day",
+    **dict.fromkeys(_SHARES, "share of accounts in arrears"),
+    **dict.fromkeys(_TONES, "tone (0 friendly - 1 aggressive)"),
+    "agency_fees": "currency units / day",
+    "agency_profit": "currency units / day",
+    "debt_sale_proceeds": "currency units / day",
+}
+"""Market-structure series and their units (fees, profit and sales are booked at month ends)."""
 
 SERIES_COLUMNS: tuple[str, ...] = (
     "day",
@@ -99,6 +115,7 @@ SERIES_COLUMNS: tuple[str, ...] = (
     *_ENFORCEMENT,
     "moratoria",
     "unemployment_rate",
+    *_MARKET,
 )
 """Columns of the daily series, in order. Balances and account counts are end-of-day stocks of
 open accounts; the other money and count columns are the day's flows. ``cash_shifted`` is the
@@ -109,7 +126,10 @@ outcomes ``default_judgments``, ``contested_judgments`` (won by the creditor on 
 ``suits_lost``; ``suits_withdrawn`` (arrears cleared before the hearing); ``garnished`` (wages
 paid to judgment accounts, part of ``collected``); ``litigation_cost`` (lenders' filing costs).
 ``attempts_third_party`` and ``contacts_third_party`` count contacts with borrowers' third
-parties, ``disclosures`` those that disclosed the debt."""
+parties, ``disclosures`` those that disclosed the debt. ``share_<kind>`` is the share of
+accounts in arrears worked by each kind of collector; ``tone_<kind>`` the mean tone of that
+kind's active collectors (NaN while there are none); ``agency_fees``, ``agency_profit`` (of
+agencies and platforms) and ``debt_sale_proceeds`` are booked at month ends."""
 
 SERIES_UNITS: dict[str, str] = {
     "day": "day",
@@ -135,6 +155,7 @@ SERIES_UNITS: dict[str, str] = {
     "revocations": "collectors / day",
     "moratoria": "borrowers / day",
     "unemployment_rate": "share of borrowers",
+    **_MARKET,
 }
 """Unit of each series column."""
 
@@ -178,6 +199,18 @@ SUMMARY_UNITS: dict[str, str] = {
     "default_judgment_share": "share of suits heard",
     "garnished": "currency units",
     "litigation_cost": "currency units",
+    "agencies_active": "firms",
+    "platforms_active": "firms",
+    "agency_entries": "firms",
+    "agency_exits": "firms",
+    "agency_survival": "share of firms",
+    **dict.fromkeys(_SHARES, "share of accounts in arrears"),
+    **dict.fromkeys(_TONES, "tone (0 friendly - 1 aggressive)"),
+    "agency_fees": "currency units",
+    "agency_profit": "currency units",
+    "debt_sold": "currency units",
+    "debt_sale_proceeds": "currency units",
+    "lender_net_recovery": "currency units",
     "money_conservation_error": "cents",
 }
 """Unit of each run summary figure (see :func:`summary`; totals are over the recorded days)."""
@@ -246,16 +279,44 @@ def day_record(model: CollectionMarket) -> dict[str, float]:
         "moratoria": int(model.borrower_events_today[BorrowerEvent.MORATORIA]),
         "unemployment_rate": unemployed / len(model.borrowers.tier),
     }
+    return record | _market_record(model)
+
+
+def _market_record(model: CollectionMarket) -> dict[str, float]:
+    """The day's market-structure values: firms, entries and exits, shares, tones, fees."""
+    market = model.market
+    active = market.active
+    held = np.bincount(
+        model.collector_kind[model.accounts.collector[model.delinquent]],
+        minlength=len(COLLECTOR_KINDS),
+    )
+    record: dict[str, float] = {
+        "agencies_active": sum(a.kind == "agency" for a in active),
+        "platforms_active": sum(a.kind == "digital_platform" for a in active),
+        "agency_entries": market.entries_today,
+        "agency_exits": market.exits_today,
+    }
+    for k, kind in enumerate(COLLECTOR_KINDS):
+        tones = [c.aggressiveness for c in model.collectors if c.working and c.kind == kind]
+        record[f"share_{kind}"] = _share(int(held[k]), len(model.delinquent))
+        record[f"tone_{kind}"] = float(np.mean(tones)) if tones else float("nan")
+    record |= {
+        "agency_fees": market.fees_today_cents / 100,
+        "agency_profit": market.profit_today_cents / 100,
+        "debt_sale_proceeds": market.sale_proceeds_today_cents / 100,
+    }
     return record
 
 
 def money_conservation_error_cents(model: CollectionMarket) -> int:
     """Total break of the money identities, in cents (0 when money is conserved).
 
-    Three identities are checked, all exactly in integer cents: each account's ledger
+    Five identities are checked, all exactly in integer cents: each account's ledger
     (``originated + interest + fees - paid - discounts - written_off == balance``); the cash
-    lenders booked equals what accounts record as paid, and what borrowers record as paid; and
-    borrowers' buffers moved by exactly income - essentials - consumption - payments.
+    lenders booked equals what accounts record as paid, and what borrowers record as paid;
+    borrowers' buffers moved by exactly income - essentials - consumption - payments; the
+    contingency fees lenders paid equal the fees agencies earned; and each agency's cash is
+    its starting cash plus its booked profits.
 
     Args:
         model: The model.
@@ -275,11 +336,20 @@ def money_conservation_error_cents(model: CollectionMarket) -> int:
         - int(flows[BorrowerEvent.PAID])
     )
     buffer_break = abs(int(model.borrowers.buffer.sum()) - expected_buffer)
+    agencies = model.market.agencies
+    fees_break = abs(
+        sum(lender.fees_paid_cents for lender in model.lenders)
+        - sum(a.fees_cents for a in agencies)
+    )
+    starting_cash = round_cents(model.parameters.agencies.starting_cash * 100)
+    cash_break = sum(abs(a.cash_cents - starting_cash - sum(a.profits)) for a in agencies)
     return (
         accounts_break
         + abs(booked - paid)
         + abs(int(flows[BorrowerEvent.PAID]) - paid)
         + buffer_break
+        + fees_break
+        + cash_break
     )
 
 
@@ -316,6 +386,21 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         judgments / suits heard (FACTS: >70%).
         ``garnished``: wages garnished and paid to judgment accounts (part of ``collected``);
         ``litigation_cost``: lenders' filing costs (not part of ``collection_cost``).
+        ``agencies_active``, ``platforms_active``: firms in the market at the end of the run.
+        ``agency_entries``, ``agency_exits``: firms that entered and left (revoked, insolvent
+        or loss-making) over the recorded days.
+        ``agency_survival``: of the firms in the market when recording began, the share still
+        in it at the end (1 without any: none failed).
+        ``share_<kind>``: share of accounts in arrears worked by each kind of collector, mean
+        over days; ``tone_<kind>``: mean tone of that kind's active collectors, mean over the
+        days it had any (if it never had, the tone such a collector starts with, so the
+        summary has no missing values).
+        ``agency_fees``: contingency fees lenders paid agencies and platforms;
+        ``agency_profit``: the firms' fees less their costs and fines.
+        ``debt_sold``, ``debt_sale_proceeds``: face value of charged-off debt sold, and its
+        price.
+        ``lender_net_recovery``: cash collected on delinquent accounts, less agency fees and
+        in-house collection cost, plus debt-sale proceeds.
 
     Args:
         model: The model after a run.
@@ -397,6 +482,44 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "default_judgment_share": _share(totals[LenderEvent.DEFAULT_JUDGMENTS], heard),
         "garnished": totals[LenderEvent.GARNISHED] / 100,
         "litigation_cost": totals[LenderEvent.LITIGATION_COST] / 100,
+        **_market_summary(model, series, collected_delinquent),
         "money_conservation_error": money_conservation_error_cents(model),
     }
     return {k: v.item() if isinstance(v, np.generic) else v for k, v in result.items()}
+
+
+def _market_summary(
+    model: CollectionMarket, series: pd.DataFrame, collected_delinquent: float
+) -> dict[str, float]:
+    """The market-structure figures of the summary (see :func:`summary`)."""
+    market = model.market
+    active = {a.index for a in market.active}
+    present = market.present_at_recording or []
+    in_house_cost = int(model.recorded_cost_by_kind[COLLECTOR_KINDS.index("in_house")]) / 100
+    fees = market.fees_cents / 100
+    sales = market.sale_proceeds_cents / 100
+    result: dict[str, float] = {
+        "agencies_active": sum(a.kind == "agency" for a in market.active),
+        "platforms_active": sum(a.kind == "digital_platform" for a in market.active),
+        "agency_entries": market.entries,
+        "agency_exits": market.exits,
+        "agency_survival": sum(i in active for i in present) / len(present) if present else 1.0,
+    }
+    for column in _SHARES:
+        result[column] = float(series[column].mean()) if len(series) else 0.0
+    entry_tone = {
+        "in_house": model.parameters.collectors.aggressiveness,
+        "agency": model.parameters.agencies.initial_aggressiveness,
+        "digital_platform": model.parameters.agencies.initial_aggressiveness,
+    }
+    for kind, column in zip(COLLECTOR_KINDS, _TONES, strict=True):
+        values = series[column].dropna() if len(series) else pd.Series(dtype=float)
+        result[column] = float(values.mean()) if len(values) else entry_tone[kind]
+    result |= {
+        "agency_fees": fees,
+        "agency_profit": market.profit_cents / 100,
+        "debt_sold": market.debt_sold_cents / 100,
+        "debt_sale_proceeds": sales,
+        "lender_net_recovery": collected_delinquent - fees - in_house_cost + sales,
+    }
+    return result

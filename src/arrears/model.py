@@ -1,6 +1,6 @@
 """CollectionMarket: the Mesa model that wires the market together and runs its day.
 
-A day (one step) reads as seven phases:
+A day (one step) reads as eight phases:
 
 1. **Open the day**: the date, the macro economy's job-loss rate, today's delinquent worklists.
 2. **Collectors plan contacts** within their capacity and, unless they break them, the
@@ -11,9 +11,12 @@ A day (one step) reads as seven phases:
    accounts in arrears.
 5. **Lenders book the day**, the delinquency stocks move, and the worklist of accounts in
    arrears is brought up to date.
-6. **The regulator enforces**: at each month's end it audits collectors, fines, suspends and
+6. **The market's monthly round**: at each month's end agencies book their fees and profit and
+   adapt their tone and staff, firms enter and exit, and lenders sell charged-off debt, score
+   their agencies and place accounts with them (:mod:`arrears.market`).
+7. **The regulator enforces**: at each month's end it audits collectors, fines, suspends and
    revokes.
-7. **Record** the day's series through Mesa's ``DataCollector`` (once the warm-up is over).
+8. **Record** the day's series through Mesa's ``DataCollector`` (once the warm-up is over).
 
 Phase 3 is the per-account arithmetic. With ``engine="numba"`` it runs as compiled batch kernels
 over the borrowers that have something to do today; with ``engine="agents"`` each Borrower agent
@@ -28,6 +31,7 @@ import mesa
 import numba
 import numpy as np
 import pandas as pd
+from mesa.agent import AgentSet
 from tqdm.auto import tqdm
 
 from arrears.accounts import (
@@ -51,8 +55,9 @@ from arrears.kernels.contact import build_worklists
 from arrears.kernels.day import active_borrowers, run_borrower_days, still_delinquent
 from arrears.kernels.delinquency import bucket_stocks
 from arrears.kernels.inputs import Counters, DayInputs, run_constants
+from arrears.market import AgencyMarket
 from arrears.metrics import SERIES_COLUMNS, day_record, summary
-from arrears.params import Scenario
+from arrears.params import COLLECTOR_KINDS, Scenario
 from arrears.validation import ScenarioError
 
 Engine = Literal["numba", "agents"]
@@ -72,10 +77,15 @@ class CollectionMarket(mesa.Model):
         accounts: The account table.
         regulator: The regulator agent.
         lenders: Lender agents, by index.
-        collectors: Collector agents, by index.
+        collectors: Collector agents, by index: the lenders' in-house teams first (team ``i``
+            is lender ``i``'s), then agencies and platforms in order of entry (also those that
+            have left, which work no accounts).
+        market: The agencies and platforms, and the monthly round.
         day: The day being simulated (0 before the first step).
         recorded_totals: int64[event], market counters over the recorded days (after warm-up).
         recorded_cost_cents: Collection cost over the recorded days, cents.
+        recorded_cost_by_kind: int64[kind], that cost by collector kind
+            (:data:`~arrears.params.COLLECTOR_KINDS`), cents.
         stocks: int64[lender, 2, bucket], balances (cents) and counts of open accounts.
         record: The last recorded day's series values.
     """
@@ -96,6 +106,7 @@ class CollectionMarket(mesa.Model):
         self.lender_events_today = np.zeros((n_lenders, N_LENDER_EVENTS), np.int64)
         self.recorded_totals = np.zeros(N_LENDER_EVENTS, np.int64)
         self.recorded_cost_cents = 0
+        self.recorded_cost_by_kind = np.zeros(len(COLLECTOR_KINDS), np.int64)
         self.borrower_totals = np.zeros(N_BORROWER_EVENTS, np.int64)
         self.borrower_events_today = np.zeros(N_BORROWER_EVENTS, np.int64)
         self.recorded_borrower_totals = np.zeros(N_BORROWER_EVENTS, np.int64)
@@ -106,14 +117,13 @@ class CollectionMarket(mesa.Model):
         self.lenders = [
             Lender(self, i, parameters.lenders.charge_off_dpd) for i in range(n_lenders)
         ]
-        self.collectors = [self._in_house_collector(i) for i in range(n_lenders)]
-        n_collectors = len(self.collectors)
-        self.collector_events_today = np.zeros((n_collectors, N_COLLECTOR_EVENTS), np.int64)
-        self.collector_month = np.zeros((n_collectors, N_COLLECTOR_EVENTS), np.int64)
+        self.collectors: list[Collector] = []
+        self.collector_kind = np.zeros(0, np.int64)
+        self.collector_events_today = np.zeros((0, N_COLLECTOR_EVENTS), np.int64)
+        self.collector_month = np.zeros((0, N_COLLECTOR_EVENTS), np.int64)
         self.recorded_collector_totals = np.zeros(N_COLLECTOR_EVENTS, np.int64)
-        self.counters_today = Counters(
-            self.lender_events_today, self.borrower_events_today, self.collector_events_today
-        )
+        for i in range(n_lenders):
+            self.add_collector(self._in_house_collector(i))
         self._borrower_agents: dict[int, Borrower] = {}
         if self.engine == "agents":
             for row in range(len(self.borrowers.tier)):
@@ -121,6 +131,7 @@ class CollectionMarket(mesa.Model):
 
         self._build_calendars()
         self.delinquent = np.zeros(0, np.int64)
+        self.market = AgencyMarket(self)
         self.stocks = bucket_stocks(self.accounts, n_lenders)
         self.today = self._day_inputs()
         self.record: dict[str, float] = {}
@@ -133,10 +144,11 @@ class CollectionMarket(mesa.Model):
     def step(self) -> None:
         """Simulate one day of the market."""
         self._open_day()
-        self.agents_by_type[Collector].do("plan_contacts")
+        self.working_collectors().do("plan_contacts")
         self._borrowers_act()
         self.agents_by_type[Lender].do("litigate")
         self._close_day()
+        self._market_round()
         self.regulator.step()
         self._record_day()
 
@@ -146,6 +158,7 @@ class CollectionMarket(mesa.Model):
         self.lender_events_today[:] = 0
         self.borrower_events_today[:] = 0
         self.collector_events_today[:] = 0
+        self.market.open_day()
         self._worklist_order, self._worklist_starts = build_worklists(
             self.day,
             self.delinquent,
@@ -195,6 +208,11 @@ class CollectionMarket(mesa.Model):
         due_today = self._due_order[self._due_starts[dom] : self._due_starts[dom + 1]]
         self.delinquent = still_delinquent(self.delinquent, due_today, self.accounts)
 
+    def _market_round(self) -> None:
+        """At a month's end, the market's monthly round (before the regulator's audits)."""
+        if (self.day + 1) % DAYS_PER_MONTH == 0:
+            self.market.month_end(self.collector_month)
+
     def _record_day(self) -> None:
         """The day's series values; after the warm-up, totals and Mesa's DataCollector too."""
         self.record = day_record(self)
@@ -203,8 +221,13 @@ class CollectionMarket(mesa.Model):
         self.recorded_totals += self.lender_events_today.sum(axis=0)
         self.recorded_borrower_totals += self.borrower_events_today
         self.recorded_collector_totals += self.collector_events_today.sum(axis=0)
-        self.recorded_cost_cents += sum(c.cost_today_cents for c in self.collectors)
+        cost = np.array([c.cost_today_cents for c in self.collectors], np.int64)
+        self.recorded_cost_cents += int(cost.sum())
+        self.recorded_cost_by_kind += np.bincount(
+            self.collector_kind, weights=cost, minlength=len(COLLECTOR_KINDS)
+        ).astype(np.int64)
         self.regulator.record()
+        self.market.record()
         self.datacollector.collect(self)
 
     @property
@@ -225,6 +248,33 @@ class CollectionMarket(mesa.Model):
             self.step()
 
     # -- views ---------------------------------------------------------------------------
+
+    def working_collectors(self) -> AgentSet:
+        """The collectors in the market today: in-house teams, agencies and platforms."""
+        return AgentSet([c for c in self.collectors if c.working], random=self.random)
+
+    def add_collector(self, collector: Collector) -> None:
+        """Give a new collector its index: the per-collector counters grow by one row.
+
+        Args:
+            collector: The collector; its ``index`` must be the next free one.
+
+        Raises:
+            ScenarioError: If its index is not the next free one.
+        """
+        if collector.index != len(self.collectors):
+            raise ScenarioError(
+                f"collector index must be the next free one ({len(self.collectors)}), "
+                f"got {collector.index}"
+            )
+        self.collectors.append(collector)
+        self.collector_kind = np.append(self.collector_kind, COLLECTOR_KINDS.index(collector.kind))
+        row = np.zeros((1, N_COLLECTOR_EVENTS), np.int64)
+        self.collector_events_today = np.vstack([self.collector_events_today, row])
+        self.collector_month = np.vstack([self.collector_month, row])
+        self.counters_today = Counters(
+            self.lender_events_today, self.borrower_events_today, self.collector_events_today
+        )
 
     def borrower(self, row: int) -> Borrower:
         """The Borrower agent of a row, created (and registered with Mesa) on first use.
@@ -287,6 +337,8 @@ class CollectionMarket(mesa.Model):
             ),
             breach_probability=np.array([c.breach_probability for c in collectors]),
             complaint_resolution=np.array([c.policy.complaint_resolution for c in collectors]),
+            test_aggressiveness=np.array([c.test_aggressiveness for c in collectors], np.float64),
+            test_breach_probability=np.array([c.test_breach_probability for c in collectors]),
         )
 
     def _draw_population(self) -> tuple[Borrowers, Accounts]:

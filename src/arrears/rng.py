@@ -71,6 +71,11 @@ class Stream(IntEnum):
     LEGAL_AID = 39
     CONTEST = 40
     MERITS = 41
+    PLACEMENT = 50
+    PLACEMENT_RETAIN = 51
+    TONE_ARM = 52
+    TONE_DIRECTION = 53
+    AGENCY_SCORE = 54
 
 
 @njit(uint64(uint64), cache=True)

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 class Collector(mesa.Agent):
     """An in-house collection team working its lender's accounts in arrears.
 
+    In-house teams are salaried cost centres of their lender: they hold the lender's early
+    arrears and whatever it does not place with agencies, keep their tone, and run no tone
+    test (:class:`~arrears.agents.agency.Agency` extends them into independent firms).
+
     Each day the team would call in its preferred hours; where those stretch beyond the
     regulator's window, it either keeps to the window or, with its breach probability, calls
     in its preferred hours anyway (an hours violation for the calls placed outside). Its
@@ -31,8 +35,9 @@ class Collector(mesa.Agent):
 
     Attributes:
         index: The collector's index in the account table's ``collector`` column.
-        kind: ``"in_house"``.
+        kind: ``"in_house"`` (see :data:`~arrears.params.COLLECTOR_KINDS`).
         staff: Collectors on the team (full-time equivalents).
+        tone: Aggressiveness of its conversations now (0 friendly ... 1 aggressive).
         policy: Strategy, channels, tone, plans and compliance (a ``[collectors]`` section).
         training: Compliance training now (0-1; rises after findings).
         findings: Audits that substantiated violations so far.
@@ -55,6 +60,7 @@ class Collector(mesa.Agent):
         self.kind = "in_house"
         self.staff = staff
         self.policy = policy
+        self.tone = policy.aggressiveness
         self.training = policy.compliance_training
         self.findings = 0
         self.suspended_until = 0
@@ -70,19 +76,42 @@ class Collector(mesa.Agent):
     @property
     def aggressiveness(self) -> float:
         """Tone of the team's conversations, 0 friendly ... 1 aggressive."""
-        return self.policy.aggressiveness
+        return self.tone
+
+    @property
+    def test_aggressiveness(self) -> float:
+        """Tone tried on the accounts in the test arm (in-house teams test none: their own)."""
+        return self.tone
+
+    @property
+    def working(self) -> bool:
+        """Whether the collector is in the market (in-house teams always are)."""
+        return True
 
     @property
     def breach_probability(self) -> float:
-        """Chance the team carries out a contact that breaks a rule.
+        """Chance the team carries out a contact that breaks a rule, at its own tone."""
+        return self.breach_probability_at(self.aggressiveness)
 
-        ``sigmoid(breach_logit + breach_aggressiveness a - breach_training training)``.
+    @property
+    def test_breach_probability(self) -> float:
+        """Chance of carrying out a rule-breaking contact at the tone under test."""
+        return self.breach_probability_at(self.test_aggressiveness)
+
+    def breach_probability_at(self, tone: float) -> float:
+        """Chance the team carries out a contact that breaks a rule, at a tone.
+
+        ``sigmoid(breach_logit + breach_aggressiveness tone - breach_training training)``.
+
+        Args:
+            tone: Aggressiveness, 0-1.
+
+        Returns:
+            The probability.
         """
         p = self.policy
         return sigmoid(
-            p.breach_logit
-            + p.breach_aggressiveness * self.aggressiveness
-            - p.breach_training * self.training
+            p.breach_logit + p.breach_aggressiveness * tone - p.breach_training * self.training
         )
 
     def calling_hours(self) -> tuple[int, int, float]:
@@ -133,7 +162,7 @@ class Collector(mesa.Agent):
             policy.third_party_all_dpd,
             policy.self_cure_threshold,
             self.window_reach,
-            self.breach_probability,
+            np.array([self.breach_probability, self.test_breach_probability]),
             outside_share,
             model.run_constants,
             model.borrowers,

@@ -1,4 +1,9 @@
-"""Lender agents: own the loans, set the charge-off policy, sue, and book the day's cash flows."""
+"""Lender agents: own the loans, set the charge-off policy, sue, and book the day's cash flows.
+
+Lenders with agencies in the market also, at each month's end, sell part of the month's
+charged-off balances, score their agencies and move placement shares (champion/challenger),
+and place newly eligible accounts (see :class:`~arrears.params.PlacementParams`).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,17 @@ import numpy as np
 
 from arrears.accounts import DAYS_PER_MONTH, LenderEvent
 from arrears.kernels.litigation import file_suits, litigation_candidates
+from arrears.kernels.placement import choose_agencies
 from arrears.mathx import round_cents
-from arrears.params import LITIGATION_TARGETS
+from arrears.params import LITIGATION_TARGETS, PlacementParams
 
 if TYPE_CHECKING:
+    from arrears.agents.agency import Agency, MonthResult
     from arrears.model import CollectionMarket
+
+_NET, _EXPOSURE, _COMPLAINTS, _HELD, _SANCTIONS = range(5)
+"""Entries of a scorecard row: net recovery (cents), exposure (cents), complaints, accounts
+held, sanctions — each an exponentially smoothed monthly figure."""
 
 
 class Lender(mesa.Agent):
@@ -26,7 +37,14 @@ class Lender(mesa.Agent):
             :class:`~arrears.accounts.LenderEvent`).
         filing_carry: The fraction of a suit the monthly filing quota carried over (so a
             small portfolio still sues its share over the months).
+        shares: Placement share of each agency it uses, by collector index (sums to 1).
+        scorecard: Smoothed monthly figures of each agency it has placed with, by index.
+        fees_paid_cents: Contingency fees paid to agencies since day 0, cents.
+        debt_sold_cents: Face value of charged-off debt sold since day 0, cents.
+        sale_proceeds_cents: Cash received for it, cents.
     """
+
+    model: CollectionMarket
 
     def __init__(self, model: CollectionMarket, index: int, charge_off_dpd: int) -> None:
         super().__init__(model)
@@ -34,6 +52,12 @@ class Lender(mesa.Agent):
         self.charge_off_dpd = charge_off_dpd
         self.totals = model.lender_totals[index]
         self.filing_carry = 0.0
+        self.shares: dict[int, float] = {}
+        self.scorecard: dict[int, np.ndarray] = {}
+        self.fees_paid_cents = 0
+        self.debt_sold_cents = 0
+        self.sale_proceeds_cents = 0
+        self._written_off_mark = 0
 
     def book_day(self) -> None:
         """Add today's events of the portfolio to the lender's running totals."""
@@ -107,3 +131,124 @@ class Lender(mesa.Agent):
     def portfolio_balance(self) -> float:
         """Outstanding balance of the lender's open accounts, currency units."""
         return float(np.sum(self.model.stocks[self.index, 0])) / 100
+
+    # -- the month's placement round ------------------------------------------------------
+
+    def sell_charged_off(self, policy: PlacementParams) -> tuple[int, int]:
+        """Sell a share of the balances charged off since the last sale (a forward-flow sale).
+
+        The buyer is outside the market: the account stays written off in the lender's
+        ledger, and the price is cash the lender receives on top of its collections.
+
+        Args:
+            policy: The lenders' placement and sale policy.
+
+        Returns:
+            The face value sold and the proceeds, cents.
+        """
+        written_off = self.total(LenderEvent.WRITTEN_OFF)
+        face = round_cents((written_off - self._written_off_mark) * policy.debt_sale_share)
+        self._written_off_mark = written_off
+        proceeds = round_cents(face * policy.debt_sale_price)
+        self.debt_sold_cents += face
+        self.sale_proceeds_cents += proceeds
+        return face, proceeds
+
+    def pay_and_score(self, agency: int, result: MonthResult, policy: PlacementParams) -> None:
+        """Pay an agency's fees for the month and add the month to its scorecard.
+
+        The agency's complaints are attributed to the lender in proportion to the accounts it
+        held for the lender; a sanction counts against it with every lender.
+
+        Args:
+            agency: The agency's collector index.
+            result: The agency's month.
+            policy: The lenders' placement policy (smoothing).
+        """
+        i = self.index
+        self.fees_paid_cents += int(result.fees[i])
+        held_total = int(result.held.sum())
+        if result.held[i] == 0:
+            return
+        month = np.zeros(5)
+        month[_NET] = result.collected[i] - result.fees[i]
+        month[_EXPOSURE] = result.exposure[i]
+        month[_COMPLAINTS] = result.complaints * result.held[i] / held_total
+        month[_HELD] = result.held[i]
+        month[_SANCTIONS] = result.sanctions
+        card = self.scorecard.get(agency)
+        self.scorecard[agency] = (
+            month if card is None else card + policy.score_smoothing * (month - card)
+        )
+
+    def agency_score(self, agency: int, policy: PlacementParams) -> float | None:
+        """An agency's score on the lender's scorecard.
+
+        Smoothed net recovery (cash less fees) per unit of placed balance a month, less
+        ``complaint_penalty`` per complaint per 100 accounts held and ``sanction_penalty`` per
+        sanction; None before it has held any of the lender's accounts.
+
+        Args:
+            agency: The agency's collector index.
+            policy: The lenders' placement policy.
+
+        Returns:
+            The score, or None.
+        """
+        card = self.scorecard.get(agency)
+        if card is None or card[_EXPOSURE] <= 0:
+            return None
+        return float(
+            card[_NET] / card[_EXPOSURE]
+            - policy.complaint_penalty * 100 * card[_COMPLAINTS] / card[_HELD]
+            - policy.sanction_penalty * card[_SANCTIONS]
+        )
+
+    def move_shares(self, agencies: list[int], policy: PlacementParams) -> None:
+        """Move placement shares toward the champion/challenger target.
+
+        The target gives every agency ``challenger_share / n`` and the best-scoring agency
+        (the champion) the rest, or splits evenly while none has been scored; shares move a
+        ``share_step`` of the way there. Agencies no longer in the market drop out.
+
+        Args:
+            agencies: Collector indices of the agencies open for placements.
+            policy: The lenders' placement policy.
+        """
+        if not agencies:
+            self.shares = {}
+            return
+        scores = {j: self.agency_score(j, policy) for j in agencies}
+        scored = {j: score for j, score in scores.items() if score is not None}
+        champion = max(scored, key=scored.__getitem__) if scored else None
+        n = len(agencies)
+        shares = {}
+        for j in agencies:
+            if champion is None:
+                target = 1.0 / n
+            else:
+                target = policy.challenger_share / n + (1 - policy.challenger_share) * (
+                    j == champion
+                )
+            share = self.shares.get(j, 0.0)
+            shares[j] = share + policy.share_step * (target - share)
+        total = sum(shares.values())
+        self.shares = {j: s / total for j, s in shares.items()} if total > 0 else {}
+
+    def place(self, rows: np.ndarray, agencies: dict[int, Agency]) -> None:
+        """Place accounts with agencies in proportion to the placement shares.
+
+        Args:
+            rows: The lender's accounts to place (ascending).
+            agencies: The agencies in the market, by collector index.
+        """
+        if not self.shares or len(rows) == 0:
+            return
+        order = sorted(self.shares)
+        cumulative = np.cumsum([self.shares[j] for j in order])
+        model = self.model
+        chosen = choose_agencies(model.run_constants.seed, model.day, rows, cumulative)
+        for position, j in enumerate(order):
+            placed = rows[chosen == position]
+            if len(placed):
+                agencies[j].take(placed)

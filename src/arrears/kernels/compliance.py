@@ -30,7 +30,14 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from arrears.accounts import VIOLATION_TYPES, Accounts, BorrowerEvent, Borrowers, CollectorEvent
+from arrears.accounts import (
+    TEST_ARM,
+    VIOLATION_TYPES,
+    Accounts,
+    BorrowerEvent,
+    Borrowers,
+    CollectorEvent,
+)
 from arrears.kernels.behaviour import set_stress, stress_now
 from arrears.kernels.channels import AI_BOT, CALL, EMAIL, SMS, THIRD_PARTY, VISIT
 from arrears.kernels.inputs import DayInputs, RunConstants
@@ -198,6 +205,8 @@ def book_violations(
     """Record the violations in ``bits`` against account ``a``'s collector and its borrower.
 
     ``recorded`` marks violations committed on a recorded visit (substantiated for certain).
+    Violations on an account in the test arm of its agency's tone test are also counted in
+    ``VIOLATIONS_IN_TEST``.
     """
     if bits == 0:
         return
@@ -209,6 +218,8 @@ def book_violations(
             count += 1
     if recorded:
         events[CollectorEvent.RECORDED_VIOLATIONS] += count
+    if accounts.tone_arm[a] == TEST_ARM:
+        events[CollectorEvent.VIOLATIONS_IN_TEST] += count
     remember_violations(b, day, count, run, borrowers)
 
 
@@ -216,6 +227,7 @@ def book_violations(
 def maybe_complain(
     b: int,
     collector: int,
+    arm: int,
     today: DayInputs,
     run: RunConstants,
     borrowers: Borrowers,
@@ -226,6 +238,8 @@ def maybe_complain(
     Args:
         b: Borrower row.
         collector: The collector that contacted the borrower today.
+        arm: The tone arm of the account it contacted about (``TEST_ARM`` complaints are
+            also counted in ``COMPLAINTS_IN_TEST``).
         today: Today's inputs (each collector's complaint channel).
         run: Run constants (complaint log-odds).
         borrowers: Borrower table (read).
@@ -251,6 +265,8 @@ def maybe_complain(
         CollectorEvent.COMPLAINTS_TO_FIRM if resolved else CollectorEvent.COMPLAINTS_TO_REGULATOR
     )
     collector_events[collector, event] += 1
+    if arm == TEST_ARM:
+        collector_events[collector, CollectorEvent.COMPLAINTS_IN_TEST] += 1
 
 
 @njit(cache=True, inline="always")

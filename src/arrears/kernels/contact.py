@@ -40,6 +40,7 @@ from arrears.kernels.compliance import (
 )
 from arrears.kernels.inputs import DayInputs, RunConstants
 from arrears.kernels.third_party import discloses, third_party_reached
+from arrears.kernels.tone import contact_tone
 from arrears.mathx import decayed, sigmoid
 from arrears.rng import Stream, uniform
 
@@ -58,12 +59,13 @@ class Conduct(NamedTuple):
 
     Attributes:
         day: Today.
-        breach_probability: Chance the collector carries out a contact that breaks a rule.
+        breach_probability: float64[arm], chance the collector carries out a contact that
+            breaks a rule, at its own tone and at the tone under test (``accounts.tone_arm``).
         hours_breach_share: Chance a contact falls outside the allowed hours today.
     """
 
     day: int
-    breach_probability: float
+    breach_probability: np.ndarray
     hours_breach_share: float
 
 
@@ -135,15 +137,17 @@ def _plan(
 ) -> None:
     """Plan ``wanted`` attempts on ``channel`` for account ``a``, within the rules or not.
 
-    A plan that breaks a rule goes ahead with probability ``conduct.breach_probability``
-    (recorded as violations); otherwise it is cut to what the rules allow, possibly to nothing.
-    On a day the collector contacts outside the allowed hours, each account's contact (a letter
-    excepted) falls outside them with probability ``conduct.hours_breach_share``.
+    A plan that breaks a rule goes ahead with probability ``conduct.breach_probability`` of
+    the account's tone arm (recorded as violations); otherwise it is cut to what the rules
+    allow, possibly to nothing. On a day the collector contacts outside the allowed hours, each
+    account's contact (a letter excepted) falls outside them with probability
+    ``conduct.hours_breach_share``.
     """
     day = conduct.day
     allowed, bits = lawful_attempts(a, day, channel, wanted, run, borrowers, accounts)
     attempts = wanted
-    if bits and uniform(run.seed, Stream.RULE_BREACH, day, a, 0) >= conduct.breach_probability:
+    breach = conduct.breach_probability[accounts.tone_arm[a]]
+    if bits and uniform(run.seed, Stream.RULE_BREACH, day, a, 0) >= breach:
         attempts = allowed
         bits = 0
     if attempts == 0:
@@ -203,7 +207,7 @@ def plan_contacts(
     third_party_all_dpd: int,
     self_cure_threshold: float,
     window_reach: np.ndarray,
-    breach_probability: float,
+    breach_probability: np.ndarray,
     hours_breach_share: float,
     run: RunConstants,
     borrowers: Borrowers,
@@ -227,7 +231,8 @@ def plan_contacts(
             (0 = never).
         self_cure_threshold: Segmented: weekly unprompted-payment chance that earns a message.
         window_reach: float64[archetype], mean answering chance over today's calling hours.
-        breach_probability: Chance the collector goes ahead with a contact that breaks a rule.
+        breach_probability: float64[arm], chance the collector goes ahead with a contact that
+            breaks a rule, at its own tone and at the tone under test (``accounts.tone_arm``).
         hours_breach_share: Chance a contact falls outside the allowed hours today.
         run: Run constants (channel staff-minutes and reach; self-cure log-odds; collectors
             per visit).
@@ -368,7 +373,7 @@ def make_contact(
             reached = True
             break
     disclosed = channel == THIRD_PARTY and reached and discloses(bits, run)
-    tone_weight = 1.0 + run.pressure_tone * today.aggressiveness[collector]
+    tone_weight = 1.0 + run.pressure_tone * contact_tone(a, today, accounts)
     threat = run.channel_threat[channel] if reached else 0.0
     if channel == THIRD_PARTY and not disclosed:
         threat = 0.0

@@ -35,6 +35,7 @@ from arrears.kernels.channels import VISIT
 from arrears.kernels.compliance import THREAT_BREACH, book_violations
 from arrears.kernels.inputs import DayInputs, RunConstants
 from arrears.kernels.plans import NO_PLAN, accept_plan, plan_on_offer
+from arrears.kernels.tone import contact_breach_probability, contact_tone
 from arrears.mathx import exp
 from arrears.rng import Stream, uniform
 
@@ -78,13 +79,12 @@ def converse(
     """
     beh = run
     day = today.day
-    collector = accounts.collector[a]
-    aggressiveness = today.aggressiveness[collector]
+    aggressiveness = contact_tone(a, today, accounts)
     events[LenderEvent.CONVERSATIONS] += 1
     accounts.last_conversation_day[a] = day
     feel_the_tone(a, b, day, aggressiveness, run, borrowers, accounts)
     threatened = uniform(run.seed, Stream.THREAT, day, a, 0) < (
-        today.breach_probability[collector] * aggressiveness
+        contact_breach_probability(a, today, accounts) * aggressiveness
     )
     if threatened:
         add_pressure(a, day, 0.0, run.threat_of_threats, run, accounts)

@@ -207,14 +207,17 @@ def borrower_day(
             maybe_request_breathing_space(b, day, run, borrowers, counters.borrower)
         update_lost_contact(b, day, max_dpd, run, borrowers, counters.borrower)
     contacted_by = -1
+    contacted_arm = 0
     for a in range(first, end):
         if accounts.intent_today[a] & TOUCHED:
             collector = decide_account(a, b, today, run, borrowers, accounts, counters)
-            contacted_by = max(contacted_by, collector)
+            if collector > contacted_by:
+                contacted_by = collector
+                contacted_arm = int(accounts.tone_arm[a])
             if accounts.legal[a] == SUED and accounts.court_day[a] <= day and not paused:
                 hear_case(a, b, day, run, borrowers, accounts, counters.lender[accounts.lender[a]])
     if contacted_by >= 0:
-        maybe_complain(b, contacted_by, today, run, borrowers, counters.collector)
+        maybe_complain(b, contacted_by, contacted_arm, today, run, borrowers, counters.collector)
     allocate_payments(b, day, run, borrowers, accounts, counters.lender, counters.borrower)
     for a in range(first, end):
         if accounts.intent_today[a] & TOUCHED:

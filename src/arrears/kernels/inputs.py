@@ -128,6 +128,13 @@ class DayInputs(NamedTuple):
             that breaks a rule (and that a conversation turns into a threat, times its tone).
         complaint_resolution: float64[collector], share of complaints its firm's channel
             resolves before they reach the regulator.
+        test_aggressiveness: float64[collector], the neighbouring tone an agency tries on its
+            accounts in the test arm this month (its own tone for in-house teams).
+        test_breach_probability: float64[collector], the breach probability at that tone.
+
+    Collectors that enter the market during a run take the next index; the per-collector
+    arrays are rebuilt each day from the collector agents, so they grow with the market (an
+    exited collector keeps its index and works no accounts).
     """
 
     day: int
@@ -137,6 +144,8 @@ class DayInputs(NamedTuple):
     offers_plans: np.ndarray
     breach_probability: np.ndarray
     complaint_resolution: np.ndarray
+    test_aggressiveness: np.ndarray
+    test_breach_probability: np.ndarray
 
 
 def run_constants(scenario: Scenario) -> RunConstants:
