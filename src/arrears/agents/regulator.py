@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from arrears.accounts import DAYS_PER_MONTH, VIOLATION_TYPES, CollectorEvent
+from arrears.accounts import DAYS_PER_MONTH, VIOLATION_TYPES, CollectorEvent, LenderEvent
 from arrears.kernels.compliance import count_detected
 from arrears.mathx import exp, round_cents
 from arrears.regimes import Regime
@@ -25,7 +25,10 @@ class Regulator(mesa.Agent):
     complaints it received about them that month, the most complained-about first, within its
     budget of audits. An audit substantiates each of the month's violations with the detection
     probability; a collector with findings is fined per violation found, and after enough
-    findings suspended or revoked.
+    findings suspended or revoked. Where the regime says so it then publishes each lender's
+    complaints of the month (those about collection on its accounts that reached the
+    regulator) per 1,000 of its open accounts; lenders read them when they next review their
+    month.
 
     Attributes:
         regime: The rules in force.
@@ -37,6 +40,8 @@ class Regulator(mesa.Agent):
         fines_cents: Fines over the recorded days, cents.
         suspensions: Suspensions over the recorded days.
         revocations: Revocations over the recorded days.
+        published_complaints_per_1000: float64[lender], the last published complaint counts
+            per 1,000 open accounts (zeros before the first publication, or if none).
     """
 
     model: CollectionMarket
@@ -47,6 +52,9 @@ class Regulator(mesa.Agent):
         self.audits_today = self.fines_today_cents = 0
         self.suspensions_today = self.revocations_today = 0
         self.audits = self.fines_cents = self.suspensions = self.revocations = 0
+        n_lenders = model.parameters.lenders.n_lenders
+        self.published_complaints_per_1000 = np.zeros(n_lenders)
+        self._complaints_published = np.zeros(n_lenders, np.int64)
 
     def contact_window(self, day: int) -> tuple[int, int]:
         """The hours ``[start, end)`` in which contact is allowed on a day.
@@ -60,7 +68,7 @@ class Regulator(mesa.Agent):
         return self.regime.window(day)
 
     def step(self) -> None:
-        """At a month's end, audit collectors on the month's complaints and sanction findings."""
+        """At a month's end, audit collectors on the month's complaints, sanction, publish."""
         self.audits_today = self.fines_today_cents = 0
         self.suspensions_today = self.revocations_today = 0
         model = self.model
@@ -77,6 +85,18 @@ class Regulator(mesa.Agent):
             if complaints[index] > 0:
                 self._audit(int(index), int(complaints[index]), int(violations[index]))
         month[:] = 0
+        self.publish_complaints()
+
+    def publish_complaints(self) -> None:
+        """Publish each lender's complaints of the month per 1,000 of its open accounts."""
+        model = self.model
+        complaints = model.lender_totals[:, LenderEvent.COMPLAINTS_TO_REGULATOR]
+        month = complaints - self._complaints_published
+        self._complaints_published = complaints.copy()
+        if not self.regime.publish_complaints:
+            return
+        open_accounts = model.stocks[:, 1].sum(axis=1)
+        self.published_complaints_per_1000 = 1000.0 * month / np.maximum(open_accounts, 1)
 
     def _audit(self, index: int, complaints: int, violations: int) -> None:
         """Perhaps audit one collector, and sanction what the audit substantiates."""

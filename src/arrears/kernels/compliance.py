@@ -187,7 +187,7 @@ def maybe_complain(
     run: RunConstants,
     borrowers: Borrowers,
     collector_events: np.ndarray,
-) -> None:
+) -> bool:
     """After a day with contact, borrower ``b`` may complain about ``collector``.
 
     Args:
@@ -197,6 +197,9 @@ def maybe_complain(
         run: Run constants (complaint log-odds).
         borrowers: Borrower table (read).
         collector_events: int64[collector, event] counters (added to).
+
+    Returns:
+        Whether a complaint reached the regulator.
     """
     day = today.day
     remembered = decayed(
@@ -209,7 +212,7 @@ def maybe_complain(
         + run.complaint_rights * np.float64(borrowers.rights_awareness[b])
     )
     if uniform(run.seed, Stream.COMPLAINT, day, b, 0) >= sigmoid(logit):
-        return
+        return False
     resolved = (
         uniform(run.seed, Stream.COMPLAINT_ROUTE, day, b, 0)
         < (today.complaint_resolution[collector])
@@ -218,6 +221,7 @@ def maybe_complain(
         CollectorEvent.COMPLAINTS_TO_FIRM if resolved else CollectorEvent.COMPLAINTS_TO_REGULATOR
     )
     collector_events[collector, event] += 1
+    return not resolved
 
 
 @njit(cache=True, inline="always")

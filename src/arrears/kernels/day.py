@@ -29,6 +29,7 @@ from arrears.kernels.contact import CONVERSATION, MESSAGE_READ, NO_CONTACT, make
 from arrears.kernels.conversation import converse
 from arrears.kernels.delinquency import age_account, bucket_index, charge_off_if_due
 from arrears.kernels.finances import borrower_month
+from arrears.kernels.holidays import maybe_request_payment_holiday
 from arrears.kernels.inputs import Counters, DayInputs, RunConstants
 from arrears.kernels.payment import (
     intend_due_payment,
@@ -41,6 +42,7 @@ from arrears.kernels.payment import (
 def open_account_day(
     a: int,
     paused: bool,
+    holiday: bool,
     today: DayInputs,
     run: RunConstants,
     accounts: Accounts,
@@ -51,6 +53,7 @@ def open_account_day(
     Args:
         a: Account row (status active).
         paused: Whether the borrower is in a statutory moratorium (no ageing, fees or interest).
+        holiday: Whether the borrower is on a payment holiday (nothing billed either).
         today: Today's inputs.
         run: Run constants.
         accounts: Account table.
@@ -68,7 +71,7 @@ def open_account_day(
     events[LenderEvent.COUNT_BUCKET_0 + bucket] -= 1
     if not paused:
         age_account(a, run, accounts, events)
-    if due_today:
+    if due_today and not holiday:
         bill_instalment(a, today.day, not paused, run, accounts, events)
     return True
 
@@ -134,7 +137,12 @@ def decide_account(
 
 @njit(cache=True, inline="always")
 def close_account_day(
-    a: int, today: DayInputs, run: RunConstants, accounts: Accounts, events: np.ndarray
+    a: int,
+    today: DayInputs,
+    run: RunConstants,
+    borrowers: Borrowers,
+    accounts: Accounts,
+    events: np.ndarray,
 ) -> None:
     """End account ``a``'s day: charge off, renew or close, and book its bucket.
 
@@ -142,6 +150,7 @@ def close_account_day(
         a: Account row (touched today).
         today: Today's inputs.
         run: Run constants.
+        borrowers: Borrower table (a renewal is underwritten).
         accounts: Account table.
         events: The owning lender's counters (added to).
     """
@@ -149,7 +158,7 @@ def close_account_day(
     if accounts.status[a] == ACTIVE:
         charge_off_if_due(a, run, accounts, events)
     if accounts.status[a] == ACTIVE and accounts.balance[a] == 0:
-        renew_or_close(a, today.day, run, accounts, events)
+        renew_or_close(a, today, run, borrowers, accounts, events)
     if accounts.status[a] == ACTIVE:
         bucket = bucket_index(accounts.dpd[a])
         events[LenderEvent.BALANCE_BUCKET_0 + bucket] += accounts.balance[a]
@@ -167,12 +176,15 @@ def borrower_day(
 ) -> None:
     """One day of borrower ``b`` and its open accounts.
 
-    Payday first; then each account is aged and billed (not during a statutory moratorium);
-    a delinquent borrower may request a moratorium, and may lose (or regain) contact; then each
-    account's contact, conversation, promise or unprompted payment decision; after a day with
-    contact, perhaps a complaint; then the day's cash is allocated across creditors; then each
-    account is charged off, renewed or closed. Nothing happens to a borrower with no payday and
-    no account due or in arrears today.
+    Payday first (and, while a payment moratorium is open to requests, perhaps a request);
+    then each account is aged and billed (not during a statutory moratorium, and nothing is
+    billed on a payment holiday); a delinquent borrower may request a moratorium, and may lose
+    (or regain) contact; then each account's contact, conversation, promise or unprompted
+    payment decision; after a day with contact, perhaps a complaint (about the contacting
+    collector, booked to the contacted account's lender when it reaches the regulator); then
+    the day's cash is allocated across creditors; then each account is charged off, renewed or
+    closed. Nothing happens to a borrower with no payday and no account due or in arrears
+    today.
 
     Args:
         b: Borrower row.
@@ -185,14 +197,17 @@ def borrower_day(
     day = today.day
     if borrowers.payday[b] == day % DAYS_PER_MONTH:
         borrower_month(b, today, run, borrowers, counters.borrower)
+        if today.payment_holiday_end > day:
+            maybe_request_payment_holiday(b, today, run, borrowers, accounts, counters.borrower)
     first = borrowers.first_account[b]
     end = first + borrowers.n_accounts[b]
     paused = borrowers.moratorium_until[b] > day
+    holiday = borrowers.holiday_until[b] > day
     touched = False
     for a in range(first, end):
         if accounts.status[a] == ACTIVE:
             events = counters.lender[accounts.lender[a]]
-            touched |= open_account_day(a, paused, today, run, accounts, events)
+            touched |= open_account_day(a, paused, holiday, today, run, accounts, events)
     if not touched:
         return
     max_dpd = borrower_max_dpd(b, borrowers, accounts)
@@ -201,16 +216,23 @@ def borrower_day(
             maybe_request_breathing_space(b, day, run, borrowers, counters.borrower)
         update_lost_contact(b, day, max_dpd, run, borrowers, counters.borrower)
     contacted_by = -1
+    contacted_lender = -1
     for a in range(first, end):
         if accounts.intent_today[a] & TOUCHED:
             collector = decide_account(a, b, today, run, borrowers, accounts, counters)
-            contacted_by = max(contacted_by, collector)
-    if contacted_by >= 0:
-        maybe_complain(b, contacted_by, today, run, borrowers, counters.collector)
+            if collector > contacted_by:
+                contacted_by = collector
+                contacted_lender = accounts.lender[a]
+    if contacted_by >= 0 and maybe_complain(
+        b, contacted_by, today, run, borrowers, counters.collector
+    ):
+        counters.lender[contacted_lender, LenderEvent.COMPLAINTS_TO_REGULATOR] += 1
     allocate_payments(b, day, run, borrowers, accounts, counters.lender, counters.borrower)
     for a in range(first, end):
         if accounts.intent_today[a] & TOUCHED:
-            close_account_day(a, today, run, accounts, counters.lender[accounts.lender[a]])
+            close_account_day(
+                a, today, run, borrowers, accounts, counters.lender[accounts.lender[a]]
+            )
     if borrowers.lost_contact[b] and borrower_max_dpd(b, borrowers, accounts) == 0:
         borrowers.lost_contact[b] = 0
         counters.borrower[BorrowerEvent.CONTACT_REGAINED] += 1

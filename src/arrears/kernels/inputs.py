@@ -41,6 +41,16 @@ _LENDER_FIELDS = (
     "settlement_min_dpd",
     "plan_redefault_dpd",
 )
+_CREDIT_FIELDS = (
+    "scorecard_tier_logit",
+    "scorecard_score_weight",
+    "scorecard_income_weight",
+    "scorecard_unemployed_logit",
+    "renewals_underwritten",
+    "tier_willingness_logit",
+    "tier_log_income_median",
+    "moratorium_take_up",
+)
 _CHANNEL_FIELDS = tuple(f"channel_{f.name}" for f in dataclasses.fields(ChannelParams))
 _BEHAVIOUR_FIELDS = tuple(f.name for f in dataclasses.fields(BehaviourParams))
 _REGIME_RULES = tuple(
@@ -51,6 +61,7 @@ _RunConstantsTuple = namedtuple(  # type: ignore[misc]
     "_RunConstantsTuple",
     _CORE_FIELDS
     + _LENDER_FIELDS
+    + _CREDIT_FIELDS
     + _CHANNEL_FIELDS
     + _BEHAVIOUR_FIELDS
     + tuple(f"regime_{rule}" for rule in _REGIME_RULES),
@@ -69,6 +80,11 @@ Fields:
 - each lender's policy, one array element per lender: ``charge_off_dpd``,
   ``instalment_plan_months``, ``plan_interest_waiver``, ``deferral_months``,
   ``settlement_discount``, ``settlement_min_dpd``, ``plan_redefault_dpd``;
+- the scorecard (:class:`~arrears.params.CreditParams`): ``scorecard_tier_logit``
+  (float64[tier]), ``scorecard_score_weight``, ``scorecard_income_weight``,
+  ``scorecard_unemployed_logit``, ``renewals_underwritten``, and the tier norms it scores
+  against, ``tier_willingness_logit`` and ``tier_log_income_median`` (log cents, float64[tier]);
+  ``moratorium_take_up`` (``macro``);
 - ``channel_<field>`` for every field of :class:`~arrears.params.ChannelParams`
   (float64[channel]);
 - every field of :class:`~arrears.params.BehaviourParams`, under its own name;
@@ -107,6 +123,10 @@ class DayInputs(NamedTuple):
             that breaks a rule (and that a conversation turns into a threat, times its tone).
         complaint_resolution: float64[collector], share of complaints its firm's channel
             resolves before they reach the regulator.
+        underwriting_cutoff: float64[lender], predicted default below which each lender
+            lends this month (renewals are gated by it).
+        payment_holiday_end: The day a payment moratorium borrowers may ask for ends, while
+            it is open to requests; ``NO_DAY`` otherwise.
     """
 
     day: int
@@ -116,6 +136,8 @@ class DayInputs(NamedTuple):
     offers_plans: np.ndarray
     breach_probability: np.ndarray
     complaint_resolution: np.ndarray
+    underwriting_cutoff: np.ndarray
+    payment_holiday_end: int
 
 
 def run_constants(scenario: Scenario) -> RunConstants:
@@ -144,6 +166,17 @@ def run_constants(scenario: Scenario) -> RunConstants:
         "benefit_replacement": scenario.population.benefit_replacement,
         "job_finding_rate": scenario.macro.job_finding_rate,
         "job_loss_multiplier": np.asarray(scenario.population.job_loss_multiplier, np.float64),
+    }
+    credit, population = scenario.credit, scenario.population
+    values |= {
+        "scorecard_tier_logit": np.asarray(credit.scorecard_tier_logit, np.float64),
+        "scorecard_score_weight": credit.scorecard_score_weight,
+        "scorecard_income_weight": credit.scorecard_income_weight,
+        "scorecard_unemployed_logit": credit.scorecard_unemployed_logit,
+        "renewals_underwritten": credit.renewals_underwritten,
+        "tier_willingness_logit": np.asarray(population.willingness_logit, np.float64),
+        "tier_log_income_median": np.log(np.asarray(population.income_median) * 100),
+        "moratorium_take_up": scenario.macro.moratorium_take_up,
     }
     for name in _LENDER_FIELDS:
         value = getattr(lenders, name)
