@@ -205,11 +205,11 @@ class CollectionMarket(mesa.Model):
         if self.day % DAYS_PER_MONTH == 0:
             month = self.day // DAYS_PER_MONTH
             self.separation_rate = macro.separation_rate(month, self.unemployed_share())
-        start, _ = self.moratorium_days
+        start, end = self.moratorium_days
         if self.day == start and macro.moratorium_scope == "all":
             grant = grant_payment_holiday_to_all
             (grant if self.engine == "numba" else grant.py_func)(
-                self.moratorium_days[1], self.borrowers, self.accounts, self.borrower_events_today
+                end, self.borrowers, self.accounts, self.borrower_events_today
             )
 
     def _lenders_lend(self) -> None:
