@@ -9,7 +9,10 @@ EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
 SCRIPTS = {
     "regime_comparison": (7 * 2, ["outcomes_by_regime", "delinquency_over_time"]),
     "contact_rules": (2 * 2 * 2 * 2, ["window_by_cap_heatmaps", "outcomes_by_cap"]),
-    "recession": (2 * 3 * 2, ["shock_over_time", "outcomes_by_regime_and_shock"]),
+    "recession": (
+        2 * 3 * 2 * 2,
+        ["shock_over_time", "outcomes_by_regime_and_shock", "moratorium_by_shock"],
+    ),
     "sensitivity": (4 * (7 + 2), ["sobol_indices", "recovery_scatter"]),
     "tone_and_plans": (
         2 * 2 * 2,

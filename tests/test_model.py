@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from arrears.accounts import ACTIVE, ledger_error_cents
+from arrears.accounts import ACTIVE, first_rows, ledger_error_cents
 from arrears.agents import Borrower, Collector, Lender, Regulator
 from arrears.kernels.delinquency import bucket_stocks
 from arrears.model import CollectionMarket
@@ -99,12 +99,13 @@ def test_no_negative_balances_or_buffers(scenario):
 def test_dpd_grows_by_one_a_day_unless_paid_and_closed_stays_closed(scenario):
     """DPD of an account in arrears rises by exactly one a day unless a payment arrives."""
     model = CollectionMarket(scenario)
-    accounts = model.accounts
     aged = 0
     for _ in range(200):
+        accounts = model.accounts
         dpd, paid = accounts.dpd.copy(), accounts.paid.copy()
         status, arrears = accounts.status.copy(), accounts.arrears.copy()
         model.step()
+        accounts = first_rows(model.accounts, len(dpd))
         was_open_in_arrears = (status == ACTIVE) & (arrears > 0) & (accounts.status == ACTIVE)
         unpaid = accounts.paid == paid
         rows = was_open_in_arrears & unpaid & (accounts.arrears > 0)

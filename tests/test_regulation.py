@@ -3,7 +3,7 @@ statutory moratorium, third-party contact and recorded home visits."""
 
 import numpy as np
 
-from arrears.accounts import VIOLATION_TYPES, BorrowerEvent
+from arrears.accounts import VIOLATION_TYPES, BorrowerEvent, first_rows
 from arrears.kernels.channels import THIRD_PARTY
 from arrears.kernels.compliance import ring_total
 from arrears.model import CollectionMarket
@@ -156,11 +156,11 @@ def test_moratorium_stops_contact_and_interest():
             "run.days": 60,
         }
     )
-    borrowers, accounts = model.borrowers, model.accounts
     checked = 0
     for _ in range(120):
-        interest, fees = accounts.interest.copy(), accounts.fees.copy()
+        interest, fees = model.accounts.interest.copy(), model.accounts.fees.copy()
         model.step()
+        borrowers, accounts = model.borrowers, first_rows(model.accounts, len(fees))
         day = model.day
         in_space = borrowers.moratorium_until[accounts.borrower] > day
         started_before = borrowers.moratorium_start[accounts.borrower] < day

@@ -9,6 +9,12 @@ written_off == balance``.
 Each borrower owns a contiguous block of accounts ``first_account .. first_account + n_accounts``
 (at different lenders when there are enough lenders).
 
+The tables grow during a run: on the first day of each month the applicants lenders approve
+join as new borrowers, each with one new account, appended after the existing rows (rows never
+move or disappear). The model then holds new, longer tables, so read ``model.accounts`` and
+``model.borrowers`` afresh after a step rather than keeping a table from before it;
+:func:`first_rows` cuts a table back to the rows an earlier copy had.
+
 Account status codes: ``ACTIVE`` (open), ``REPAID`` (repaid and not renewed), ``CHARGED_OFF``
 (written off) and ``SETTLED`` (closed by a discounted lump sum). Closed accounts never reopen. A
 repaid loan may be renewed on the same line (a new draw on the same row) the day it is repaid,
@@ -120,9 +126,13 @@ class LenderEvent(IntEnum):
     CONTACTS_BY_CHANNEL = ATTEMPTS_BY_CHANNEL + N_CHANNELS
     BALANCE_BUCKET_0 = CONTACTS_BY_CHANNEL + N_CHANNELS
     COUNT_BUCKET_0 = BALANCE_BUCKET_0 + N_BUCKETS
+    APPLICATIONS = COUNT_BUCKET_0 + N_BUCKETS
+    APPROVALS = APPLICATIONS + 1
+    RENEWALS_DECLINED = APPROVALS + 1
+    COMPLAINTS_TO_REGULATOR = RENEWALS_DECLINED + 1
 
 
-N_LENDER_EVENTS = LenderEvent.COUNT_BUCKET_0 + N_BUCKETS
+N_LENDER_EVENTS = LenderEvent.COMPLAINTS_TO_REGULATOR + 1
 
 VIOLATION_TYPES = ("hours", "frequency", "cooldown", "messages", "visit", "threat", "third_party")
 """Kinds of rule breach, in the order of their bit in ``violations_today`` and their counters."""
@@ -160,6 +170,10 @@ class BorrowerEvent(IntEnum):
     CONTACT_LOST = 6
     CONTACT_REGAINED = 7
     MORATORIA = 8
+    PAYMENT_HOLIDAYS = 9
+    JOINED = 10
+    JOINED_UNEMPLOYED = 11
+    JOINED_BUFFER = 12
 
 
 N_BORROWER_EVENTS = len(BorrowerEvent)
@@ -185,6 +199,9 @@ class Borrowers(NamedTuple):
         violations_day: int32, the day ``violations`` was last set.
         moratorium_until: int32, a statutory moratorium lasts until this day (``NO_DAY``: none).
         moratorium_start: int32, the day the last moratorium began (``NO_DAY``: never).
+        holiday_until: int32, a general payment moratorium (no billing either) lasts until this
+            day (``NO_DAY``: none); ``moratorium_until`` covers it too.
+        credit_score: float32 log-odds, the credit score lenders see: willingness with error.
         first_account: int64, row of the borrower's first account.
         n_accounts: int32, number of accounts the borrower holds.
     """
@@ -205,6 +222,8 @@ class Borrowers(NamedTuple):
     violations_day: np.ndarray
     moratorium_until: np.ndarray
     moratorium_start: np.ndarray
+    holiday_until: np.ndarray
+    credit_score: np.ndarray
     first_account: np.ndarray
     n_accounts: np.ndarray
 
@@ -317,6 +336,8 @@ _BORROWER_DTYPES = {
     "violations_day": np.int32,
     "moratorium_until": np.int32,
     "moratorium_start": np.int32,
+    "holiday_until": np.int32,
+    "credit_score": np.float32,
     "first_account": np.int64,
     "n_accounts": np.int32,
 }
@@ -388,9 +409,11 @@ def empty_accounts(n: int) -> Accounts:
 
 
 class Population(NamedTuple):
-    """Parameters of the initial population, as the initialisation kernel needs them.
+    """Parameters of the population, as the drawing kernels need them.
 
-    Money in cents; per-tier arrays indexed by tier.
+    The day-0 population and each month's applicants are drawn from it (applicants with the
+    unemployment of the month and a tier mix tilted by their lender's reputation). Money in
+    cents; per-tier arrays indexed by tier.
     """
 
     seed: int
@@ -404,6 +427,7 @@ class Population(NamedTuple):
     unemployment_rate: float
     willingness_logit: np.ndarray
     willingness_logit_sd: float
+    credit_score_noise_sd: float
     initial_trust: float
     initial_stress: float
     rights_awareness_mean: float
@@ -467,91 +491,219 @@ def initialise_tables(pop: Population, borrowers: Borrowers, accounts: Accounts)
 
 @njit(cache=True)
 def _draw_borrower(b: int, pop: Population, borrowers: Borrowers, accounts: Accounts) -> None:
-    """Draw borrower ``b`` and its accounts.
+    """Draw day-0 borrower ``b`` and its accounts.
 
     A separate function because numba's ``prange`` loses writes made directly to a
     ``NamedTuple``'s arrays in the loop body (checked with numba 0.68), while writes made in a
     called function land.
     """
     seed = pop.seed
-    tier = _pick(pop.tier_cumulative_share, uniform(seed, Stream.INIT_TIER, 0, b, 0))
+    draw_borrower(b, 0, 0, b, 0, pop, borrowers)
+    first_lender = integer_below(seed, Stream.INIT_LENDER, 0, b, 0, pop.n_lenders)
+    first = borrowers.first_account[b]
+    for j in range(borrowers.n_accounts[b]):
+        a = first + j
+        open_loan(
+            a,
+            b,
+            borrowers.willingness[b],
+            (first_lender + j) % pop.n_lenders,
+            0,
+            0,
+            a,
+            0,
+            integer_below(seed, Stream.INIT_TERM_ELAPSED, 0, a, 0, pop.term_months),
+            pop,
+            accounts,
+        )
+
+
+@njit(cache=True, inline="always")
+def draw_borrower(
+    b: int,
+    stream_offset: int,
+    day: int,
+    entity: int,
+    k: int,
+    pop: Population,
+    borrowers: Borrowers,
+) -> None:
+    """Draw a borrower's traits into row ``b``: tier, income, savings, willingness, ...
+
+    Each trait is drawn from its own day-0 stream (``Stream.INIT_*``) plus ``stream_offset``,
+    keyed by ``(day, entity, k)``: ``(0, 0, b, 0)`` for the day-0 population, ``(Stream.APPLICANT,
+    day, lender, applicant number)`` for a month's applicants, so an applicant's traits do not
+    depend on the row it lands in or on how many others applied.
+
+    Args:
+        b: Row to fill.
+        stream_offset: Added to every stream number.
+        day: Draw key: the day.
+        entity: Draw key: the entity.
+        k: Draw key: the draw number.
+        pop: Population parameters.
+        borrowers: Borrower table (row ``b`` is set; its account block is left alone).
+    """
+    seed, o = pop.seed, stream_offset
+    tier = _pick(pop.tier_cumulative_share, uniform(seed, o + Stream.INIT_TIER, day, entity, k))
     income = round_cents(
-        lognormal(seed, Stream.INIT_INCOME, 0, b, 0, pop.income_log_median[tier], pop.income_log_sd)
+        lognormal(
+            seed,
+            o + Stream.INIT_INCOME,
+            day,
+            entity,
+            k,
+            pop.income_log_median[tier],
+            pop.income_log_sd,
+        )
     )
     willingness = pop.willingness_logit[tier] + pop.willingness_logit_sd * normal(
-        seed, Stream.INIT_WILLINGNESS, 0, b, 0
+        seed, o + Stream.INIT_WILLINGNESS, day, entity, k
     )
     borrowers.tier[b] = tier
     borrowers.archetype[b] = _pick(
-        pop.archetype_cumulative_share, uniform(seed, Stream.INIT_ARCHETYPE, 0, b, 0)
+        pop.archetype_cumulative_share, uniform(seed, o + Stream.INIT_ARCHETYPE, day, entity, k)
     )
     borrowers.income[b] = income
     borrowers.essentials[b] = round_cents(income * pop.essentials_share)
-    borrowers.employed[b] = uniform(seed, Stream.INIT_EMPLOYED, 0, b, 0) >= pop.unemployment_rate
+    borrowers.employed[b] = (
+        uniform(seed, o + Stream.INIT_EMPLOYED, day, entity, k) >= pop.unemployment_rate
+    )
     borrowers.buffer[b] = round_cents(
         income
         * lognormal(
             seed,
-            Stream.INIT_BUFFER,
-            0,
-            b,
-            0,
+            o + Stream.INIT_BUFFER,
+            day,
+            entity,
+            k,
             pop.buffer_log_median_months[tier],
             pop.buffer_log_sd,
         )
     )
-    borrowers.payday[b] = integer_below(seed, Stream.INIT_PAYDAY, 0, b, 0, DAYS_PER_MONTH)
+    borrowers.payday[b] = integer_below(
+        seed, o + Stream.INIT_PAYDAY, day, entity, k, DAYS_PER_MONTH
+    )
     borrowers.willingness[b] = willingness
+    borrowers.credit_score[b] = willingness + pop.credit_score_noise_sd * normal(
+        seed, o + Stream.INIT_CREDIT_SCORE, day, entity, k
+    )
     borrowers.stress[b] = pop.initial_stress
+    borrowers.stress_day[b] = day
+    borrowers.violations_day[b] = day
     borrowers.rights_awareness[b] = min(
         max(
             pop.rights_awareness_mean
-            + pop.rights_awareness_sd * normal(seed, Stream.INIT_RIGHTS, 0, b, 0),
+            + pop.rights_awareness_sd * normal(seed, o + Stream.INIT_RIGHTS, day, entity, k),
             0.0,
         ),
         1.0,
     )
     borrowers.moratorium_until[b] = NO_DAY
     borrowers.moratorium_start[b] = NO_DAY
+    borrowers.holiday_until[b] = NO_DAY
 
-    first_lender = integer_below(seed, Stream.INIT_LENDER, 0, b, 0, pop.n_lenders)
-    first = borrowers.first_account[b]
-    for j in range(borrowers.n_accounts[b]):
-        a = first + j
-        principal = round_cents(
-            lognormal(
-                seed,
-                Stream.INIT_PRINCIPAL,
-                0,
-                a,
-                0,
-                pop.principal_log_median,
-                pop.principal_log_sd,
-            )
+
+@njit(cache=True, inline="always")
+def open_loan(
+    a: int,
+    b: int,
+    willingness: float,
+    lender: int,
+    stream_offset: int,
+    day: int,
+    entity: int,
+    k: int,
+    months_elapsed: int,
+    pop: Population,
+    accounts: Accounts,
+) -> None:
+    """Open a current loan on row ``a`` for borrower ``b`` at ``lender`` (its own collector).
+
+    The principal, due day and the collector's behavioural-score error are drawn from their
+    day-0 streams plus ``stream_offset`` with keys ``(day, entity, k)`` (see
+    :func:`draw_borrower`). The balance is what remains after ``months_elapsed`` instalments;
+    it all counts as originated.
+
+    Args:
+        a: Account row to fill.
+        b: Row of the owning borrower.
+        willingness: The borrower's willingness to pay (log-odds), behind the collector's score.
+        lender: Lender index.
+        stream_offset: Added to every stream number.
+        day: Draw key: the day.
+        entity: Draw key: the entity.
+        k: Draw key: the draw number.
+        months_elapsed: Instalments already paid (0 for a new loan).
+        pop: Population parameters (loan terms).
+        accounts: Account table (row ``a`` is set).
+    """
+    seed, o = pop.seed, stream_offset
+    principal = round_cents(
+        lognormal(
+            seed,
+            o + Stream.INIT_PRINCIPAL,
+            day,
+            entity,
+            k,
+            pop.principal_log_median,
+            pop.principal_log_sd,
         )
-        elapsed = integer_below(seed, Stream.INIT_TERM_ELAPSED, 0, a, 0, pop.term_months)
-        lender = (first_lender + j) % pop.n_lenders
-        accounts.borrower[a] = b
-        accounts.lender[a] = lender
-        accounts.collector[a] = lender
-        accounts.status[a] = ACTIVE
-        accounts.due_day[a] = integer_below(seed, Stream.INIT_DUE_DAY, 0, a, 0, DAYS_PER_MONTH)
-        accounts.months_remaining[a] = pop.term_months - elapsed
-        balance = annuity_balance_cents(principal, pop.monthly_rate, pop.term_months, elapsed)
-        accounts.balance[a] = balance
-        accounts.originated[a] = balance
-        accounts.instalment[a] = annuity_instalment_cents(
-            principal, pop.monthly_rate, pop.term_months
-        )
-        accounts.trust[a] = pop.initial_trust
-        accounts.score[a] = willingness + pop.score_noise_sd * normal(
-            seed, Stream.INIT_SCORE, 0, a, 0
-        )
-        accounts.promise_day[a] = NO_DAY
-        accounts.plan_end_day[a] = NO_DAY
-        accounts.dispute_until[a] = NO_DAY
-        accounts.last_conversation_day[a] = NO_DAY
-        accounts.court_day[a] = NO_DAY
+    )
+    accounts.borrower[a] = b
+    accounts.lender[a] = lender
+    accounts.collector[a] = lender
+    accounts.status[a] = ACTIVE
+    accounts.due_day[a] = integer_below(
+        seed, o + Stream.INIT_DUE_DAY, day, entity, k, DAYS_PER_MONTH
+    )
+    accounts.months_remaining[a] = pop.term_months - months_elapsed
+    balance = annuity_balance_cents(principal, pop.monthly_rate, pop.term_months, months_elapsed)
+    accounts.balance[a] = balance
+    accounts.originated[a] = balance
+    accounts.instalment[a] = annuity_instalment_cents(principal, pop.monthly_rate, pop.term_months)
+    accounts.trust[a] = pop.initial_trust
+    accounts.score[a] = willingness + pop.score_noise_sd * normal(
+        seed, o + Stream.INIT_SCORE, day, entity, k
+    )
+    accounts.touched_day[a] = day
+    accounts.ring_day[a] = day
+    accounts.promise_day[a] = NO_DAY
+    accounts.plan_end_day[a] = NO_DAY
+    accounts.dispute_until[a] = NO_DAY
+    accounts.last_conversation_day[a] = NO_DAY
+    accounts.court_day[a] = NO_DAY
+
+
+def first_rows[T: (Borrowers, Accounts)](table: T, n: int) -> T:
+    """The first ``n`` rows of a table (views of its columns).
+
+    For example the rows that existed before new borrowers joined.
+
+    Args:
+        table: The table.
+        n: Number of rows.
+
+    Returns:
+        A table of views.
+    """
+    return type(table)(*(column[:n] for column in table))
+
+
+def appended[T: (Borrowers, Accounts)](table: T, rows: T) -> T:
+    """A table with more rows: ``table``'s columns followed by ``rows``'.
+
+    The tables grow only on the first day of a month, when approved applicants join, so the
+    copy is monthly work (see ``CollectionMarket._lenders_lend``).
+
+    Args:
+        table: The table.
+        rows: The rows to append (the same kind of table).
+
+    Returns:
+        A new table; ``table`` is not changed.
+    """
+    return type(table)(*(np.concatenate((old, new)) for old, new in zip(table, rows, strict=True)))
 
 
 def ledger_error_cents(accounts: Accounts) -> np.ndarray:

@@ -38,6 +38,19 @@ def exp(x: float) -> float:
     return np.exp(x)
 
 
+@njit(float64(float64), cache=True)
+def log(x: float) -> float:
+    """The natural logarithm.
+
+    Args:
+        x: A positive number.
+
+    Returns:
+        ``ln x``.
+    """
+    return np.log(x)
+
+
 @njit(float64(float64, float64, int64), cache=True)
 def decayed(value: float, daily_rate: float, days: int) -> float:
     """A quantity after ``days`` of exponential decay: ``value * (1 - daily_rate) ** days``.

@@ -50,6 +50,10 @@ _COUNTS = {
     "suits_lost": (LenderEvent.SUITS_LOST, "suits / day"),
     "suits_withdrawn": (LenderEvent.SUITS_WITHDRAWN, "suits / day"),
     "disclosures": (LenderEvent.DISCLOSURES, "contacts / day"),
+    "applications": (LenderEvent.APPLICATIONS, "applicants / day"),
+    "approvals": (LenderEvent.APPROVALS, "applicants / day"),
+    "renewals": (LenderEvent.RENEWALS, "loans / day"),
+    "renewals_declined": (LenderEvent.RENEWALS_DECLINED, "loans / day"),
 }
 """Count series taken straight from a lender event, with their units."""
 
@@ -93,6 +97,18 @@ _MARKET = {
     "debt_sale_proceeds": "currency units / day",
 }
 """Market-structure series and their units (fees, profit and sales are booked at month ends)."""
+_CREDIT_UNITS = {
+    "approval_rate": "share of applicants",
+    "new_borrower_pd": "predicted default (0-1)",
+    "new_borrower_score": "credit score (log-odds)",
+    "underwriting_cutoff": "predicted default (0-1)",
+    "observed_recovery": "share of money resolved",
+    "reputation": "reputation (0-1)",
+    "published_complaints_per_1000": "complaints / 1,000 open accounts / month",
+}
+"""Credit-supply state series: the latest monthly round (approval rate, mean predicted default
+and credit score of the approved), and lenders' means (cut-off, observed recovery,
+reputation, published complaints), held between rounds."""
 
 SERIES_COLUMNS: tuple[str, ...] = (
     "day",
@@ -114,8 +130,12 @@ SERIES_COLUMNS: tuple[str, ...] = (
     *_COMPLAINTS,
     *_ENFORCEMENT,
     "moratoria",
+    "payment_holidays",
     "unemployment_rate",
     *_MARKET,
+    *_CREDIT_UNITS,
+    "lender_profit",
+    "borrowers",
 )
 """Columns of the daily series, in order. Balances and account counts are end-of-day stocks of
 open accounts; the other money and count columns are the day's flows. ``cash_shifted`` is the
@@ -129,7 +149,10 @@ paid to judgment accounts, part of ``collected``); ``litigation_cost`` (lenders'
 parties, ``disclosures`` those that disclosed the debt. ``share_<kind>`` is the share of
 accounts in arrears worked by each kind of collector; ``tone_<kind>`` the mean tone of that
 kind's active collectors (NaN while there are none); ``agency_fees``, ``agency_profit`` (of
-agencies and platforms) and ``debt_sale_proceeds`` are booked at month ends."""
+agencies and platforms) and ``debt_sale_proceeds`` are booked at month ends.
+``lender_profit`` is interest + fees - write-offs - settlement discounts - in-house collection
+cost and fines - agency fees - litigation cost + debt-sale proceeds; ``borrowers`` counts every
+borrower, new ones included."""
 
 SERIES_UNITS: dict[str, str] = {
     "day": "day",
@@ -154,8 +177,12 @@ SERIES_UNITS: dict[str, str] = {
     "suspensions": "collectors / day",
     "revocations": "collectors / day",
     "moratoria": "borrowers / day",
+    "payment_holidays": "borrowers / day",
     "unemployment_rate": "share of borrowers",
     **_MARKET,
+    **_CREDIT_UNITS,
+    "lender_profit": "currency units / day",
+    "borrowers": "borrowers",
 }
 """Unit of each series column."""
 
@@ -163,6 +190,8 @@ SUMMARY_UNITS: dict[str, str] = {
     "days": "days",
     "accounts": "accounts",
     "borrowers": "borrowers",
+    "accounts_end": "accounts",
+    "borrowers_end": "borrowers",
     "recovery_rate": "share of money resolved",
     "loss_rate": "share of delinquent exposure",
     "cure_rate": "share of closed episodes",
@@ -211,6 +240,16 @@ SUMMARY_UNITS: dict[str, str] = {
     "debt_sold": "currency units",
     "debt_sale_proceeds": "currency units",
     "lender_net_recovery": "currency units",
+    "payment_holidays": "borrowers",
+    "approval_rate": "share of applicants",
+    "approval_rate_change": "share of applicants (last 3 rounds - first 3)",
+    "originations": "loans",
+    "originated": "currency units",
+    "new_borrower_pd": "predicted default (0-1)",
+    "new_borrower_score": "credit score (log-odds)",
+    "underwriting_cutoff": "predicted default (0-1)",
+    "reputation": "reputation (0-1)",
+    "lender_profit": "currency units",
     "money_conservation_error": "cents",
 }
 """Unit of each run summary figure (see :func:`summary`; totals are over the recorded days)."""
@@ -227,6 +266,54 @@ def _calls(events: np.ndarray) -> tuple[int, int]:
     return attempts, contacts
 
 
+def _profit_cents(
+    events: np.ndarray,
+    in_house_cost_cents: int,
+    fines_cents: int,
+    fees_cents: int,
+    sales_cents: int,
+) -> int:
+    """Lender profit, cents: income - losses - collection and litigation cost + debt sales.
+
+    Args:
+        events: A vector of lender events (the day's or the recorded days' totals).
+        in_house_cost_cents: Cost of the lenders' own collection teams.
+        fines_cents: Fines imposed on those teams.
+        fees_cents: Contingency fees paid to agencies and platforms.
+        sales_cents: Proceeds of charged-off debt sold.
+
+    Returns:
+        Interest + fees - write-offs - settlement discounts - in-house cost and fines - agency
+        fees - litigation cost + debt-sale proceeds.
+    """
+    income = int(events[LenderEvent.INTEREST] + events[LenderEvent.FEES]) + sales_cents
+    losses = int(events[LenderEvent.WRITTEN_OFF] + events[LenderEvent.DISCOUNTS])
+    costs = (
+        in_house_cost_cents + fines_cents + fees_cents + int(events[LenderEvent.LITIGATION_COST])
+    )
+    return income - losses - costs
+
+
+def _credit_record(model: CollectionMarket) -> dict[str, float]:
+    """The credit-supply state series of the day (see :data:`_CREDIT_UNITS`)."""
+    lenders = model.lenders
+    applications = sum(lender.applications for lender in lenders)
+    approvals = sum(lender.approvals for lender in lenders)
+    return {
+        "approval_rate": _share(approvals, applications),
+        "new_borrower_pd": _share(sum(x.approvals * x.approved_pd for x in lenders), approvals),
+        "new_borrower_score": _share(
+            sum(x.approvals * x.approved_score for x in lenders), approvals
+        ),
+        "underwriting_cutoff": float(np.mean([x.cutoff for x in lenders])),
+        "observed_recovery": float(np.mean([x.observed_recovery for x in lenders])),
+        "reputation": float(np.mean([x.reputation for x in lenders])),
+        "published_complaints_per_1000": float(
+            model.regulator.published_complaints_per_1000.mean()
+        ),
+    }
+
+
 def day_record(model: CollectionMarket) -> dict[str, float]:
     """The series values of the day just simulated.
 
@@ -239,11 +326,6 @@ def day_record(model: CollectionMarket) -> dict[str, float]:
     today = model.lender_events_today.sum(axis=0)
     balances = model.stocks[:, 0].sum(axis=0)
     counts = model.stocks[:, 1].sum(axis=0)
-    unemployed = (
-        model.initial_unemployed
-        + model.borrower_totals[BorrowerEvent.JOB_LOSSES]
-        - model.borrower_totals[BorrowerEvent.JOB_FINDS]
-    )
     stress, lost = stress_in_arrears(
         model.day, model.delinquent, model.run_constants, model.borrowers, model.accounts
     )
@@ -254,7 +336,8 @@ def day_record(model: CollectionMarket) -> dict[str, float]:
         record[f"accounts_{name}"] = int(counts[i])
     record["delinquency_30p_share"] = _share(float(balances[2:].sum()), float(balances.sum()))
     record |= {name: today[event] / 100 for name, event in _MONEY.items()}
-    record["collection_cost"] = sum(c.cost_today_cents for c in model.collectors) / 100
+    cost_cents = sum(c.cost_today_cents for c in model.collectors)
+    record["collection_cost"] = cost_cents / 100
     for c, name in enumerate(CHANNELS):
         record[f"attempts_{name}"] = int(today[LenderEvent.ATTEMPTS_BY_CHANNEL + c])
         record[f"contacts_{name}"] = int(today[LenderEvent.CONTACTS_BY_CHANNEL + c])
@@ -277,7 +360,18 @@ def day_record(model: CollectionMarket) -> dict[str, float]:
         "suspensions": regulator.suspensions_today,
         "revocations": regulator.revocations_today,
         "moratoria": int(model.borrower_events_today[BorrowerEvent.MORATORIA]),
-        "unemployment_rate": unemployed / len(model.borrowers.tier),
+        "payment_holidays": int(model.borrower_events_today[BorrowerEvent.PAYMENT_HOLIDAYS]),
+        "unemployment_rate": model.unemployed_share(),
+        **_credit_record(model),
+        "lender_profit": _profit_cents(
+            today,
+            sum(c.cost_today_cents for c in model.collectors if c.kind == "in_house"),
+            regulator.in_house_fines_today_cents,
+            model.market.fees_today_cents,
+            model.market.sale_proceeds_today_cents,
+        )
+        / 100,
+        "borrowers": len(model.borrowers.tier),
     }
     return record | _market_record(model)
 
@@ -314,9 +408,9 @@ def money_conservation_error_cents(model: CollectionMarket) -> int:
     Five identities are checked, all exactly in integer cents: each account's ledger
     (``originated + interest + fees - paid - discounts - written_off == balance``); the cash
     lenders booked equals what accounts record as paid, and what borrowers record as paid;
-    borrowers' buffers moved by exactly income - essentials - consumption - payments; the
-    contingency fees lenders paid equal the fees agencies earned; and each agency's cash is
-    its starting cash plus its booked profits.
+    borrowers' buffers moved by exactly income - essentials - consumption - payments, plus the
+    buffers new borrowers brought with them; the contingency fees lenders paid equal the fees
+    agencies earned; and each agency's cash is its starting cash plus its booked profits.
 
     Args:
         model: The model.
@@ -334,6 +428,7 @@ def money_conservation_error_cents(model: CollectionMarket) -> int:
         - int(flows[BorrowerEvent.ESSENTIALS])
         - int(flows[BorrowerEvent.CONSUMPTION])
         - int(flows[BorrowerEvent.PAID])
+        + int(flows[BorrowerEvent.JOINED_BUFFER])
     )
     buffer_break = abs(int(model.borrowers.buffer.sum()) - expected_buffer)
     agencies = model.market.agencies
@@ -357,6 +452,8 @@ def summary(model: CollectionMarket) -> dict[str, float]:
     """Condense a run into its headline figures, over the recorded days (after warm-up).
 
     Definitions:
+        ``accounts``, ``borrowers``: the day-0 portfolio (the scenario's size);
+        ``accounts_end``, ``borrowers_end``: the tables at the end, new borrowers included.
         ``recovery_rate``: of the money resolved out of delinquency, the share that came back
         as cash: cash collected during delinquency episodes (including the instalments of
         plans that re-aged an account; see :mod:`arrears.kernels.episodes`) / (that cash +
@@ -401,6 +498,14 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         price.
         ``lender_net_recovery``: cash collected on delinquent accounts, less agency fees and
         in-house collection cost, plus debt-sale proceeds.
+        ``approval_rate``: approved / applicants; ``approval_rate_change``: the approval rate
+        of the last three monthly rounds minus that of the first three (the change in credit
+        supply over the run); ``originations``: new borrowers' loans plus renewals;
+        ``new_borrower_pd``, ``new_borrower_score``: mean predicted default and credit score
+        of the approved applicants; ``underwriting_cutoff``, ``reputation``: lenders' means at
+        the end; ``lender_profit``: interest + fees - write-offs - settlement discounts -
+        in-house collection cost and fines - agency fees - litigation cost + debt-sale
+        proceeds.
 
     Args:
         model: The model after a run.
@@ -426,8 +531,10 @@ def summary(model: CollectionMarket) -> dict[str, float]:
     promises_due = int(totals[LenderEvent.PROMISES_KEPT] + totals[LenderEvent.PROMISES_BROKEN])
     result: dict[str, float] = {
         "days": len(series),
-        "accounts": len(model.accounts.status),
-        "borrowers": len(model.borrowers.tier),
+        "accounts": model.parameters.population.n_accounts,
+        "borrowers": model.initial_borrowers,
+        "accounts_end": len(model.accounts.status),
+        "borrowers_end": len(model.borrowers.tier),
         "recovery_rate": _share(collected_delinquent, collected_delinquent + lost),
         "loss_rate": _share(lost, totals[LenderEvent.DELINQUENT_EXPOSURE] / 100),
         "cure_rate": _share(
@@ -483,6 +590,16 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "garnished": totals[LenderEvent.GARNISHED] / 100,
         "litigation_cost": totals[LenderEvent.LITIGATION_COST] / 100,
         **_market_summary(model, series, collected_delinquent),
+        "payment_holidays": int(model.recorded_borrower_totals[BorrowerEvent.PAYMENT_HOLIDAYS]),
+        **_credit_summary(series, totals),
+        "lender_profit": _profit_cents(
+            totals,
+            int(model.recorded_cost_by_kind[COLLECTOR_KINDS.index("in_house")]),
+            regulator.in_house_fines_cents,
+            model.market.fees_cents,
+            model.market.sale_proceeds_cents,
+        )
+        / 100,
         "money_conservation_error": money_conservation_error_cents(model),
     }
     return {k: v.item() if isinstance(v, np.generic) else v for k, v in result.items()}
@@ -523,3 +640,29 @@ def _market_summary(
         "lender_net_recovery": collected_delinquent - fees - in_house_cost + sales,
     }
     return result
+
+
+def _credit_summary(series: pd.DataFrame, totals: np.ndarray) -> dict[str, float]:
+    """Credit-supply figures of a run (see :func:`summary`), from its series and totals."""
+    rounds = series[series["applications"] > 0] if len(series) else series
+    approvals = int(totals[LenderEvent.APPROVALS])
+
+    def rate(rows: pd.DataFrame) -> float:
+        return _share(float(rows["approvals"].sum()), float(rows["applications"].sum()))
+
+    def weighted(column: str) -> float:
+        return _share(float((rounds["approvals"] * rounds[column]).sum()), approvals)
+
+    last = series.iloc[-1] if len(series) else None
+    return {
+        "approval_rate": _share(approvals, int(totals[LenderEvent.APPLICATIONS])),
+        "approval_rate_change": rate(rounds.tail(3)) - rate(rounds.head(3))
+        if len(rounds) >= 2
+        else 0.0,
+        "originations": approvals + int(totals[LenderEvent.RENEWALS]),
+        "originated": totals[LenderEvent.ORIGINATED] / 100,
+        "new_borrower_pd": weighted("new_borrower_pd"),
+        "new_borrower_score": weighted("new_borrower_score"),
+        "underwriting_cutoff": float(last["underwriting_cutoff"]) if last is not None else 0.0,
+        "reputation": float(last["reputation"]) if last is not None else 0.0,
+    }

@@ -1,22 +1,26 @@
 """CollectionMarket: the Mesa model that wires the market together and runs its day.
 
-A day (one step) reads as eight phases:
+A day (one step) reads as nine phases:
 
-1. **Open the day**: the date, the macro economy's job-loss rate, today's delinquent worklists.
+1. **Open the day**: the date, the macro economy (each month's job-loss rate; a payment
+   moratorium on the day it opens), today's delinquent worklists.
 2. **Collectors plan contacts** within their capacity and, unless they break them, the
    regime's rules.
 3. **Borrowers act**: payday (and wage garnishment), billing, ageing, court hearings, contacts
-   answered, conversations, complaints, payments, charge-offs.
+   answered, conversations, complaints, payments, charge-offs, renewals.
 4. **Lenders litigate**: at each month's end each lender sues a share of its eligible
    accounts in arrears.
-5. **Lenders book the day**, the delinquency stocks move, and the worklist of accounts in
+5. **Lenders lend** (on the first day of each month): each reviews its reputation and
+   recoveries, sets its underwriting cut-off and takes on the applicants it approves as new
+   borrowers, so the tables grow.
+6. **Lenders book the day**, the delinquency stocks move, and the worklist of accounts in
    arrears is brought up to date.
-6. **The market's monthly round**: at each month's end agencies book their fees and profit and
+7. **The market's monthly round**: at each month's end agencies book their fees and profit and
    adapt their tone and staff, firms enter and exit, and lenders sell charged-off debt, score
    their agencies and place accounts with them (:mod:`arrears.market`).
-7. **The regulator enforces**: at each month's end it audits collectors, fines, suspends and
-   revokes.
-8. **Record** the day's series through Mesa's ``DataCollector`` (once the warm-up is over).
+8. **The regulator enforces**: at each month's end it audits collectors, fines, suspends and
+   revokes, and publishes each lender's complaint count.
+9. **Record** the day's series through Mesa's ``DataCollector`` (once the warm-up is over).
 
 Phase 3 is the per-account arithmetic. With ``engine="numba"`` it runs as compiled batch kernels
 over the borrowers that have something to do today; with ``engine="agents"`` each Borrower agent
@@ -35,17 +39,20 @@ from mesa.agent import AgentSet
 from tqdm.auto import tqdm
 
 from arrears.accounts import (
+    ACTIVE,
     DAYS_PER_MONTH,
     N_BORROWER_EVENTS,
     N_BUCKETS,
     N_COLLECTOR_EVENTS,
     N_LENDER_EVENTS,
+    NO_DAY,
     Accounts,
     BorrowerEvent,
     Borrowers,
     LenderEvent,
     Population,
     accounts_per_borrower,
+    appended,
     empty_accounts,
     empty_borrowers,
     initialise_tables,
@@ -54,7 +61,9 @@ from arrears.agents import Borrower, Collector, Lender, Regulator
 from arrears.kernels.contact import build_worklists
 from arrears.kernels.day import active_borrowers, run_borrower_days, still_delinquent
 from arrears.kernels.delinquency import bucket_stocks
+from arrears.kernels.holidays import grant_payment_holiday_to_all
 from arrears.kernels.inputs import Counters, DayInputs, run_constants
+from arrears.kernels.underwriting import open_new_loans
 from arrears.market import AgencyMarket
 from arrears.metrics import SERIES_COLUMNS, day_record, summary
 from arrears.params import COLLECTOR_KINDS, Scenario
@@ -100,6 +109,7 @@ class CollectionMarket(mesa.Model):
         self.day = 0
 
         self.borrowers, self.accounts = self._draw_population()
+        self.initial_borrowers = len(self.borrowers.tier)
         self.run_constants = run_constants(parameters)
         n_lenders = parameters.lenders.n_lenders
         self.lender_totals = np.zeros((n_lenders, N_LENDER_EVENTS), np.int64)
@@ -112,10 +122,18 @@ class CollectionMarket(mesa.Model):
         self.recorded_borrower_totals = np.zeros(N_BORROWER_EVENTS, np.int64)
         self.initial_buffer_cents = int(self.borrowers.buffer.sum())
         self.initial_unemployed = int(np.count_nonzero(self.borrowers.employed == 0))
+        self.separation_rate = 0.0
 
         self.regulator = Regulator(self, parameters.regime)
         self.lenders = [
-            Lender(self, i, parameters.lenders.charge_off_dpd) for i in range(n_lenders)
+            Lender(
+                self,
+                i,
+                parameters.lenders.charge_off_dpd,
+                parameters.credit,
+                int(np.count_nonzero(self.accounts.lender == i)),
+            )
+            for i in range(n_lenders)
         ]
         self.collectors: list[Collector] = []
         self.collector_kind = np.zeros(0, np.int64)
@@ -147,18 +165,20 @@ class CollectionMarket(mesa.Model):
         self.working_collectors().do("plan_contacts")
         self._borrowers_act()
         self.agents_by_type[Lender].do("litigate")
+        self._lenders_lend()
         self._close_day()
         self._market_round()
         self.regulator.step()
         self._record_day()
 
     def _open_day(self) -> None:
-        """Set the date, clear today's counters and order the delinquent worklists."""
+        """Set the date, clear today's counters, move the economy, order the worklists."""
         self.day = int(self.time) - 1
         self.lender_events_today[:] = 0
         self.borrower_events_today[:] = 0
         self.collector_events_today[:] = 0
         self.market.open_day()
+        self._macro_day()
         self._worklist_order, self._worklist_starts = build_worklists(
             self.day,
             self.delinquent,
@@ -195,6 +215,64 @@ class CollectionMarket(mesa.Model):
             numba.get_num_threads(),
         )
 
+    def _macro_day(self) -> None:
+        """Each month's job-loss rate; a general payment moratorium on the day it opens."""
+        macro = self.parameters.macro
+        if self.day % DAYS_PER_MONTH == 0:
+            month = self.day // DAYS_PER_MONTH
+            self.separation_rate = macro.separation_rate(month, self.unemployed_share())
+        start, end = self.moratorium_days
+        if self.day == start and macro.moratorium_scope == "all":
+            grant = grant_payment_holiday_to_all
+            (grant if self.engine == "numba" else grant.py_func)(
+                end, self.borrowers, self.accounts, self.borrower_events_today
+            )
+
+    def _lenders_lend(self) -> None:
+        """On the first day of a month, lenders set their cut-offs and lend to new borrowers.
+
+        Each lender reviews the last month (published complaints, recoveries), draws its
+        applicants from the population of the month (today's unemployment) and takes the
+        approved ones on, each with one new loan, appended to the tables.
+        """
+        if self.day % DAYS_PER_MONTH:
+            return
+        pool = self._population(self.unemployed_share())
+        published = self.regulator.published_complaints_per_1000
+        for lender in self.lenders:
+            lender.review_month(float(published[lender.index]))
+            approved, numbers = lender.take_applications(pool)
+            self._add_borrowers(lender.index, approved, numbers, pool)
+        self._build_calendars()
+
+    def _add_borrowers(
+        self, lender: int, approved: Borrowers, numbers: np.ndarray, pool: Population
+    ) -> None:
+        """Append approved applicants as new borrowers, each with a new loan at ``lender``."""
+        n = len(numbers)
+        if n == 0:
+            return
+        first_borrower, first_account = len(self.borrowers.tier), len(self.accounts.status)
+        accounts = empty_accounts(n)
+        opener = open_new_loans if self.engine == "numba" else open_new_loans.py_func
+        opener(
+            self.day,
+            lender,
+            numbers,
+            first_borrower,
+            first_account,
+            pool,
+            approved,
+            accounts,
+            self.lender_events_today[lender],
+            self.borrower_events_today,
+        )
+        self.borrowers = appended(self.borrowers, approved)
+        self.accounts = appended(self.accounts, accounts)
+        if self.engine == "agents":
+            for row in range(first_borrower, first_borrower + n):
+                self.borrower(row)
+
     def _close_day(self) -> None:
         """Lenders book the day; the stocks and the list of accounts in arrears are updated."""
         self.agents_by_type[Lender].do("book_day")
@@ -229,6 +307,26 @@ class CollectionMarket(mesa.Model):
         self.regulator.record()
         self.market.record()
         self.datacollector.collect(self)
+
+    def unemployed_share(self) -> float:
+        """Share of borrowers out of work, as of the last day closed."""
+        flows = self.borrower_totals
+        unemployed = (
+            self.initial_unemployed
+            + flows[BorrowerEvent.JOB_LOSSES]
+            - flows[BorrowerEvent.JOB_FINDS]
+            + flows[BorrowerEvent.JOINED_UNEMPLOYED]
+        )
+        return float(unemployed / (self.initial_borrowers + flows[BorrowerEvent.JOINED]))
+
+    @property
+    def moratorium_days(self) -> tuple[int, int]:
+        """First day and end day of the payment moratorium (``NO_DAY`` twice: none)."""
+        macro = self.parameters.macro
+        if macro.moratorium_months == 0:
+            return NO_DAY, NO_DAY
+        start = macro.moratorium_start_month * DAYS_PER_MONTH
+        return start, start + macro.moratorium_months * DAYS_PER_MONTH
 
     @property
     def recording(self) -> bool:
@@ -321,9 +419,13 @@ class CollectionMarket(mesa.Model):
     def _day_inputs(self) -> DayInputs:
         """Today's inputs to the kernels, from the macro path and the collectors' decisions."""
         collectors = self.collectors
+        start, end = self.moratorium_days
+        requests_open = (
+            self.parameters.macro.moratorium_scope == "on_request" and start <= self.day < end
+        )
         return DayInputs(
             day=self.day,
-            separation_rate=self.parameters.macro.separation_rate(self.day // DAYS_PER_MONTH),
+            separation_rate=self.separation_rate,
             window_reach=np.array([c.window_reach for c in collectors]).reshape(
                 len(collectors), -1
             ),
@@ -339,18 +441,27 @@ class CollectionMarket(mesa.Model):
             complaint_resolution=np.array([c.policy.complaint_resolution for c in collectors]),
             test_aggressiveness=np.array([c.test_aggressiveness for c in collectors], np.float64),
             test_breach_probability=np.array([c.test_breach_probability for c in collectors]),
+            underwriting_cutoff=np.array([lender.cutoff for lender in self.lenders], np.float64),
+            payment_holiday_end=end if requests_open else NO_DAY,
         )
 
     def _draw_population(self) -> tuple[Borrowers, Accounts]:
         p = self.parameters
-        pop, loans = p.population, p.loans
+        pop = p.population
         counts = accounts_per_borrower(
             p.run.seed, pop.n_accounts, np.cumsum(pop.accounts_per_borrower_shares)
         )
         borrowers, accounts = empty_borrowers(len(counts)), empty_accounts(pop.n_accounts)
         borrowers.n_accounts[:] = counts
         borrowers.first_account[1:] = np.cumsum(counts)[:-1]
-        population = Population(
+        initialise_tables(self._population(p.macro.unemployment(0)), borrowers, accounts)
+        return borrowers, accounts
+
+    def _population(self, unemployment_rate: float) -> Population:
+        """The population borrowers are drawn from, at an unemployment rate (share)."""
+        p = self.parameters
+        pop, loans = p.population, p.loans
+        return Population(
             seed=p.run.seed,
             tier_cumulative_share=np.cumsum(pop.tier_shares),
             archetype_cumulative_share=np.cumsum(pop.archetype_shares),
@@ -359,9 +470,10 @@ class CollectionMarket(mesa.Model):
             essentials_share=pop.essentials_share,
             buffer_log_median_months=np.log(np.maximum(pop.buffer_months, 1e-12)),
             buffer_log_sd=pop.buffer_log_sd,
-            unemployment_rate=p.macro.unemployment(0),
+            unemployment_rate=float(unemployment_rate),
             willingness_logit=np.asarray(pop.willingness_logit, np.float64),
             willingness_logit_sd=pop.willingness_logit_sd,
+            credit_score_noise_sd=p.credit.score_noise_sd,
             initial_trust=pop.initial_trust,
             initial_stress=pop.initial_stress,
             rights_awareness_mean=pop.rights_awareness_mean,
@@ -373,8 +485,6 @@ class CollectionMarket(mesa.Model):
             term_months=loans.term_months,
             n_lenders=p.lenders.n_lenders,
         )
-        initialise_tables(population, borrowers, accounts)
-        return borrowers, accounts
 
     def _in_house_collector(self, lender: int) -> Collector:
         c = self.parameters.collectors
@@ -384,13 +494,19 @@ class CollectionMarket(mesa.Model):
         )
 
     def _build_calendars(self) -> None:
-        """Index borrowers by payday and accounts by due day (both fixed for the run)."""
+        """Index borrowers by payday and open accounts by due day.
+
+        Built at the start and again each month after new borrowers join (monthly work: two
+        stable sorts on small integer keys). Accounts closed since stay out of the due-day
+        calendar; they have nothing to do.
+        """
         days = np.arange(DAYS_PER_MONTH + 1)
         self._payday_order = np.argsort(self.borrowers.payday, kind="stable")
         self._payday_starts = np.searchsorted(
             self.borrowers.payday[self._payday_order], days
         ).astype(np.int64)
-        self._due_order = np.argsort(self.accounts.due_day, kind="stable")
+        open_rows = np.flatnonzero(self.accounts.status == ACTIVE)
+        self._due_order = open_rows[np.argsort(self.accounts.due_day[open_rows], kind="stable")]
         self._due_starts = np.searchsorted(self.accounts.due_day[self._due_order], days).astype(
             np.int64
         )

@@ -190,6 +190,14 @@ class Regime(Section):
         low=0,
         high=100,
     )
+    publish_complaints: bool = param(
+        False,
+        unit="-",
+        doc="the regulator publishes each lender's complaint count every month, which lowers "
+        "the reputation of lenders complained about (regulators publish complaint data: the "
+        "CFPB's complaint database, the FCA's firm complaint tables; monthly is a modelling "
+        "choice) [S]",
+    )
 
     def check(self) -> None:
         """Each window must not end before it starts."""
@@ -231,8 +239,10 @@ _ENFORCED: dict[str, Any] = {
     "audits_per_month": 5,
     "detection_probability": 0.5,
     "threats_banned": True,
+    "publish_complaints": True,
 }
-"""Enforcement machinery shared by the statutory regimes; the audit rate and fines differ."""
+"""Enforcement machinery shared by the statutory regimes (audits, detection, the threat ban, a
+monthly publication of complaint counts); the audit rate and fines differ."""
 
 US_REG_F = Regime(
     name="us_reg_f",

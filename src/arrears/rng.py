@@ -49,6 +49,7 @@ class Stream(IntEnum):
     INIT_ARCHETYPE = 12
     INIT_SCORE = 13
     INIT_RIGHTS = 14
+    INIT_CREDIT_SCORE = 15
     EMPLOYMENT = 20
     PAY_DUE = 21
     RIGHT_PARTY_CONTACT = 22
@@ -76,6 +77,11 @@ class Stream(IntEnum):
     TONE_ARM = 52
     TONE_DIRECTION = 53
     AGENCY_SCORE = 54
+    APPLICATIONS = 60
+    PAYMENT_HOLIDAY = 61
+    APPLICANT = 100
+    """Not a stream but an offset: an applicant's traits and loan are drawn from stream
+    ``APPLICANT + INIT_<trait>`` (see :func:`arrears.accounts.draw_borrower`)."""
 
 
 @njit(uint64(uint64), cache=True)

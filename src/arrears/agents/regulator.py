@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from arrears.accounts import DAYS_PER_MONTH, VIOLATION_TYPES, CollectorEvent
+from arrears.accounts import DAYS_PER_MONTH, VIOLATION_TYPES, CollectorEvent, LenderEvent
 from arrears.kernels.compliance import count_detected
 from arrears.mathx import exp, round_cents
 from arrears.regimes import Regime
@@ -26,18 +26,24 @@ class Regulator(mesa.Agent):
     budget of audits. An audit substantiates each of the month's violations with the detection
     probability, and every violation committed on a recorded home visit for certain; a
     collector with findings is fined per violation found, and after enough findings suspended
-    or revoked.
+    or revoked. Where the regime says so it then publishes each lender's complaints of the
+    month (those about collection on its accounts that reached the regulator) per 1,000 of its
+    open accounts; lenders read them when they next review their month.
 
     Attributes:
         regime: The rules in force.
         audits_today: Audits made today.
         fines_today_cents: Fines imposed today, cents.
+        in_house_fines_today_cents: The part of them imposed on lenders' in-house teams, cents.
         suspensions_today: Suspensions imposed today.
         revocations_today: Licences revoked today.
         audits: Audits over the recorded days.
         fines_cents: Fines over the recorded days, cents.
+        in_house_fines_cents: The part of them imposed on in-house teams, cents.
         suspensions: Suspensions over the recorded days.
         revocations: Revocations over the recorded days.
+        published_complaints_per_1000: float64[lender], the last published complaint counts
+            per 1,000 open accounts (zeros before the first publication, or if none).
     """
 
     model: CollectionMarket
@@ -45,9 +51,13 @@ class Regulator(mesa.Agent):
     def __init__(self, model: CollectionMarket, regime: Regime) -> None:
         super().__init__(model)
         self.regime = regime
-        self.audits_today = self.fines_today_cents = 0
+        self.audits_today = self.fines_today_cents = self.in_house_fines_today_cents = 0
         self.suspensions_today = self.revocations_today = 0
         self.audits = self.fines_cents = self.suspensions = self.revocations = 0
+        self.in_house_fines_cents = 0
+        n_lenders = model.parameters.lenders.n_lenders
+        self.published_complaints_per_1000 = np.zeros(n_lenders)
+        self._complaints_published = np.zeros(n_lenders, np.int64)
 
     def contact_window(self, day: int) -> tuple[int, int]:
         """The hours ``[start, end)`` in which contact is allowed on a day.
@@ -61,8 +71,8 @@ class Regulator(mesa.Agent):
         return self.regime.window(day)
 
     def step(self) -> None:
-        """At a month's end, audit collectors on the month's complaints and sanction findings."""
-        self.audits_today = self.fines_today_cents = 0
+        """At a month's end, audit collectors on the month's complaints, sanction, publish."""
+        self.audits_today = self.fines_today_cents = self.in_house_fines_today_cents = 0
         self.suspensions_today = self.revocations_today = 0
         model = self.model
         if (model.day + 1) % DAYS_PER_MONTH:
@@ -84,6 +94,18 @@ class Regulator(mesa.Agent):
                     int(recorded[index]),
                 )
         month[:] = 0
+        self.publish_complaints()
+
+    def publish_complaints(self) -> None:
+        """Publish each lender's complaints of the month per 1,000 of its open accounts."""
+        model = self.model
+        complaints = model.lender_totals[:, LenderEvent.COMPLAINTS_TO_REGULATOR]
+        month = complaints - self._complaints_published
+        self._complaints_published = complaints.copy()
+        if not self.regime.publish_complaints:
+            return
+        open_accounts = model.stocks[:, 1].sum(axis=1)
+        self.published_complaints_per_1000 = 1000.0 * month / np.maximum(open_accounts, 1)
 
     def _audit(self, index: int, complaints: int, violations: int, recorded: int) -> None:
         """Perhaps audit one collector, and sanction what the audit substantiates.
@@ -118,6 +140,8 @@ class Regulator(mesa.Agent):
         newly_revoked = revoke and not collector.revoked
         collector.sanction(fine, regime.suspension_days if suspend else 0, revoke)
         self.fines_today_cents += fine
+        if collector.kind == "in_house":
+            self.in_house_fines_today_cents += fine
         self.suspensions_today += int(suspend)
         self.revocations_today += int(newly_revoked)
 
@@ -125,5 +149,6 @@ class Regulator(mesa.Agent):
         """Add today's enforcement to the recorded totals."""
         self.audits += self.audits_today
         self.fines_cents += self.fines_today_cents
+        self.in_house_fines_cents += self.in_house_fines_today_cents
         self.suspensions += self.suspensions_today
         self.revocations += self.revocations_today

@@ -3,8 +3,10 @@
 On its due day an open account accrues a month's interest (net of an instalment plan's waiver)
 and bills the next instalment into its arrears; during a deferral nothing is billed. A plan whose
 months have run out completes. A loan paid down to zero is either renewed on the same line (a new
-draw, as the lender's renewal policy allows) or closed as repaid; a loan that has been sued is
-never renewed. Loan proceeds finance a
+draw) or closed as repaid: the borrower asks for a renewal with ``renewal_probability``, and a
+renewal is a new loan, so (with ``renewals_underwritten``) the lender grants it only if the
+borrower's predicted default, scored again today, is below its cut-off; a loan that has been
+sued is never renewed. Loan proceeds finance a
 purchase and never reach the borrower's liquid buffer.
 """
 
@@ -13,10 +15,11 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from arrears.accounts import DEFERRAL, NO_PLAN, NO_SUIT, REPAID, Accounts, LenderEvent
+from arrears.accounts import DEFERRAL, NO_PLAN, NO_SUIT, REPAID, Accounts, Borrowers, LenderEvent
 from arrears.kernels.episodes import close_episode
-from arrears.kernels.inputs import RunConstants
+from arrears.kernels.inputs import DayInputs, RunConstants
 from arrears.kernels.plans import end_plan, plan_monthly_rate
+from arrears.kernels.underwriting import predicted_default
 from arrears.mathx import annuity_instalment_cents, round_cents
 from arrears.rng import Stream, lognormal, uniform
 
@@ -57,7 +60,12 @@ def bill_instalment(
 
 @njit(cache=True, inline="always")
 def renew_or_close(
-    a: int, day: int, run: RunConstants, accounts: Accounts, events: np.ndarray
+    a: int,
+    today: DayInputs,
+    run: RunConstants,
+    borrowers: Borrowers,
+    accounts: Accounts,
+    events: np.ndarray,
 ) -> None:
     """Renew a fully repaid loan on the same line, or close the account as repaid.
 
@@ -65,11 +73,13 @@ def renew_or_close(
 
     Args:
         a: Account row (balance zero, status active).
-        day: Simulation day (keys the draws).
-        run: Run constants (renewal chance, new-loan size and term).
+        today: Today's inputs (the day keys the draws; the lenders' cut-offs).
+        run: Run constants (renewal chance, the scorecard, new-loan size and term).
+        borrowers: Borrower table (read by the scorecard).
         accounts: Account table (row ``a`` is updated).
         events: The owning lender's counters (added to).
     """
+    day = today.day
     if accounts.plan[a] != NO_PLAN:
         end_plan(a, LenderEvent.PLANS_COMPLETED, accounts, events)
     close_episode(a, True, accounts, events)
@@ -79,6 +89,15 @@ def renew_or_close(
     ):
         accounts.status[a] = REPAID
         events[LenderEvent.REPAID_CLOSED] += 1
+        return
+    if (
+        run.renewals_underwritten
+        and predicted_default(accounts.borrower[a], run, borrowers)
+        >= today.underwriting_cutoff[accounts.lender[a]]
+    ):
+        accounts.status[a] = REPAID
+        events[LenderEvent.REPAID_CLOSED] += 1
+        events[LenderEvent.RENEWALS_DECLINED] += 1
         return
     principal = round_cents(
         lognormal(

@@ -232,7 +232,7 @@ def maybe_complain(
     run: RunConstants,
     borrowers: Borrowers,
     collector_events: np.ndarray,
-) -> None:
+) -> bool:
     """After a day with contact, borrower ``b`` may complain about ``collector``.
 
     Args:
@@ -244,6 +244,9 @@ def maybe_complain(
         run: Run constants (complaint log-odds).
         borrowers: Borrower table (read).
         collector_events: int64[collector, event] counters (added to).
+
+    Returns:
+        Whether a complaint reached the regulator.
     """
     day = today.day
     remembered = decayed(
@@ -256,7 +259,7 @@ def maybe_complain(
         + run.complaint_rights * np.float64(borrowers.rights_awareness[b])
     )
     if uniform(run.seed, Stream.COMPLAINT, day, b, 0) >= sigmoid(logit):
-        return
+        return False
     resolved = (
         uniform(run.seed, Stream.COMPLAINT_ROUTE, day, b, 0)
         < (today.complaint_resolution[collector])
@@ -267,6 +270,7 @@ def maybe_complain(
     collector_events[collector, event] += 1
     if arm == TEST_ARM:
         collector_events[collector, CollectorEvent.COMPLAINTS_IN_TEST] += 1
+    return not resolved
 
 
 @njit(cache=True, inline="always")

@@ -20,6 +20,7 @@ from arrears.accounts import (
     Accounts,
     BorrowerEvent,
     Borrowers,
+    LenderEvent,
 )
 from arrears.kernels.allocation import allocate_payments
 from arrears.kernels.behaviour import update_lost_contact
@@ -29,6 +30,7 @@ from arrears.kernels.contact import CONVERSATION, MESSAGE_READ, NO_CONTACT, make
 from arrears.kernels.conversation import converse
 from arrears.kernels.delinquency import age_account, charge_off_if_due, join_bucket, leave_bucket
 from arrears.kernels.finances import borrower_month
+from arrears.kernels.holidays import maybe_request_payment_holiday
 from arrears.kernels.inputs import Counters, DayInputs, RunConstants
 from arrears.kernels.litigation import end_suit_if_cleared, hear_case
 from arrears.kernels.payment import (
@@ -42,6 +44,7 @@ from arrears.kernels.payment import (
 def open_account_day(
     a: int,
     paused: bool,
+    holiday: bool,
     today: DayInputs,
     run: RunConstants,
     accounts: Accounts,
@@ -52,6 +55,7 @@ def open_account_day(
     Args:
         a: Account row (status active).
         paused: Whether the borrower is in a statutory moratorium (no ageing, fees or interest).
+        holiday: Whether the borrower is on a payment holiday (nothing billed either).
         today: Today's inputs.
         run: Run constants.
         accounts: Account table.
@@ -67,7 +71,7 @@ def open_account_day(
     leave_bucket(a, accounts, events)
     if not paused:
         age_account(a, run, accounts, events)
-    if due_today:
+    if due_today and not holiday:
         bill_instalment(a, today.day, not paused, run, accounts, events)
     return True
 
@@ -135,7 +139,12 @@ def decide_account(
 
 @njit(cache=True, inline="always")
 def close_account_day(
-    a: int, today: DayInputs, run: RunConstants, accounts: Accounts, events: np.ndarray
+    a: int,
+    today: DayInputs,
+    run: RunConstants,
+    borrowers: Borrowers,
+    accounts: Accounts,
+    events: np.ndarray,
 ) -> None:
     """End account ``a``'s day: end a suit, charge off, renew or close, and book its bucket.
 
@@ -145,6 +154,7 @@ def close_account_day(
         a: Account row (touched today).
         today: Today's inputs.
         run: Run constants.
+        borrowers: Borrower table (a renewal is underwritten).
         accounts: Account table.
         events: The owning lender's counters (added to).
     """
@@ -153,7 +163,7 @@ def close_account_day(
     if accounts.status[a] == ACTIVE:
         charge_off_if_due(a, run, accounts, events)
     if accounts.status[a] == ACTIVE and accounts.balance[a] == 0:
-        renew_or_close(a, today.day, run, accounts, events)
+        renew_or_close(a, today, run, borrowers, accounts, events)
     if accounts.status[a] == ACTIVE:
         join_bucket(a, accounts, events)
 
@@ -169,14 +179,16 @@ def borrower_day(
 ) -> None:
     """One day of borrower ``b`` and its open accounts.
 
-    Payday first (with any wage garnishment); then each account is aged and billed (not during
-    a statutory moratorium); a delinquent borrower may request a moratorium, and may lose (or
-    regain) contact; then each account's contact, conversation, promise or unprompted payment
-    decision, and its court hearing if its day has come (not during a moratorium; a judgment
-    voids a promise made that morning); after a day with
-    contact, perhaps a complaint; then the day's cash is allocated across creditors; then each
-    account is charged off, renewed or closed. Nothing happens to a borrower with no payday and
-    no account due or in arrears today.
+    Payday first (with any wage garnishment and, while a payment moratorium is open to
+    requests, perhaps a request); then each account is aged and billed (not during a statutory
+    moratorium, and nothing is billed on a payment holiday); a delinquent borrower may request a
+    moratorium, and may lose (or regain) contact; then each account's contact, conversation,
+    promise or unprompted payment decision, and its court hearing if its day has come (not
+    during a moratorium; a judgment voids a promise made that morning); after a day with
+    contact, perhaps a complaint (about the contacting collector, booked to the contacted
+    account's lender when it reaches the regulator); then the day's cash is allocated across
+    creditors; then each account is charged off, renewed or closed. Nothing happens to a
+    borrower with no payday and no account due or in arrears today.
 
     Args:
         b: Borrower row.
@@ -192,13 +204,17 @@ def borrower_day(
         borrower_month(
             b, not paused, today, run, borrowers, accounts, counters.lender, counters.borrower
         )
+        if today.payment_holiday_end > day:
+            maybe_request_payment_holiday(b, today, run, borrowers, accounts, counters.borrower)
     first = borrowers.first_account[b]
     end = first + borrowers.n_accounts[b]
+    paused = borrowers.moratorium_until[b] > day
+    holiday = borrowers.holiday_until[b] > day
     touched = False
     for a in range(first, end):
         if accounts.status[a] == ACTIVE:
             events = counters.lender[accounts.lender[a]]
-            touched |= open_account_day(a, paused, today, run, accounts, events)
+            touched |= open_account_day(a, paused, holiday, today, run, accounts, events)
     if not touched:
         return
     max_dpd = borrower_max_dpd(b, borrowers, accounts)
@@ -208,20 +224,26 @@ def borrower_day(
         update_lost_contact(b, day, max_dpd, run, borrowers, counters.borrower)
     contacted_by = -1
     contacted_arm = 0
+    contacted_lender = -1
     for a in range(first, end):
         if accounts.intent_today[a] & TOUCHED:
             collector = decide_account(a, b, today, run, borrowers, accounts, counters)
             if collector > contacted_by:
                 contacted_by = collector
                 contacted_arm = int(accounts.tone_arm[a])
+                contacted_lender = accounts.lender[a]
             if accounts.legal[a] == SUED and accounts.court_day[a] <= day and not paused:
                 hear_case(a, b, day, run, borrowers, accounts, counters.lender[accounts.lender[a]])
-    if contacted_by >= 0:
-        maybe_complain(b, contacted_by, contacted_arm, today, run, borrowers, counters.collector)
+    if contacted_by >= 0 and maybe_complain(
+        b, contacted_by, contacted_arm, today, run, borrowers, counters.collector
+    ):
+        counters.lender[contacted_lender, LenderEvent.COMPLAINTS_TO_REGULATOR] += 1
     allocate_payments(b, day, run, borrowers, accounts, counters.lender, counters.borrower)
     for a in range(first, end):
         if accounts.intent_today[a] & TOUCHED:
-            close_account_day(a, today, run, accounts, counters.lender[accounts.lender[a]])
+            close_account_day(
+                a, today, run, borrowers, accounts, counters.lender[accounts.lender[a]]
+            )
     if borrowers.lost_contact[b] and borrower_max_dpd(b, borrowers, accounts) == 0:
         borrowers.lost_contact[b] = 0
         counters.borrower[BorrowerEvent.CONTACT_REGAINED] += 1

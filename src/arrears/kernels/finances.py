@@ -57,7 +57,7 @@ def borrower_month(
     withheld = 0
     if enforce and borrowers.employed[b] and run.regime_garnishment_share > 0.0:
         withheld = garnish_wages(
-            b, income, today.day, run, borrowers, accounts, lender_events, borrower_events
+            b, income, today, run, borrowers, accounts, lender_events, borrower_events
         )
     buffer = borrowers.buffer[b]
     essentials = min(borrowers.essentials[b], buffer)

@@ -42,6 +42,16 @@ _LENDER_FIELDS = (
     "settlement_min_dpd",
     "plan_redefault_dpd",
 )
+_CREDIT_FIELDS = (
+    "scorecard_tier_logit",
+    "scorecard_score_weight",
+    "scorecard_income_weight",
+    "scorecard_unemployed_logit",
+    "renewals_underwritten",
+    "tier_willingness_logit",
+    "tier_log_income_median",
+    "moratorium_take_up",
+)
 _CHANNEL_FIELDS = tuple(f"channel_{f.name}" for f in dataclasses.fields(ChannelParams))
 _BEHAVIOUR_FIELDS = tuple(f.name for f in dataclasses.fields(BehaviourParams))
 _REGIME_RULES = tuple(
@@ -55,6 +65,7 @@ _RunConstantsTuple = namedtuple(  # type: ignore[misc]
     "_RunConstantsTuple",
     _CORE_FIELDS
     + _LENDER_FIELDS
+    + _CREDIT_FIELDS
     + _CHANNEL_FIELDS
     + _BEHAVIOUR_FIELDS
     + tuple(f"litigation_{name}" for name in _LITIGATION_FIELDS)
@@ -86,6 +97,11 @@ Fields:
 - each lender's policy, one array element per lender: ``charge_off_dpd``,
   ``instalment_plan_months``, ``plan_interest_waiver``, ``deferral_months``,
   ``settlement_discount``, ``settlement_min_dpd``, ``plan_redefault_dpd``;
+- the scorecard (:class:`~arrears.params.CreditParams`): ``scorecard_tier_logit``
+  (float64[tier]), ``scorecard_score_weight``, ``scorecard_income_weight``,
+  ``scorecard_unemployed_logit``, ``renewals_underwritten``, and the tier norms it scores
+  against, ``tier_willingness_logit`` and ``tier_log_income_median`` (log cents, float64[tier]);
+  ``moratorium_take_up`` (``macro``);
 - ``channel_<field>`` for every field of :class:`~arrears.params.ChannelParams`
   (float64[channel]);
 - every field of :class:`~arrears.params.BehaviourParams`, under its own name;
@@ -135,6 +151,10 @@ class DayInputs(NamedTuple):
     Collectors that enter the market during a run take the next index; the per-collector
     arrays are rebuilt each day from the collector agents, so they grow with the market (an
     exited collector keeps its index and works no accounts).
+        underwriting_cutoff: float64[lender], predicted default below which each lender
+            lends this month (renewals are gated by it).
+        payment_holiday_end: The day a payment moratorium borrowers may ask for ends, while
+            it is open to requests; ``NO_DAY`` otherwise.
     """
 
     day: int
@@ -146,6 +166,8 @@ class DayInputs(NamedTuple):
     complaint_resolution: np.ndarray
     test_aggressiveness: np.ndarray
     test_breach_probability: np.ndarray
+    underwriting_cutoff: np.ndarray
+    payment_holiday_end: int
 
 
 def run_constants(scenario: Scenario) -> RunConstants:
@@ -174,6 +196,17 @@ def run_constants(scenario: Scenario) -> RunConstants:
         "benefit_replacement": scenario.population.benefit_replacement,
         "job_finding_rate": scenario.macro.job_finding_rate,
         "job_loss_multiplier": np.asarray(scenario.population.job_loss_multiplier, np.float64),
+    }
+    credit, population = scenario.credit, scenario.population
+    values |= {
+        "scorecard_tier_logit": np.asarray(credit.scorecard_tier_logit, np.float64),
+        "scorecard_score_weight": credit.scorecard_score_weight,
+        "scorecard_income_weight": credit.scorecard_income_weight,
+        "scorecard_unemployed_logit": credit.scorecard_unemployed_logit,
+        "renewals_underwritten": credit.renewals_underwritten,
+        "tier_willingness_logit": np.asarray(population.willingness_logit, np.float64),
+        "tier_log_income_median": np.log(np.asarray(population.income_median) * 100),
+        "moratorium_take_up": scenario.macro.moratorium_take_up,
     }
     for name in _LENDER_FIELDS:
         value = getattr(lenders, name)

@@ -56,7 +56,7 @@ from arrears.accounts import (
 from arrears.kernels.behaviour import set_stress, stress_now
 from arrears.kernels.billing import renew_or_close
 from arrears.kernels.delinquency import join_bucket, leave_bucket
-from arrears.kernels.inputs import RunConstants
+from arrears.kernels.inputs import DayInputs, RunConstants
 from arrears.kernels.payment import settle_payment
 from arrears.mathx import round_cents, sigmoid
 from arrears.params import LITIGATION_TARGETS
@@ -235,7 +235,7 @@ def end_suit_if_cleared(a: int, accounts: Accounts, events: np.ndarray) -> None:
 def garnish_wages(
     b: int,
     wage: int,
-    day: int,
+    today: DayInputs,
     run: RunConstants,
     borrowers: Borrowers,
     accounts: Accounts,
@@ -252,7 +252,7 @@ def garnish_wages(
     Args:
         b: Borrower row (employed, paid today, not in a moratorium).
         wage: This month's wage, cents.
-        day: Today.
+        today: Today's inputs (the day, and the lenders' cut-offs for renewals).
         run: Run constants (the regime's garnishment share).
         borrowers: Borrower table (the buffer is debited).
         accounts: Account table (judgment accounts are paid).
@@ -278,7 +278,7 @@ def garnish_wages(
         left -= amount
         withheld += amount
         if accounts.balance[a] == 0:
-            renew_or_close(a, day, run, accounts, events)
+            renew_or_close(a, today, run, borrowers, accounts, events)
         else:
             join_bucket(a, accounts, events)
     return withheld

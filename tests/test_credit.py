@@ -1,0 +1,302 @@
+"""Direction of effect of credit supply, reputation and macro scenarios, and growing tables."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from arrears.accounts import ACTIVE, LenderEvent, first_rows, ledger_error_cents
+from arrears.agents import Borrower
+from arrears.kernels.delinquency import bucket_stocks
+from arrears.model import CollectionMarket
+from arrears.params import MacroParams
+from arrears.validation import ScenarioError
+from tests.conftest import small_scenario
+
+SEEDS = (7, 8)
+
+
+def market(**overrides):
+    return CollectionMarket(small_scenario(**{"population.n_accounts": 1500} | overrides))
+
+
+def summary_of(**overrides):
+    model = market(**overrides)
+    model.run()
+    return model.summary()
+
+
+def series_of(**overrides):
+    model = market(**overrides)
+    model.run()
+    return model.series()
+
+
+def test_recession_and_pandemic_paths_have_their_shape():
+    """A recession rises over its months, holds and recovers; a pandemic jumps in one month."""
+    recession = MacroParams(
+        scenario="recession",
+        shock_start_month=2,
+        recession_points=0.06,
+        recession_rise_months=3,
+        recession_hold_months=2,
+        recession_recovery_months=3,
+    )
+    path = [round(recession.unemployment(m), 6) for m in range(12)]
+    assert path == [0.05, 0.05, 0.07, 0.09, 0.11, 0.11, 0.11, 0.09, 0.07, 0.05, 0.05, 0.05]
+    pandemic = MacroParams(scenario="pandemic", shock_start_month=1, pandemic_hold_months=1)
+    assert pandemic.unemployment(0) == 0.05
+    assert pandemic.unemployment(1) == pandemic.unemployment(2) == pytest.approx(0.13)
+    assert pandemic.unemployment(3) < 0.13
+    assert MacroParams(unemployment_path=(0.05, 0.2)).unemployment(5) == 0.2
+
+
+def test_contradictory_macro_settings_fail_naming_the_field():
+    """A custom path with a named shock, or a shock beyond 0.9 unemployment, is refused."""
+    with pytest.raises(ScenarioError, match=r"macro\.scenario must be 'baseline'.*'recession'"):
+        small_scenario(**{"macro.scenario": "recession", "macro.unemployment_path": [0.05, 0.1]})
+    with pytest.raises(ScenarioError, match=r"macro\.pandemic_points must keep unemployment"):
+        small_scenario(**{"macro.scenario": "pandemic", "macro.pandemic_points": 0.88})
+    with pytest.raises(ScenarioError, match=r"macro\.moratorium_scope must be one of"):
+        small_scenario(**{"macro.moratorium_scope": "some"})
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_recession_raises_30p_delinquency_within_a_few_months(seed):
+    """With the same seed, a recession raises the 30+ DPD share within four months of onset."""
+    common = {"run.seed": seed, "run.days": 120, "macro.shock_start_month": 2}
+    calm = series_of(**common)
+    recession = series_of(
+        **common,
+        **{"macro.scenario": "recession", "macro.recession_points": 0.1},
+        **{"macro.recession_rise_months": 2},
+    )
+    months = (calm["day"] >= 120) & (calm["day"] < 180)
+    assert recession.loc[months, "unemployment_rate"].mean() > 0.12
+    for column in ("delinquency_30p_share", "new_delinquent"):
+        assert recession.loc[months, column].mean() > 1.05 * calm.loc[months, column].mean()
+
+
+def test_unemployment_follows_a_sharp_shock():
+    """The job-loss rate moves unemployment onto a pandemic's path within its first month."""
+    series = series_of(**{"macro.scenario": "pandemic", "macro.shock_start_month": 3})
+    at_peak = series[(series["day"] >= 120) & (series["day"] < 150)]["unemployment_rate"]
+    assert at_peak.iloc[-1] > 0.11
+    before = series[series["day"] < 90]["unemployment_rate"]
+    assert before.max() < 0.08
+
+
+PANDEMIC = {
+    "macro.scenario": "pandemic",
+    "macro.shock_start_month": 3,
+    "macro.moratorium_start_month": 3,
+    "run.days": 210,
+}
+
+
+def test_pandemic_moratorium_stops_billing_ageing_and_interest():
+    """On a payment holiday nothing is billed, accrues interest or fees, ages or is called."""
+    model = market(**PANDEMIC, **{"macro.moratorium_months": 3})
+    start, end = model.moratorium_days
+    checked = 0
+    for _ in range(start + 30):
+        columns = ("interest", "fees", "dpd", "arrears", "months_remaining")
+        before = {name: getattr(model.accounts, name).copy() for name in columns}
+        model.step()
+        accounts = first_rows(model.accounts, len(before["dpd"]))
+        on_holiday = model.borrowers.holiday_until[accounts.borrower] > model.day
+        rows = on_holiday & (accounts.status == ACTIVE) & (model.day > start)
+        checked += int(rows.sum())
+        unpaid = accounts.arrears[rows] == before["arrears"][rows]
+        for name in ("interest", "fees", "months_remaining"):
+            assert (getattr(accounts, name)[rows] == before[name][rows]).all()
+        assert (accounts.dpd[rows][unpaid] == before["dpd"][rows][unpaid]).all()
+        assert (accounts.arrears[rows] <= before["arrears"][rows]).all()
+        called = (accounts.ring_day == model.day) & ((accounts.attempts_ring & 15) > 0)
+        assert not called[rows].any()
+    assert checked > 20 * 1500
+    assert model.summary()["payment_holidays"] > 1000
+    model.run(end - model.day + 40)
+    assert model.series()["interest"].iloc[-30:].sum() > 0
+
+
+def test_pandemic_moratorium_lowers_charge_offs():
+    """A three-month general moratorium in a pandemic means fewer charge-offs than none."""
+    without = summary_of(**PANDEMIC, **{"macro.moratorium_months": 0})
+    with_holiday = summary_of(**PANDEMIC, **{"macro.moratorium_months": 3})
+    assert with_holiday["payment_holidays"] > 0 == without["payment_holidays"]
+    assert with_holiday["charge_offs"] < 0.8 * without["charge_offs"]
+    assert with_holiday["written_off"] < without["written_off"]
+
+
+def test_moratorium_on_request_goes_to_borrowers_in_difficulty():
+    """On request, only borrowers out of work or in arrears take the holiday, as they choose."""
+    common = PANDEMIC | {"macro.moratorium_months": 3}
+    model = market(**common, **{"macro.moratorium_scope": "on_request"})
+    start, _ = model.moratorium_days
+    model.run(start + 31)
+    borrowers = model.borrowers
+    on_holiday = borrowers.holiday_until > model.day
+    everyone = market(**common, **{"macro.moratorium_scope": "all"})
+    everyone.run(start + 31)
+    assert 0 < on_holiday.sum() < 0.5 * (everyone.borrowers.holiday_until > everyone.day).sum()
+    out_of_work = borrowers.employed == 0
+    assert out_of_work[on_holiday].mean() > 2 * out_of_work.mean()
+    nobody = market(
+        **common, **{"macro.moratorium_scope": "on_request", "macro.moratorium_take_up": 0.0}
+    )
+    nobody.run(start + 31)
+    assert (nobody.borrowers.holiday_until == -1).all()
+
+
+def test_lower_recoveries_lower_the_cutoff_and_approvals():
+    """Without collection staff lenders recover less, so they cut the cut-off and approve less."""
+    common = {"run.days": 240}
+    staffed = market(**common)
+    unstaffed = market(**common, **{"collectors.staff_per_10k_accounts": 0.0})
+    staffed.run()
+    unstaffed.run()
+    assert unstaffed.summary()["recovery_rate"] < staffed.summary()["recovery_rate"]
+    late = staffed.series()["day"] >= 200
+    for name in ("observed_recovery", "underwriting_cutoff", "approval_rate"):
+        assert (
+            unstaffed.series().loc[late, name].mean() < staffed.series().loc[late, name].mean()
+        ), name
+    assert unstaffed.summary()["approvals"] < staffed.summary()["approvals"]
+
+
+def test_published_complaints_lower_reputation_and_applications():
+    """More complaints, published, lower lenders' reputation and so the applications they get."""
+    common = {"run.days": 240}
+    quiet = summary_of(**common)
+    complained = summary_of(**common, **{"behaviour.complaint_logit": -7.0})
+    unpublished = summary_of(
+        **common, **{"behaviour.complaint_logit": -7.0, "regime.publish_complaints": False}
+    )
+    assert complained["complaints_to_regulator"] > 2 * quiet["complaints_to_regulator"]
+    assert complained["reputation"] < quiet["reputation"] - 0.3
+    assert complained["applications"] < 0.9 * quiet["applications"]
+    assert unpublished["reputation"] == 1.0
+    assert unpublished["applications"] > complained["applications"]
+
+
+def test_reputation_tilts_applicants_toward_risk():
+    """A lender with a bad name draws riskier applicants: higher predicted default."""
+    common = {"run.days": 120, "credit.initial_reputation": 0.3, "credit.reputation_recovery": 0.0}
+    neutral = summary_of(**common, **{"credit.applicant_selection": 0.0})
+    selected = summary_of(**common, **{"credit.applicant_selection": 3.0})
+    model = market(**common, **{"credit.applicant_selection": 3.0})
+    pool = model._population(0.05)
+    tilted = np.diff(model.lenders[0].applicant_pool(pool).tier_cumulative_share, prepend=0.0)
+    assert tilted[2] > 0.5
+    assert tilted[0] < 0.1
+    assert selected["new_borrower_pd"] > neutral["new_borrower_pd"]
+
+
+def test_stricter_underwriting_lowers_the_risk_of_new_borrowers():
+    """A safety margin on the cut-off approves fewer, and safer, applicants."""
+    usual = summary_of()
+    strict = summary_of(**{"credit.underwriting_margin": 0.6})
+    assert strict["underwriting_cutoff"] < usual["underwriting_cutoff"]
+    assert strict["approvals"] < usual["approvals"]
+    assert strict["new_borrower_pd"] < 0.8 * usual["new_borrower_pd"]
+    assert strict["new_borrower_score"] > usual["new_borrower_score"]
+
+
+def test_renewals_are_underwritten():
+    """With a zero loss target no renewal is granted; unless renewals skip underwriting."""
+    shut = summary_of(**{"credit.target_loss_rate": 0.0, "credit.cutoff_adjustment": 1.0})
+    assert shut["approvals"] == shut["renewals"] == 0
+    assert shut["renewals_declined"] > 0
+    ungated = summary_of(
+        **{
+            "credit.target_loss_rate": 0.0,
+            "credit.cutoff_adjustment": 1.0,
+            "credit.renewals_underwritten": False,
+        }
+    )
+    assert ungated["renewals"] > 0 == ungated["renewals_declined"]
+
+
+def test_no_applicants_means_no_new_borrowers():
+    """With no applicant flow the tables keep their size."""
+    model = market(**{"credit.applications_per_month": 0.0})
+    n = len(model.accounts.status)
+    model.run()
+    assert len(model.accounts.status) == n
+    assert model.summary()["approval_rate"] == 0.0
+
+
+def test_tables_grow_consistently():
+    """New borrowers join with one current loan each; every ledger and stock stays exact."""
+    model = market(**{"credit.applications_per_month": 0.2})
+    n_borrowers, n_accounts = len(model.borrowers.tier), len(model.accounts.status)
+    grew = 0
+    for _ in range(180):
+        before = len(model.accounts.status)
+        model.step()
+        accounts, borrowers = model.accounts, model.borrowers
+        assert len(accounts.status) >= before
+        grew += len(accounts.status) > before
+        assert not ledger_error_cents(accounts).any()
+        assert (accounts.balance >= 0).all()
+        assert (accounts.arrears <= accounts.balance).all()
+        assert (borrowers.buffer >= 0).all()
+        rows = np.arange(len(borrowers.tier))
+        np.testing.assert_array_equal(
+            accounts.borrower, np.repeat(rows, borrowers.n_accounts.astype(np.int64))
+        )
+        np.testing.assert_array_equal(
+            borrowers.first_account[1:], np.cumsum(borrowers.n_accounts)[:-1]
+        )
+        in_arrears = np.flatnonzero((accounts.status == ACTIVE) & (accounts.arrears > 0))
+        np.testing.assert_array_equal(model.delinquent, in_arrears)
+        assert np.isin(np.flatnonzero(accounts.status == ACTIVE), model._due_order).all()
+    assert grew == 6
+    assert len(model.borrowers.tier) - n_borrowers == len(model.accounts.status) - n_accounts
+    np.testing.assert_array_equal(model.stocks, bucket_stocks(model.accounts, 2))
+    new = slice(n_accounts, None)
+    assert (model.accounts.originated[new] > 0).all()
+    assert model.summary()["money_conservation_error"] == 0
+    totals = model.lender_totals.sum(axis=0)
+    assert totals[LenderEvent.APPROVALS] == len(model.accounts.status) - n_accounts
+    assert model.record["borrowers"] == len(model.borrowers.tier)
+
+
+def test_new_borrowers_are_agents_in_the_agents_engine():
+    """The agents engine gives every new borrower its Borrower agent."""
+    model = CollectionMarket(small_scenario(**{"run.days": 40, "run.warmup_days": 0}), "agents")
+    model.run()
+    assert len(model.accounts.status) > 600
+    assert len(model.agents_by_type[Borrower]) == len(model.borrowers.tier)
+    assert model.borrower(len(model.borrowers.tier) - 1).accounts
+
+
+def test_engines_agree_with_originations_reputation_and_a_moratorium():
+    """Both engines agree exactly on a run where tables grow, reputation moves and borrowers
+    ask for payment holidays."""
+    scenario = small_scenario(
+        **{
+            "run.days": 90,
+            "run.warmup_days": 30,
+            "regime.name": "us_reg_f",
+            "behaviour.complaint_logit": -7.0,
+            "credit.applications_per_month": 0.2,
+            "macro.scenario": "pandemic",
+            "macro.shock_start_month": 1,
+            "macro.moratorium_months": 2,
+            "macro.moratorium_start_month": 2,
+            "macro.moratorium_scope": "on_request",
+        }
+    )
+    fast, slow = CollectionMarket(scenario, "numba"), CollectionMarket(scenario, "agents")
+    fast.run()
+    slow.run()
+    summary = fast.summary()
+    assert summary["approvals"] > 0 and summary["payment_holidays"] > 0
+    assert summary["reputation"] < 1.0
+    pd.testing.assert_frame_equal(fast.series(), slow.series(), check_exact=True)
+    assert summary == slow.summary()
+    for name in fast.accounts._fields:
+        np.testing.assert_array_equal(getattr(fast.accounts, name), getattr(slow.accounts, name))
+    for name in fast.borrowers._fields:
+        np.testing.assert_array_equal(getattr(fast.borrowers, name), getattr(slow.borrowers, name))
