@@ -7,6 +7,7 @@ import pytest
 EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
 
 SCRIPTS = {
+    "agency_market": (2 * 2 * 2, ["market_by_fee_and_enforcement", "tone_race_over_time"]),
     "regime_comparison": (7 * 2, ["outcomes_by_regime", "delinquency_over_time"]),
     "contact_rules": (2 * 2 * 2 * 2, ["window_by_cap_heatmaps", "outcomes_by_cap"]),
     "recession": (
