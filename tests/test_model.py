@@ -2,11 +2,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from arrears.accounts import ACTIVE, first_rows, ledger_error_cents
+from arrears.accounts import ACTIVE, ledger_error_cents
 from arrears.agents import Borrower, Collector, Lender, Regulator
 from arrears.kernels.delinquency import bucket_stocks
 from arrears.model import CollectionMarket
 from tests.conftest import small_scenario
+from tests.invariants import check_day, snapshot
 
 
 def run(scenario, engine="numba"):
@@ -85,41 +86,16 @@ def test_money_is_conserved_to_the_cent(scenario):
     assert model.summary()["money_conservation_error"] == 0
 
 
-def test_no_negative_balances_or_buffers(scenario):
-    """Balances, arrears and buffers never go below zero; arrears never exceed the balance."""
-    model = CollectionMarket(scenario)
-    for _ in range(150):
-        model.step()
-        assert (model.accounts.balance >= 0).all()
-        assert (model.accounts.arrears >= 0).all()
-        assert (model.accounts.arrears <= model.accounts.balance).all()
-        assert (model.borrowers.buffer >= 0).all()
+def test_invariants_hold_every_day(scenario):
+    """No negative money, DPD +1 a day unless paid or re-planned, closed stays closed, ...
 
-
-def test_dpd_grows_by_one_a_day_unless_paid_and_closed_stays_closed(scenario):
-    """DPD of an account in arrears rises by exactly one a day unless a payment arrives."""
+    (the rules of :func:`tests.invariants.check_day`), every day of a run."""
     model = CollectionMarket(scenario)
     aged = 0
     for _ in range(200):
-        accounts = model.accounts
-        dpd, paid = accounts.dpd.copy(), accounts.paid.copy()
-        status, arrears = accounts.status.copy(), accounts.arrears.copy()
+        before = snapshot(model)
         model.step()
-        accounts = first_rows(model.accounts, len(dpd))
-        was_open_in_arrears = (status == ACTIVE) & (arrears > 0) & (accounts.status == ACTIVE)
-        unpaid = accounts.paid == paid
-        rows = was_open_in_arrears & unpaid & (accounts.arrears > 0)
-        replanned = was_open_in_arrears & unpaid & (accounts.arrears == 0)
-        assert (accounts.plan[replanned] != 0).all()
-        assert (accounts.dpd[replanned] == 0).all()
-        assert (accounts.dpd[rows] == dpd[rows] + 1).all()
-        aged += int(rows.sum())
-        paid_rows = was_open_in_arrears & ~unpaid
-        assert (accounts.dpd[paid_rows] <= dpd[paid_rows] + 1).all()
-        cured = paid_rows & (accounts.arrears == 0)
-        assert (accounts.dpd[cured] == 0).all()
-        closed = status != ACTIVE
-        assert (accounts.status[closed] == status[closed]).all()
+        aged += check_day(before, model)
     assert aged > 1000
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from arrears.params import (
 )
 from arrears.regimes import REGIMES, Regime, named_regime
 from arrears.validation import ScenarioError
+from tests.toml_text import to_toml
 
 SECTION_NAMES = tuple(f.name for f in dataclasses.fields(Scenario))
 REGIME_NAMES = (
@@ -47,26 +47,6 @@ def _error(data: dict[str, Any]) -> str:
     with pytest.raises(ScenarioError) as info:
         Scenario.from_mapping(data)
     return str(info.value)
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value)  # JSON string escapes are valid TOML basic-string escapes
-    return "[" + ", ".join(_toml_value(item) for item in value) + "]"
-
-
-def _to_toml(data: dict[str, dict[str, Any]]) -> str:
-    """A minimal TOML writer for the nested plain data of ``Scenario.to_dict``."""
-    lines = []
-    for section, table in data.items():
-        lines.append(f"[{section}]")
-        lines.extend(f"{key} = {_toml_value(value)}" for key, value in table.items())
-        lines.append("")
-    return "\n".join(lines)
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -416,7 +396,7 @@ def test_full_scenario_round_trips_through_toml(tmp_path, regime_name):
     scenario = Scenario().with_overrides(
         {"regime.name": regime_name, "run.seed": 7, "macro.unemployment_path": [0.05, 0.07]}
     )
-    path = _write(tmp_path, _to_toml(scenario.to_dict()))
+    path = _write(tmp_path, to_toml(scenario.to_dict()))
     assert load_scenario(path) == scenario
 
 

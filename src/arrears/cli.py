@@ -2,7 +2,8 @@
 
 Bad input (a wrong parameter, regime name, file or range) is reported as one line naming the
 field, the value and what is allowed, without a traceback, and the command exits with status 2
-before any simulation starts.
+before any simulation starts. An interrupt (Ctrl-C, SIGINT) stops the command with one line and
+status 130; every file is written atomically, so what it leaves is complete.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from arrears import dashboard_cli, sweep_cli
+from arrears import dashboard_cli, sweep_cli, validate_cli
 from arrears.overrides import parse_assignments
 from arrears.params import Scenario, describe_parameters, load_scenario
 from arrears.regimes import REGIMES, named_regime
 from arrears.validation import ScenarioError
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+"""Exit status after SIGINT (128 + signal number, the shell's convention)."""
 
 
 def _scenario_from_args(args: argparse.Namespace) -> Scenario:
@@ -57,10 +60,10 @@ def _format(value: Any) -> str:
 def command_run(args: argparse.Namespace) -> int:
     """Run one scenario and write its series, summary and figures."""
     from arrears.model import CollectionMarket
-    from arrears.outputs import prepare_output_dir, save_run
+    from arrears.outputs import prepare_output_dir, run_output_bytes, save_run
 
     scenario = _scenario_from_args(args)
-    out = prepare_output_dir(args.out)
+    out = prepare_output_dir(args.out, run_output_bytes(scenario.run.days))
     model = CollectionMarket(scenario)
     model.run(progress=not args.quiet)
     record = save_run(model, out)
@@ -147,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     params.set_defaults(handler=command_params)
 
     sweep_cli.register(commands)
+    validate_cli.register(commands)
     dashboard_cli.register(commands)
     return parser
 
@@ -158,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: Arguments (default: ``sys.argv[1:]``).
 
     Returns:
-        The exit status: 0 on success, 2 on bad input.
+        The exit status: 0 on success, 2 on bad input, 130 when interrupted.
     """
     args = build_parser().parse_args(argv)
     if args.command == "regimes" and args.action == "show" and not args.name:
@@ -169,6 +173,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScenarioError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(
+            "interrupted: the files written are complete (a sweep resumes with --resume)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

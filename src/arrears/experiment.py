@@ -21,6 +21,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import multiprocessing
+import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future
@@ -35,8 +36,9 @@ from tqdm.auto import tqdm
 from arrears.backends import Backend
 from arrears.designs import cell_value
 from arrears.model import CollectionMarket
+from arrears.outputs import check_free_space
 from arrears.provenance import provenance
-from arrears.store import RunResult, SweepStore
+from arrears.store import RunResult, SweepStore, sweep_output_bytes
 from arrears.sweep import RunSpec, Sweep
 from arrears.validation import ScenarioError
 
@@ -120,17 +122,33 @@ def _dask_client(backend: Backend) -> Iterator[Any]:
         with client:
             yield client
         return
-    with (
-        LocalCluster(
+    with _sigint_ignored():
+        cluster = LocalCluster(
             n_workers=backend.workers,
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address="127.0.0.1:0",  # a free loopback port: runs never clash
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+            dashboard_address=None,
+            # its HTTP endpoints on a free loopback port: the default, 8787, may be taken by
+            # another cluster on the machine (Dask then warns and moves)
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        )
+    with cluster, Client(cluster) as client:
         yield client
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore SIGINT while child processes start, so they inherit that and leave Ctrl-C to us.
+
+    A terminal's Ctrl-C reaches the whole process group; this process then stops the sweep and
+    closes its local cluster, instead of every Dask worker printing a KeyboardInterrupt.
+    """
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _results(
@@ -172,6 +190,27 @@ def _results(
             yield future.result()
 
 
+def run_specs(
+    specs: Sequence[RunSpec], backend: Backend, series_block_days: int = 0
+) -> Iterator[RunResult]:
+    """Run some runs on a backend, outside any store (e.g. the runs of ``arrears validate``).
+
+    Args:
+        specs: The runs.
+        backend: Where to run them.
+        series_block_days: Series thinning (see :func:`execute`); 1 keeps every day.
+
+    Yields:
+        Each run's result, as it finishes (in any order).
+
+    Raises:
+        ScenarioError: On a bad backend setting, before anything runs.
+    """
+    backend.check()
+    with _executor(backend) as (executor, slots):
+        yield from _results(executor, slots, specs, series_block_days)
+
+
 def run_sweep(
     sweep: Sweep,
     out: str | Path,
@@ -184,7 +223,7 @@ def run_sweep(
 
     Everything is checked before any run starts or the folder is created: the backend's
     settings, whether the folder may be written (empty, or holding this very sweep when
-    resuming), and the connection to the backend.
+    resuming), the free space the runs need, and the connection to the backend.
 
     Args:
         sweep: The validated sweep.
@@ -198,7 +237,8 @@ def run_sweep(
         The results table, one row per run, sorted by run id.
 
     Raises:
-        ScenarioError: On a bad backend setting or output folder, before anything runs.
+        ScenarioError: On a bad backend setting or output folder, or too little free space,
+            before anything runs.
     """
     backend = backend or Backend()
     backend.check()
@@ -206,6 +246,9 @@ def run_sweep(
     store.check(sweep.definition, resume)
     done = store.finished()
     todo = [sweep.run(run_id) for run_id in range(sweep.n_runs) if run_id not in done]
+    block = sweep.settings.series_block_days
+    series_rows = max(s.run.days for s in sweep.scenarios) // block if block else 0
+    check_free_space(out, sweep_output_bytes(len(todo), series_rows))
     started = time.time()
     session = _executor(backend) if todo else contextlib.nullcontext((None, 1))
     with (

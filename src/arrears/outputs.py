@@ -1,14 +1,16 @@
 """Writing a run's results: the daily series, the summary record and the figures.
 
 Files are written atomically (a temporary file in the same folder, then a rename), so an
-interrupted write never leaves a half-written file, and an output folder is checked for
-writability before a run starts, so no simulation time is spent on results that cannot be saved.
+interrupted write never leaves a half-written file, and an output folder is checked for free
+space and writability before a run starts, so no simulation time is spent on results that cannot
+be saved.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from functools import partial
@@ -25,36 +27,98 @@ if TYPE_CHECKING:
     from arrears.model import CollectionMarket
 
 
-def prepare_output_dir(directory: str | Path) -> Path:
-    """Create an output folder if needed and check that files can be written in it.
+RUN_FIXED_BYTES = 1 << 20
+"""Disk space a run's summary and figures take at most, bytes (about 0.3 MB measured)."""
+
+RUN_BYTES_PER_DAY = 256
+"""Disk space each recorded day adds to a run's ``series.parquet`` at most, bytes (about 80)."""
+
+
+def run_output_bytes(days: int) -> int:
+    """Disk space the results of one run need, at most.
+
+    Args:
+        days: Recorded days of the run.
+
+    Returns:
+        Bytes.
+    """
+    return RUN_FIXED_BYTES + RUN_BYTES_PER_DAY * days
+
+
+def check_free_space(directory: str | Path, needed_bytes: int) -> None:
+    """Check that the file system an output folder is (or will be) on has room for the results.
+
+    Args:
+        directory: The folder; it need not exist yet (its nearest existing parent is measured).
+        needed_bytes: Space the results need, bytes.
+
+    Raises:
+        ScenarioError: If less space is free, or the file system cannot be queried.
+    """
+    path = Path(directory)
+    try:
+        existing = path.absolute()
+        while not existing.exists():
+            existing = existing.parent
+        free = shutil.disk_usage(existing).free
+    except OSError as error:
+        raise ScenarioError(f"output folder {str(path)!r} is not writable: {error}") from None
+    if free < needed_bytes:
+        raise ScenarioError(
+            f"output folder {str(path)!r} cannot hold the results: its file system has "
+            f"{free / 1e6:.2f} MB free and they need about {needed_bytes / 1e6:.2f} MB; free "
+            "some space or choose another folder"
+        )
+
+
+def prepare_output_dir(directory: str | Path, needed_bytes: int = 0) -> Path:
+    """Check for free space, create an output folder if needed and check it can be written.
 
     Args:
         directory: The folder.
+        needed_bytes: Space the results will need, bytes (see :func:`run_output_bytes`).
 
     Returns:
         The folder as a path.
 
     Raises:
-        ScenarioError: If the folder cannot be created or written to.
+        ScenarioError: If the file system lacks the space (nothing is created then), or the
+            folder cannot be created or written to.
     """
     path = Path(directory)
+    check_free_space(path, needed_bytes)
     try:
         path.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-check-"):
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-check-", suffix=".tmp"):
             pass
     except OSError as error:
         raise ScenarioError(f"output folder {str(path)!r} is not writable: {error}") from None
     return path
 
 
+def _new_file_mode() -> int:
+    """The mode ``open`` gives a new file under this process's umask (e.g. ``0o644``)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _new_file_mode()
+
+
 def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Write a file through a temporary sibling and rename it into place.
+
+    The file gets the permissions of any new file (the temporary one is private to its owner
+    until then).
 
     Args:
         path: Final path.
         write: Writes the content to the path it is given.
     """
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.fchmod(handle, _FILE_MODE)
     os.close(handle)
     try:
         write(Path(temporary))

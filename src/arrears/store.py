@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from arrears.outputs import write_atomically
+from arrears.outputs import RUN_BYTES_PER_DAY, write_atomically
 from arrears.validation import ScenarioError
 
 DEFINITION = "sweep.json"
@@ -38,6 +38,26 @@ RESULTS = "results.parquet"
 SERIES = "series.parquet"
 PROVENANCE = "provenance.json"
 FIGURES = "figures"
+
+
+RUN_PART_BYTES = 64 << 10
+"""Disk space one run's part, manifest line and results row take at most, bytes (~30 kB)."""
+
+FIXED_BYTES = 4 << 20
+"""Disk space a sweep's definition, provenance, summary tables and figures take at most, bytes."""
+
+
+def sweep_output_bytes(n_runs: int, series_rows: int) -> int:
+    """Disk space the runs of a sweep need, at most.
+
+    Args:
+        n_runs: Runs still to write.
+        series_rows: Rows of thinned daily series each run keeps (0 for none).
+
+    Returns:
+        Bytes: each run's part, plus its series rows twice (its part and the union).
+    """
+    return FIXED_BYTES + n_runs * (RUN_PART_BYTES + 2 * RUN_BYTES_PER_DAY * series_rows)
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,10 @@ def _check_number(path: str, value: Any, kind: type, spec: FieldSpec) -> int | f
         raise ScenarioError(
             f"{path} must be an integer {spec.allowed()} ({spec.unit}), got {value!r}"
         )
-    number: int | float = int(value) if kind is int else float(value)
+    try:
+        number: int | float = int(value) if kind is int else float(value)
+    except OverflowError:  # an integer too large for a float
+        number = math.inf
     if isinstance(number, float) and not math.isfinite(number):
         raise ScenarioError(f"{path} must be a finite number {spec.allowed()}, got {value!r}")
     too_low = spec.low is not None and number < spec.low

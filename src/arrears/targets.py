@@ -1,0 +1,304 @@
+"""What a calibration is checked against: public figures, and the sign of each mechanism.
+
+Both tables are data, read by :mod:`arrears.validate`; adding a check is adding a row.
+
+- :data:`TARGETS`: a quantity the model reports, a public figure for it with its source in
+  ../shared/FACTS.md, and a stated tolerance. A target whose measure the model does not produce
+  yet (its mechanism is still to be built) names the measure it waits for, and is checked from
+  the day the run summary gains that key.
+- :data:`DIRECTIONS`: one rule changed against the baseline, the measure it should move and the
+  sign the mechanism predicts.
+
+A measure is a run-summary key (:data:`arrears.metrics.SUMMARY_UNITS`) or a quantity derived
+from the daily series (:data:`DERIVED_MEASURES`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from arrears.accounts import BUCKET_NAMES
+from arrears.metrics import SUMMARY_UNITS
+
+
+@dataclass(frozen=True)
+class Target:
+    """A public figure the baseline should reproduce.
+
+    Attributes:
+        quantity: What is compared, in words.
+        measure: The model's measure: a run-summary key or a key of :data:`DERIVED_MEASURES`.
+        low: Lower end of the public figure (a point figure has ``low == high``), or None.
+        high: Upper end of the public figure, or None (open above, or no figure).
+        tolerance: How far outside ``[low, high]`` the model may lie, in the measure's units.
+        percent: Whether the measure is a share, shown in percent.
+        source: The figure and where it comes from (FACTS.md line, with its grade).
+        note: Why this figure, and how the model's definition differs from the source's.
+    """
+
+    quantity: str
+    measure: str
+    low: float | None
+    high: float | None
+    tolerance: float
+    percent: bool
+    source: str
+    note: str = ""
+
+    @property
+    def has_figure(self) -> bool:
+        """Whether there is a number to compare with."""
+        return self.low is not None or self.high is not None
+
+    def accepted(self, value: float) -> bool:
+        """Whether a model value lies within the figure widened by the tolerance."""
+        return abs(self.gap(value)) <= self.tolerance
+
+    def gap(self, value: float) -> float:
+        """Signed distance from a value to the figure's range (0 inside it)."""
+        if self.low is not None and value < self.low:
+            return value - self.low
+        if self.high is not None and value > self.high:
+            return value - self.high
+        return 0.0
+
+
+@dataclass(frozen=True)
+class Direction:
+    """A rule changed against the baseline and the sign its mechanism predicts.
+
+    Attributes:
+        rule: The change, in words.
+        changes: The change as parameter paths and values (``Scenario.with_overrides``).
+        measure: The measure that should move.
+        expected: ``+1`` (up) or ``-1`` (down).
+        mechanism: Why it should move so (the mechanism of DESIGN.md).
+    """
+
+    rule: str
+    changes: Mapping[str, Any]
+    measure: str
+    expected: int
+    mechanism: str
+
+
+class DerivedMeasure(NamedTuple):
+    """A measure computed from a run's daily series (its recorded days).
+
+    Attributes:
+        compute: The measure from the series.
+        unit: Its unit.
+    """
+
+    compute: Callable[[pd.DataFrame], float]
+    unit: str
+
+
+def _call_attempts_per_account_day_in_arrears(series: pd.DataFrame) -> float:
+    in_arrears = series[[f"accounts_{name}" for name in BUCKET_NAMES[1:]]].to_numpy().sum()
+    return float(series["call_attempts"].sum() / in_arrears) if in_arrears else 0.0
+
+
+DERIVED_MEASURES: dict[str, DerivedMeasure] = {
+    "call_attempts_per_account_day_in_arrears": DerivedMeasure(
+        _call_attempts_per_account_day_in_arrears, "call attempts / account in arrears / day"
+    ),
+}
+"""Measures the run summary lacks, computed from the daily series."""
+
+MEASURE_UNITS: dict[str, str] = SUMMARY_UNITS | {
+    name: derived.unit for name, derived in DERIVED_MEASURES.items()
+}
+"""Unit of every measure the model produces."""
+
+TARGETS: tuple[Target, ...] = (
+    Target(
+        quantity="30+ DPD share of open balance",
+        measure="delinquency_30p_share",
+        low=0.0349,
+        high=0.0349,
+        tolerance=0.015,
+        percent=True,
+        source="US card delinquency Q4 2024, share of balances 30+ DPD: 3.49% [V] (FACTS.md)",
+        note="Chosen over China's consumer-finance NPL ratio (2.0-2.6%, FACTS.md), which counts "
+        "loans 60-90+ DPD: the US figure is a 30+ share of balances by definition, as the "
+        "model's is. A 30+ share cannot lie below the NPL share within it, so the tolerance "
+        "(1.5 pp) reaches down to the NPL range and allows for an instalment-loan book rather "
+        "than cards. Measured at the end of the run.",
+    ),
+    Target(
+        quantity="annual charge-off rate",
+        measure="charge_off_rate",
+        low=0.044,
+        high=0.044,
+        tolerance=0.02,
+        percent=True,
+        source="US card net charge-off rate, about 4.4% a year [S] (FACTS.md)",
+        note="Balances written off per year / mean open balance. The model has no recoveries "
+        "after charge-off, so its gross rate is its net rate; 2 pp tolerance because the figure "
+        "is secondary [S] and for cards.",
+    ),
+    Target(
+        quantity="right-party contacts per call attempt",
+        measure="rpc_rate",
+        low=0.25,
+        high=0.5,
+        tolerance=0.05,
+        percent=False,
+        source="most agencies need 2-4 attempts per right-party contact [S] (FACTS.md)",
+        note="2-4 attempts per contact is 0.25-0.5 contacts per attempt (calls and AI-bot calls).",
+    ),
+    Target(
+        quantity="call attempts per account in arrears per day",
+        measure="call_attempts_per_account_day_in_arrears",
+        low=1.25,
+        high=2.99,
+        tolerance=0.25,
+        percent=False,
+        source="actual attempts averaged 1.25-2.99 per account per day (2021) [S] (FACTS.md)",
+        note="Call attempts over the days accounts spent 1+ DPD. The source counts accounts being "
+        "worked; the model counts every account in arrears (also those resting under a promise "
+        "or a dispute), so its reading is a lower bound.",
+    ),
+    Target(
+        quantity="agency contingency commission",
+        measure="agency_commission_rate",
+        low=0.15,
+        high=0.50,
+        tolerance=0.0,
+        percent=True,
+        source="28% on average (2005) [V]; 15-50% rising with account age [U] (FACTS.md)",
+        note="Needs third-party agencies (market dynamics).",
+    ),
+    Target(
+        quantity="charged-off balances placed with agencies",
+        measure="agency_placement_share",
+        low=0.40,
+        high=None,
+        tolerance=0.0,
+        percent=True,
+        source="US charged-off card balances (2014): >40% placed with agencies [V] (FACTS.md)",
+        note="Needs agencies and lenders' placement decisions.",
+    ),
+    Target(
+        quantity="charged-off balances kept in-house",
+        measure="in_house_share",
+        low=0.10,
+        high=0.10,
+        tolerance=0.05,
+        percent=True,
+        source="US charged-off card balances (2014): ~10% kept in-house [V] (FACTS.md)",
+        note="Needs the recovery stage after charge-off.",
+    ),
+    Target(
+        quantity="charged-off balances sent to litigation",
+        measure="litigation_share",
+        low=0.05,
+        high=0.05,
+        tolerance=0.03,
+        percent=True,
+        source="US charged-off card balances (2014): ~5% sent to litigation [V] (FACTS.md)",
+        note="Needs litigation.",
+    ),
+    Target(
+        quantity="debt sale price per unit of face value",
+        measure="debt_sale_price",
+        low=0.04,
+        high=0.04,
+        tolerance=0.02,
+        percent=False,
+        source="about 4 cents per dollar of face value on average (FTC 2013) [V] (FACTS.md)",
+        note="Needs debt sales.",
+    ),
+    Target(
+        quantity="debt lawsuits ending in default judgment",
+        measure="default_judgment_share",
+        low=0.70,
+        high=None,
+        tolerance=0.0,
+        percent=True,
+        source=">70% of debt claims end in default judgment [V] (FACTS.md)",
+        note="Judgments by default over all judgments of the suits heard.",
+    ),
+    Target(
+        quantity="complaints per 1,000 delinquent accounts",
+        measure="complaints_per_1000_delinquent",
+        low=None,
+        high=None,
+        tolerance=0.0,
+        percent=False,
+        source="82,700 (2020) and 207,800 (2024) debt-collection complaints to the US consumer "
+        "regulator [V/S] (FACTS.md)",
+        note="Reported without a verdict: FACTS.md gives counts without a per-account "
+        "denominator, so a rate figure is still to be found.",
+    ),
+)
+"""The public figures the baseline is compared with, with their sources and tolerances."""
+
+DIRECTIONS: tuple[Direction, ...] = (
+    Direction(
+        rule="narrower contact window: workdays 09-18 instead of 08-22 daily",
+        changes={"regime.name": "firm_workday"},
+        measure="call_attempts",
+        expected=-1,
+        mechanism="capacity is staff x attempts per hour x hours in the window (mechanism 4)",
+    ),
+    Direction(
+        rule="calls at any hour instead of 08-22, by collectors who work round the clock",
+        changes={
+            "regime.name": "laissez_faire",
+            "collectors.preferred_start_hour": 0,
+            "collectors.preferred_end_hour": 24,
+        },
+        measure="rpc_rate",
+        expected=-1,
+        mechanism="borrowers answer by their reachability profile; few answer at night",
+    ),
+    Direction(
+        rule="no collection staff",
+        changes={"collectors.staff_per_10k_accounts": 0.0},
+        measure="delinquency_30p_share",
+        expected=+1,
+        mechanism="without calls, conversations, promises and plans, fewer accounts cure",
+    ),
+    Direction(
+        rule="fully aggressive tone",
+        changes={"collectors.aggressiveness": 1.0},
+        measure="stress_mean",
+        expected=+1,
+        mechanism="an aggressive conversation adds stress (mechanism 5)",
+    ),
+    Direction(
+        rule="risk-based segmentation instead of DPD order",
+        changes={"collectors.strategy": "segmented"},
+        measure="collected_per_call_attempt",
+        expected=+1,
+        mechanism="likely self-curers get a message; calls go where they recover most",
+    ),
+    Direction(
+        rule="no repayment plans offered",
+        changes={"collectors.offers_plans": False},
+        measure="charge_offs",
+        expected=+1,
+        mechanism="instalment plans and deferrals keep short borrowers out of charge-off",
+    ),
+    Direction(
+        rule="unemployment 10% instead of 5%",
+        changes={"macro.unemployment_rate": 0.10},
+        measure="new_delinquent",
+        expected=+1,
+        mechanism="job loss cuts income below the instalment (mechanism 1)",
+    ),
+    Direction(
+        rule="charge-off at 90 DPD instead of 180",
+        changes={"lenders.charge_off_dpd": 90},
+        measure="charge_offs",
+        expected=+1,
+        mechanism="accounts reach an earlier threshold before they cure",
+    ),
+)
+"""The direction-of-effect checks of the mechanisms that exist."""

@@ -1,0 +1,263 @@
+"""Validation of a calibration: the baseline against public figures, and each mechanism's sign.
+
+``arrears validate`` runs the baseline scenario and one scenario per direction check (see
+:mod:`arrears.targets`) on the same seeds, then checks:
+
+- **targets**: the model value is the baseline's mean across seeds with its 95% t interval; a
+  target passes when the mean lies within the public figure widened by the tolerance, and is
+  *not modelled yet* when the model lacks its measure;
+- **directions**: the observed sign is that of the 95% interval of the paired differences
+  (changed minus baseline, seed by seed): ``+`` or ``-`` when it excludes zero, ``0``
+  (inconclusive) when it does not; a direction passes when that is the expected sign.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from arrears.aggregate import mean_interval
+from arrears.params import Scenario
+from arrears.sweep import RunSpec, derive_seed
+from arrears.targets import DERIVED_MEASURES, DIRECTIONS, TARGETS, Direction, Target
+
+BASELINE = "baseline"
+"""Label of the baseline arm (the unchanged scenario)."""
+
+
+def arms(directions: Sequence[Direction] = DIRECTIONS) -> list[tuple[str, Mapping[str, Any]]]:
+    """The scenarios to run: the baseline, then each direction's change.
+
+    Args:
+        directions: The direction checks.
+
+    Returns:
+        ``(label, changes)`` per arm.
+    """
+    return [(BASELINE, {}), *((d.rule, d.changes) for d in directions)]
+
+
+def plan_runs(
+    base: Scenario, seeds: int, master_seed: int, directions: Sequence[Direction] = DIRECTIONS
+) -> list[RunSpec]:
+    """Every run of a validation: each arm on the same seeds (paired by replicate).
+
+    Args:
+        base: The baseline scenario.
+        seeds: Replicates per arm.
+        master_seed: Seed the run seeds derive from (see :func:`arrears.sweep.derive_seed`).
+        directions: The direction checks.
+
+    Returns:
+        The runs; ``point`` is the arm's index in :func:`arms`.
+
+    Raises:
+        ScenarioError: If a direction's change is not a valid scenario; before anything runs.
+    """
+    specs = []
+    for arm, (_, changes) in enumerate(arms(directions)):
+        scenario = base.with_overrides(changes)
+        for replicate in range(seeds):
+            seed = derive_seed(master_seed, replicate)
+            specs.append(
+                RunSpec(
+                    run_id=arm * seeds + replicate,
+                    point=arm,
+                    replicate=replicate,
+                    seed=seed,
+                    values={},
+                    scenario=dataclasses.replace(
+                        scenario, run=dataclasses.replace(scenario.run, seed=seed)
+                    ),
+                )
+            )
+    return specs
+
+
+def needed_measures(
+    targets: Iterable[Target] = TARGETS, directions: Iterable[Direction] = DIRECTIONS
+) -> list[str]:
+    """The measures the tables compare, without repeats."""
+    return list(dict.fromkeys([*(t.measure for t in targets), *(d.measure for d in directions)]))
+
+
+def run_measures(
+    row: Mapping[str, Any], series: pd.DataFrame, measures: Iterable[str]
+) -> dict[str, float]:
+    """The measures one run produces.
+
+    Args:
+        row: The run's results row (run-summary keys and values).
+        series: The run's daily series.
+        measures: The measures wanted; those the model does not produce are left out.
+
+    Returns:
+        ``{measure: value}``.
+    """
+    found = {}
+    for name in measures:
+        if name in row:
+            found[name] = float(row[name])
+        elif name in DERIVED_MEASURES:
+            found[name] = DERIVED_MEASURES[name].compute(series)
+    return found
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A mean across seeds and its 95% t interval.
+
+    Attributes:
+        mean: The mean.
+        low: Lower end of the interval.
+        high: Upper end of the interval.
+    """
+
+    mean: float
+    low: float
+    high: float
+
+    @classmethod
+    def of(cls, values: Iterable[float]) -> Estimate:
+        """The estimate from per-seed values (see :func:`arrears.aggregate.mean_interval`)."""
+        frame = pd.DataFrame({"group": 0, "value": list(values)})
+        row = mean_interval(frame, ["group"], "value").iloc[0]
+        return cls(float(row["mean"]), float(row["low"]), float(row["high"]))
+
+    @property
+    def sign(self) -> int:
+        """``+1`` or ``-1`` if the interval excludes zero on that side, else 0."""
+        return 1 if self.low > 0 else -1 if self.high < 0 else 0
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    """A target checked.
+
+    Attributes:
+        target: The target.
+        estimate: The model's value across seeds, or None if the model lacks the measure.
+        status: ``pass``, ``FAIL``, ``not modelled yet`` or ``no figure``.
+    """
+
+    target: Target
+    estimate: Estimate | None
+    status: str
+
+
+@dataclass(frozen=True)
+class DirectionResult:
+    """A direction checked.
+
+    Attributes:
+        direction: The direction.
+        baseline: The measure in the baseline arm.
+        changed: The measure with the rule changed.
+        difference: Changed minus baseline, paired by seed.
+    """
+
+    direction: Direction
+    baseline: Estimate
+    changed: Estimate
+    difference: Estimate
+
+    @property
+    def passed(self) -> bool:
+        """Whether the paired difference has the expected sign, beyond noise."""
+        return self.difference.sign == self.direction.expected
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The outcome of a validation.
+
+    Attributes:
+        targets: Every target, checked or listed as not modelled yet.
+        directions: Every direction, checked.
+        seeds: Replicates per arm.
+        runs: One row per run: ``arm``, ``replicate``, ``seed`` and every measure produced.
+    """
+
+    targets: tuple[TargetResult, ...]
+    directions: tuple[DirectionResult, ...]
+    seeds: int
+    runs: pd.DataFrame
+
+    @property
+    def failed_targets(self) -> list[TargetResult]:
+        """The targets the model misses."""
+        return [result for result in self.targets if result.status == "FAIL"]
+
+    @property
+    def failed_directions(self) -> list[DirectionResult]:
+        """The directions not observed as expected."""
+        return [result for result in self.directions if not result.passed]
+
+    @property
+    def passed(self) -> bool:
+        """Whether every checked target and every direction passed."""
+        return not self.failed_targets and not self.failed_directions
+
+
+def evaluate(
+    runs: pd.DataFrame,
+    targets: Sequence[Target] = TARGETS,
+    directions: Sequence[Direction] = DIRECTIONS,
+) -> Validation:
+    """Check the targets and the directions against the runs' measures.
+
+    Args:
+        runs: One row per run: ``arm`` (label), ``replicate``, ``seed`` and the measures.
+        targets: The targets.
+        directions: The directions (their rules label the arms).
+
+    Returns:
+        The validation.
+    """
+    by_arm = {arm: frame.set_index("replicate").sort_index() for arm, frame in runs.groupby("arm")}
+    baseline = by_arm[BASELINE]
+    target_results = []
+    for target in targets:
+        if target.measure not in baseline:
+            target_results.append(TargetResult(target, None, "not modelled yet"))
+            continue
+        estimate = Estimate.of(baseline[target.measure])
+        if not target.has_figure:
+            status = "no figure"
+        else:
+            status = "pass" if target.accepted(estimate.mean) else "FAIL"
+        target_results.append(TargetResult(target, estimate, status))
+    direction_results = []
+    for direction in directions:
+        before = baseline[direction.measure]
+        after = by_arm[direction.rule][direction.measure]
+        direction_results.append(
+            DirectionResult(
+                direction,
+                Estimate.of(before),
+                Estimate.of(after),
+                Estimate.of((after - before).to_numpy()),
+            )
+        )
+    seeds = int(runs["replicate"].nunique())
+    return Validation(tuple(target_results), tuple(direction_results), seeds, runs)
+
+
+def per_run_table(results: Iterable[tuple[str, RunSpec, dict[str, float]]]) -> pd.DataFrame:
+    """The per-run measures as a table, sorted by arm order and replicate.
+
+    Args:
+        results: ``(arm label, run, measures)`` per run.
+
+    Returns:
+        Columns ``arm``, ``replicate``, ``seed`` and one per measure.
+    """
+    rows = [
+        {"run_id": spec.run_id, "arm": arm, "replicate": spec.replicate, "seed": spec.seed} | found
+        for arm, spec, found in results
+    ]
+    return pd.DataFrame(rows).sort_values("run_id").drop(columns="run_id").reset_index(drop=True)

@@ -1,0 +1,88 @@
+"""The market's invariants (DESIGN.md §4), checked on a model day by day.
+
+Shared by the model tests (fixed scenarios) and the property tests (random valid scenarios):
+take a :func:`snapshot` before a step, then :func:`check_day` after it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from arrears.accounts import ACTIVE, N_CHANNELS, LenderEvent, first_rows, ledger_error_cents
+from arrears.model import CollectionMarket
+
+_SNAPSHOT = ("dpd", "paid", "status", "arrears")
+
+
+def snapshot(model: CollectionMarket) -> dict[str, np.ndarray]:
+    """The account columns the day-to-day rules compare, copied before a step."""
+    return {name: getattr(model.accounts, name).copy() for name in _SNAPSHOT}
+
+
+def check_state(model: CollectionMarket) -> None:
+    """State invariants: no negative money, arrears within the balance, 0-1 states in range."""
+    accounts, borrowers = model.accounts, model.borrowers
+    assert (accounts.balance >= 0).all()
+    assert (accounts.arrears >= 0).all()
+    assert (accounts.arrears <= accounts.balance).all()
+    assert (borrowers.buffer >= 0).all()
+    assert not ledger_error_cents(accounts).any()
+    for name, values in (
+        ("trust", accounts.trust),
+        ("threat", accounts.threat),
+        ("stress", borrowers.stress),
+    ):
+        assert ((values >= 0) & (values <= 1)).all(), name
+    assert (accounts.pressure >= 0).all()
+    open_ = accounts.status == ACTIVE
+    assert (accounts.dpd[open_ & (accounts.arrears == 0)] == 0).all()
+
+
+def check_day(before: dict[str, np.ndarray], model: CollectionMarket) -> int:
+    """Check one day's transitions and the state after it.
+
+    Rules: an open account in arrears that stays open and unpaid ages by exactly one day, unless
+    a plan re-aged it (arrears 0, DPD 0, a plan in place) or a statutory moratorium froze it; a
+    paid one ages at most a day and is
+    at 0 DPD once cured; a current account is at most 1 DPD the next day; closed accounts stay
+    closed; accounts opened during the day are left to :func:`check_state`; on a day whose
+    contact window is empty, contact (legal letters aside) happens only
+    as recorded hours violations.
+
+    Args:
+        before: :func:`snapshot` taken before the step.
+        model: The model after the step.
+
+    Returns:
+        How many accounts aged by the one-day rule (so callers can check it was exercised).
+    """
+    check_state(model)
+    dpd, arrears = before["dpd"], before["arrears"]
+    accounts = first_rows(model.accounts, len(dpd))
+    stays_open = (before["status"] == ACTIVE) & (accounts.status == ACTIVE)
+    in_arrears = stays_open & (arrears > 0)
+    unpaid = accounts.paid == before["paid"]
+    borrowers = model.borrowers.moratorium_until, model.borrowers.moratorium_start
+    owner = accounts.borrower
+    paused = (borrowers[0][owner] > model.day) & (borrowers[1][owner] < model.day)
+    aged = in_arrears & unpaid & (accounts.arrears > 0) & ~paused
+    replanned = in_arrears & unpaid & (accounts.arrears == 0)
+    assert (accounts.plan[replanned] != 0).all()
+    assert (accounts.dpd[replanned] == 0).all()
+    assert (accounts.dpd[aged] == dpd[aged] + 1).all()
+    frozen = in_arrears & unpaid & (accounts.arrears > 0) & paused
+    assert (accounts.dpd[frozen] == dpd[frozen]).all()
+    paid = in_arrears & ~unpaid
+    assert (accounts.dpd[paid] <= dpd[paid] + 1).all()
+    assert (accounts.dpd[paid & (accounts.arrears == 0)] == 0).all()
+    current = stays_open & (arrears == 0)
+    assert (accounts.dpd[current] <= 1).all()
+    closed = before["status"] != ACTIVE
+    assert (accounts.status[closed] == before["status"][closed]).all()
+    start, end = model.regulator.contact_window(model.day)
+    if start == end:
+        attempts = model.lender_events_today[
+            :, LenderEvent.ATTEMPTS_BY_CHANNEL : LenderEvent.ATTEMPTS_BY_CHANNEL + N_CHANNELS - 1
+        ].sum()
+        assert attempts == 0 or model.record["violations_hours"] > 0
+    return int(aged.sum())

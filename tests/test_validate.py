@@ -1,0 +1,162 @@
+"""`arrears validate`: the targets and directions tables, their verdicts and the command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from arrears.cli import main
+from arrears.params import load_scenario
+from arrears.targets import DIRECTIONS, MEASURE_UNITS, TARGETS, Direction, Target
+from arrears.validate import BASELINE, evaluate, plan_runs
+from arrears.validate_report import estimate_text, failure_lines, markdown
+
+BASELINE_TOML = Path(__file__).parents[1] / "experiments" / "scenarios" / "baseline.toml"
+
+POINT = Target("share", "share_measure", 0.04, 0.04, 0.01, True, "source")
+FLOOR = Target("floor", "floor_measure", 0.7, None, 0.0, True, "source")
+LATER = Target("later", "not_yet_a_measure", 0.1, 0.2, 0.0, True, "source")
+UP = Direction("more x", {"run.days": 2}, "count", +1, "why")
+DOWN = Direction("less y", {"run.days": 3}, "count", -1, "why")
+
+
+def synthetic_runs(base, up, down, share=(0.035, 0.04, 0.045), floor=(0.8, 0.8, 0.8)):
+    """Per-run measures of three arms (baseline, UP, DOWN) on three seeds."""
+    rows = []
+    for arm, counts in ((BASELINE, base), (UP.rule, up), (DOWN.rule, down)):
+        for replicate, count in enumerate(counts):
+            rows.append(
+                {
+                    "arm": arm,
+                    "replicate": replicate,
+                    "seed": replicate,
+                    "count": count,
+                    "share_measure": share[replicate],
+                    "floor_measure": floor[replicate],
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_a_target_passes_within_its_figure_widened_by_the_tolerance():
+    """Gap is the distance to the figure's range; the tolerance decides pass or fail."""
+    assert POINT.gap(0.045) == pytest.approx(0.005) and POINT.accepted(0.045)
+    assert POINT.gap(0.0299) < 0 and not POINT.accepted(0.0299)
+    assert FLOOR.accepted(0.99) and FLOOR.gap(0.99) == 0 and not FLOOR.accepted(0.69)
+
+
+def test_evaluate_judges_targets_and_paired_directions():
+    """Means and t intervals across seeds; signs from the paired differences' interval."""
+    runs = synthetic_runs(base=(10, 20, 30), up=(12, 23, 32.5), down=(9, 21, 29))
+    validation = evaluate(runs, targets=(POINT, FLOOR, LATER), directions=(UP, DOWN))
+    assert validation.seeds == 3
+    point, floor, later = validation.targets
+    assert point.status == "pass" and point.estimate.mean == pytest.approx(0.04)
+    assert point.estimate.low < 0.04 < point.estimate.high
+    assert floor.status == "pass"
+    assert later.status == "not modelled yet" and later.estimate is None
+    up, down = validation.directions
+    assert up.difference.mean == pytest.approx(2.5) and up.difference.sign == 1 and up.passed
+    assert down.difference.sign == 0 and not down.passed, "-1, +1, -1: the interval spans 0"
+    assert not validation.passed
+    difference = estimate_text(down.difference, False)
+    assert failure_lines(validation) == [
+        f"direction less y: count expected -, observed 0 ({difference})"
+    ]
+
+
+def test_a_missed_target_fails_the_validation_and_says_by_how_much():
+    """A share far from its figure fails, and the failure line gives model and figure."""
+    runs = synthetic_runs((1, 2, 3), (2, 3, 4), (0, 1, 2), share=(0.09, 0.1, 0.11))
+    validation = evaluate(runs, targets=(POINT,), directions=(UP, DOWN))
+    assert [r.status for r in validation.targets] == ["FAIL"]
+    assert validation.passed is False
+    assert failure_lines(validation)[0].startswith(
+        "target share: model 10.00% (7.52% to 12.48%), figure 4.00% within 1.0 pp"
+    )
+    report = markdown(validation, "synthetic")
+    assert "The calibration fails:" in report and "| share | 4.00% | 1.0 pp |" in report
+
+
+def test_targets_and_directions_are_sound_data():
+    """Every target cites FACTS.md; direction measures exist now; each change is a valid
+    scenario and a real change of the baseline."""
+    assert all("FACTS.md" in target.source for target in TARGETS)
+    assert {d.measure for d in DIRECTIONS} <= set(MEASURE_UNITS)
+    assert len({d.rule for d in DIRECTIONS}) == len(DIRECTIONS), "rules label the arms"
+    modelled = [t for t in TARGETS if t.measure in MEASURE_UNITS]
+    assert len([t for t in modelled if t.has_figure]) >= 5
+    base = load_scenario(BASELINE_TOML)
+    specs = plan_runs(base, seeds=2, master_seed=1)
+    assert len(specs) == 2 * (len(DIRECTIONS) + 1)
+    assert [s.seed for s in specs[:2]] == [s.seed for s in specs[-2:]], "paired by seed"
+    assert all(spec.scenario != specs[0].scenario for spec in specs[2::2])
+
+
+def markdown_table(text: str, heading: str) -> list[list[str]]:
+    """The rows (cells) of the first markdown table under a heading."""
+    lines = text.split(f"## {heading}\n", 1)[1].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    end = next((i for i in range(start, len(lines)) if not lines[i].startswith("|")), len(lines))
+    return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[start:end]]
+
+
+@pytest.mark.slow
+def test_validate_command_at_a_tiny_size(tmp_path, capsys):
+    """`arrears validate` prints and writes both tables and a figure; every direction is
+    observed as expected; the exit status is 1 exactly when a target fails."""
+    out = tmp_path / "validate"
+    args = ["validate", str(BASELINE_TOML), "--seeds", "4", "--accounts", "2000", "--days", "90"]
+    status = main([*args, "--workers", "2", "--out", str(out), "--quiet"])
+    printed = capsys.readouterr().out
+    report = (out / "validation.md").read_text()
+    targets = markdown_table(report, "Targets")
+    assert targets[0] == [
+        "target",
+        "figure",
+        "tolerance",
+        "model (95% CI)",
+        "gap",
+        "result",
+        "source",
+    ]
+    assert [row[0] for row in targets[2:]] == [t.quantity for t in TARGETS]
+    results = {row[0]: row[5] for row in targets[2:]}
+    for target in TARGETS:
+        if target.measure not in MEASURE_UNITS:
+            expected = {"not modelled yet"}
+        else:
+            expected = {"pass", "FAIL"} if target.has_figure else {"no figure"}
+        assert results[target.quantity] in expected
+    directions = markdown_table(report, "Direction of effect")
+    assert len(directions) == 2 + len(DIRECTIONS)
+    assert all(row[2] == row[3] and row[5] == "pass" for row in directions[2:]), directions
+    failed = [name for name, result in results.items() if result == "FAIL"]
+    assert status == (1 if failed else 0)
+    assert all(f"target {name}:" in printed for name in failed)
+    assert "Direction of effect" in printed and "not modelled yet" in printed
+    runs = pd.read_csv(out / "runs.csv")
+    assert len(runs) == 4 * (len(DIRECTIONS) + 1)
+    assert runs.groupby("arm")["seed"].apply(tuple).nunique() == 1, "every arm on the same seeds"
+    assert (out / "validation.png").stat().st_size > 50_000
+
+
+@pytest.mark.parametrize(
+    ("scenario", "options", "named"),
+    [
+        (BASELINE_TOML, ["--seeds", "1"], "--seeds must be an integer >= 2"),
+        (BASELINE_TOML, ["--accounts", "0"], "population.n_accounts"),
+        (BASELINE_TOML, ["--days", "-3"], "run.days"),
+        (BASELINE_TOML, ["--workers", "0"], "--workers must be"),
+        (Path("no/such/scenario.toml"), [], "does not exist"),
+    ],
+)
+def test_bad_validate_input_is_one_line_and_no_folder(tmp_path, capsys, scenario, options, named):
+    """Bad options fail before any run with one line, exit 2, and no output folder."""
+    out = tmp_path / "out"
+    assert main(["validate", str(scenario), *options, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and named in err
+    assert not out.exists()
