@@ -15,8 +15,10 @@ LITIGATING = {
     "litigation.min_dpd": 60,
     "litigation.filing_share": 0.3,
     "run.days": 240,
+    "credit.applications_per_month": 0.0,
 }
-"""A market that sues: suits from 60 DPD, before the 120-day charge-off, 30% a month."""
+"""A market that sues: suits from 60 DPD, before the 120-day charge-off, 30% a month. Its book is
+closed to new loans, so account rows line up across days and across runs."""
 
 
 def scenario(**overrides: object) -> Scenario:
@@ -45,15 +47,16 @@ def test_suing_raises_recovery_on_the_accounts_sued():
 
 
 def test_legal_aid_and_rights_awareness_lower_default_judgments():
-    """Defendants with lawyers, or who know their rights, contest: fewer default judgments."""
-    many = {"litigation.filing_share": 0.6}
+    """Defendants with lawyers, or who know their rights, contest: fewer default judgments
+    (about 140 judgments an arm)."""
+    many = {"litigation.filing_share": 0.6, "population.n_accounts": 6000}
     alone = ran(**many, **{"litigation.legal_aid_share": 0.0}).summary()
     aided = ran(**many, **{"litigation.legal_aid_share": 0.6}).summary()
     assert alone["default_judgments"] + alone["contested_judgments"] > 40
     assert aided["default_judgment_share"] < alone["default_judgment_share"] - 0.2
     unaware = ran(**many, **{"population.rights_awareness_mean": 0.0}).summary()
     aware = ran(**many, **{"population.rights_awareness_mean": 0.9}).summary()
-    assert aware["default_judgment_share"] < unaware["default_judgment_share"] - 0.15
+    assert aware["default_judgment_share"] < unaware["default_judgment_share"] - 0.08
     assert unaware["default_judgment_share"] > 0.7
 
 
