@@ -1,10 +1,20 @@
-"""Shared fixtures: small scenarios that run in well under a second once compiled."""
+"""Shared fixtures: small scenarios that run in well under a second once compiled, and the
+Hypothesis profile."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from arrears.params import Scenario
+
+# Property tests draw the same examples on every run (a suite that passes keeps passing);
+# HYPOTHESIS_PROFILE=explore draws new ones each run, to hunt for bugs.
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def small_scenario(**overrides: object) -> Scenario:

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from arrears.accounts import MAX_PRINCIPAL_CENTS
 from arrears.cli import main
 from arrears.model import CollectionMarket
 from arrears.params import Scenario
@@ -24,26 +25,13 @@ from tests.conftest import small_scenario
 from tests.invariants import check_day, check_state, snapshot
 from tests.scenario_strategies import (
     bad_field_values,
-    declared,
     invalid_scenario_tables,
     invalid_sweep_tables,
     valid_scenarios,
-    valid_value,
 )
 from tests.toml_text import to_toml, toml_value
 
-KNOWN_BUGS = {
-    "loans.apr_annual": valid_value(declared("loans.apr_annual")).filter(
-        lambda apr: apr == 0 or apr >= 1e-6
-    ),
-    "population.income_median": valid_value(declared("population.income_median")).filter(
-        lambda incomes: min(incomes) > 0
-    ),
-}
-"""Valid values the model mishandles (each reproduced by a strict xfail test below), left out
-of the random scenarios until fixed."""
-
-SMALL_RUNS = KNOWN_BUGS | {
+SMALL_RUNS = {
     "population.n_accounts": st.integers(200, 600),
     "run.days": st.integers(60, 120),
     "run.warmup_days": st.integers(0, 60),
@@ -51,7 +39,7 @@ SMALL_RUNS = KNOWN_BUGS | {
 }
 """Sizes of the random valid runs: a few hundred accounts over a few months."""
 
-TINY_RUNS = KNOWN_BUGS | {
+TINY_RUNS = {
     "population.n_accounts": st.integers(60, 150),
     "run.days": st.integers(20, 40),
     "run.warmup_days": st.integers(0, 10),
@@ -108,39 +96,30 @@ def test_engines_agree_on_random_valid_scenarios(scenario):
         np.testing.assert_array_equal(getattr(fast.accounts, name), getattr(slow.accounts, name))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=SystemError,
-    reason="bug: loans.apr_annual in (0, ~1e-15] makes (1 + r)**n == 1 in "
-    "mathx.annuity_instalment_cents, a division by zero when the tables are drawn",
-)
-def test_known_bug_tiny_positive_interest_rate():
-    """A valid, tiny positive APR should build a market like an APR of zero does."""
-    CollectionMarket(small_scenario(**{"loans.apr_annual": 1e-15}))
+def test_tiny_positive_interest_rate_repays_like_no_interest():
+    """A valid, tiny positive APR builds a market whose instalments are those of an APR of 0
+    (found by the property test: ``(1 + r) ** n - 1`` was 0, a division by zero)."""
+    tiny = CollectionMarket(small_scenario(**{"loans.apr_annual": 1e-15}))
+    free = CollectionMarket(small_scenario(**{"loans.apr_annual": 0.0}))
+    assert np.abs(tiny.accounts.instalment - free.accounts.instalment).max() <= 1
+    check_state(tiny)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuntimeWarning,
-    reason="bug: population.income_median allows 0, and CollectionMarket._draw_population "
-    "takes np.log(0) (the buffer_months path guards with np.maximum(..., 1e-12))",
-)
-def test_known_bug_zero_median_income():
-    """A tier with no income (allowed: low = 0) should build without a numpy warning."""
-    CollectionMarket(small_scenario(**{"population.income_median": [8000.0, 6000.0, 0.0]}))
+def test_incomes_must_be_positive():
+    """A median income of 0 is refused naming the field (it was accepted, then log(0) failed)."""
+    with pytest.raises(ScenarioError, match=r"population\.income_median"):
+        small_scenario(**{"population.income_median": [8000.0, 6000.0, 0.0]})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: loans.principal_median has no upper bound, and a large valid principal "
-    "overflows the int64 cent tables (balances of INT64_MIN at day 0)",
-)
-def test_known_bug_unbounded_principal_overflows_cents():
-    """A principal the scenario accepts must give non-negative balances that close the ledger."""
+def test_the_widest_valid_principals_fit_the_cent_tables():
+    """The largest principal median with the widest dispersion the scenario accepts gives
+    non-negative balances that close the ledger (draws are capped at MAX_PRINCIPAL_CENTS; an
+    uncapped tail overflowed int64)."""
     model = CollectionMarket(
-        small_scenario(**{"loans.principal_median": 1e12, "loans.principal_log_sd": 5.0})
+        small_scenario(**{"loans.principal_median": 1e7, "loans.principal_log_sd": 5.0})
     )
     check_state(model)
+    assert model.accounts.balance.max() <= MAX_PRINCIPAL_CENTS
 
 
 def _one_line_naming(error: str, named: str) -> None:

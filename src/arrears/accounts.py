@@ -71,6 +71,10 @@ NO_DAY = -1
 DAYS_PER_MONTH = 30
 """Days in a model month; every account is billed on its due day once per 30 days."""
 
+MAX_PRINCIPAL_CENTS = 10**10
+"""Largest principal drawn (10^8 currency units, cents): the tail of a wide lognormal is capped
+so that the cent totals of a million accounts, with years of interest, fit in int64."""
+
 BUCKET_NAMES = ("current", "dpd_1_29", "dpd_30_59", "dpd_60_89", "dpd_90_plus")
 """Delinquency buckets of an open account, by days past due (current = 0 DPD)."""
 
@@ -640,14 +644,17 @@ def open_loan(
     """
     seed, o = pop.seed, stream_offset
     principal = round_cents(
-        lognormal(
-            seed,
-            o + Stream.INIT_PRINCIPAL,
-            day,
-            entity,
-            k,
-            pop.principal_log_median,
-            pop.principal_log_sd,
+        min(
+            lognormal(
+                seed,
+                o + Stream.INIT_PRINCIPAL,
+                day,
+                entity,
+                k,
+                pop.principal_log_median,
+                pop.principal_log_sd,
+            ),
+            MAX_PRINCIPAL_CENTS,
         )
     )
     accounts.borrower[a] = b

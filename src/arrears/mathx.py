@@ -92,6 +92,29 @@ def round_cents(amount_cents: float) -> int:
     return int(np.floor(amount_cents + 0.5))
 
 
+NEGLIGIBLE_INTEREST = 1e-12
+"""Interest over a loan's term (rate x months) below which it is treated as interest-free: it
+is then less than a cent on any loan the tables hold, and the annuity formula would divide by a
+number near 0."""
+
+
+@njit(float64(float64, int64), cache=True)
+def compound_interest(rate: float, periods: int) -> float:
+    """Interest compounded over some periods per unit of principal: ``(1 + rate) ** periods - 1``.
+
+    Computed as ``expm1(periods * log1p(rate))``, exact to rounding even for a tiny rate (where
+    ``(1 + rate) ** periods - 1`` loses every digit, or is 0).
+
+    Args:
+        rate: Interest per period as a fraction (> -1).
+        periods: Number of periods (>= 0).
+
+    Returns:
+        The compounded interest per unit.
+    """
+    return np.expm1(periods * np.log1p(rate))
+
+
 @njit(int64(int64, float64, int64), cache=True)
 def annuity_instalment_cents(principal_cents: int, monthly_rate: float, months: int) -> int:
     """The level monthly instalment that repays a loan in ``months`` payments.
@@ -104,10 +127,10 @@ def annuity_instalment_cents(principal_cents: int, monthly_rate: float, months: 
     Returns:
         The instalment in cents, rounded up so the loan is repaid within the term.
     """
-    if monthly_rate <= 0.0:
+    if monthly_rate * months < NEGLIGIBLE_INTEREST:
         return int(np.ceil(principal_cents / months))
-    growth = (1.0 + monthly_rate) ** months
-    return int(np.ceil(principal_cents * monthly_rate * growth / (growth - 1.0)))
+    interest = compound_interest(monthly_rate, months)
+    return int(np.ceil(principal_cents * (monthly_rate / interest) * (1.0 + interest)))
 
 
 @njit(int64(int64, float64, int64, int64), cache=True)
@@ -125,9 +148,8 @@ def annuity_balance_cents(
     Returns:
         The remaining balance in cents.
     """
-    if monthly_rate <= 0.0:
+    if monthly_rate * months < NEGLIGIBLE_INTEREST:
         return principal_cents - principal_cents * months_elapsed // months
-    growth_total = (1.0 + monthly_rate) ** months
-    growth_elapsed = (1.0 + monthly_rate) ** months_elapsed
-    remaining = principal_cents * (growth_total - growth_elapsed) / (growth_total - 1.0)
-    return round_cents(remaining)
+    total = compound_interest(monthly_rate, months)
+    elapsed = compound_interest(monthly_rate, months_elapsed)
+    return round_cents(principal_cents * (total - elapsed) / total)

@@ -57,7 +57,7 @@ class PopulationParams(Section):
         (8000.0, 6000.0, 4500.0),
         unit="currency units / month",
         doc="median monthly income when employed, by tier",
-        low=0,
+        low=1,
     )
     income_log_sd: float = param(
         0.5, unit="log currency", doc="dispersion of log income within a tier", low=0, high=3
@@ -179,8 +179,10 @@ class LoanParams(Section):
     principal_median: float = param(
         2500.0,
         unit="currency units",
-        doc="median amount borrowed (FACTS: typical RMB 2,000-3,000 loan)",
+        doc="median amount borrowed (FACTS: typical RMB 2,000-3,000 loan; draws are capped at "
+        "10^8, see accounts.MAX_PRINCIPAL_CENTS)",
         low=1,
+        high=1e7,
     )
     principal_log_sd: float = param(
         0.5, unit="log currency", doc="dispersion of log principal", low=0, high=5

@@ -15,7 +15,16 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from arrears.accounts import DEFERRAL, NO_PLAN, NO_SUIT, REPAID, Accounts, Borrowers, LenderEvent
+from arrears.accounts import (
+    DEFERRAL,
+    MAX_PRINCIPAL_CENTS,
+    NO_PLAN,
+    NO_SUIT,
+    REPAID,
+    Accounts,
+    Borrowers,
+    LenderEvent,
+)
 from arrears.kernels.episodes import close_episode
 from arrears.kernels.inputs import DayInputs, RunConstants
 from arrears.kernels.plans import end_plan, plan_monthly_rate
@@ -100,14 +109,17 @@ def renew_or_close(
         events[LenderEvent.RENEWALS_DECLINED] += 1
         return
     principal = round_cents(
-        lognormal(
-            run.seed,
-            Stream.RENEWAL_PRINCIPAL,
-            day,
-            a,
-            0,
-            run.principal_log_median,
-            run.principal_log_sd,
+        min(
+            lognormal(
+                run.seed,
+                Stream.RENEWAL_PRINCIPAL,
+                day,
+                a,
+                0,
+                run.principal_log_median,
+                run.principal_log_sd,
+            ),
+            MAX_PRINCIPAL_CENTS,
         )
     )
     accounts.originated[a] += principal
