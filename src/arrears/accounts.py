@@ -134,9 +134,10 @@ class LenderEvent(IntEnum):
     APPROVALS = APPLICATIONS + 1
     RENEWALS_DECLINED = APPROVALS + 1
     COMPLAINTS_TO_REGULATOR = RENEWALS_DECLINED + 1
+    ACCOUNTS_CALLED = COMPLAINTS_TO_REGULATOR + 1
 
 
-N_LENDER_EVENTS = LenderEvent.COMPLAINTS_TO_REGULATOR + 1
+N_LENDER_EVENTS = LenderEvent.ACCOUNTS_CALLED + 1
 
 VIOLATION_TYPES = ("hours", "frequency", "cooldown", "messages", "visit", "threat", "third_party")
 """Kinds of rule breach, in the order of their bit in ``violations_today`` and their counters."""

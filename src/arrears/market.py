@@ -51,12 +51,15 @@ class AgencyMarket:
         entries_today: Firms that entered today.
         exits_today: Firms that left today.
         fees_today_cents: Contingency fees paid today (at a month's end), cents.
+        collected_today_cents: Cash paid on the firms' accounts in the month closed today (at a
+            month's end), cents.
         profit_today_cents: Profit the firms booked today (at a month's end), cents.
         debt_sold_today_cents: Face value of charged-off debt sold today, cents.
         sale_proceeds_today_cents: Proceeds of debt sales today (at a month's end), cents.
         entries: Entries over the recorded days.
         exits: Exits over the recorded days.
         fees_cents: Fees over the recorded days, cents.
+        collected_cents: Cash paid on the firms' accounts over the recorded months, cents.
         profit_cents: Firms' profit over the recorded days, cents.
         debt_sold_cents: Face value sold over the recorded days, cents.
         sale_proceeds_cents: Debt-sale proceeds over the recorded days, cents.
@@ -71,6 +74,7 @@ class AgencyMarket:
         self.returns: dict[str, float | None] = dict.fromkeys(FIRM_KINDS)
         self.entries_today = self.exits_today = 0
         self.fees_today_cents = self.sale_proceeds_today_cents = self.profit_today_cents = 0
+        self.collected_today_cents = self.collected_cents = 0
         self.entries = self.exits = self.fees_cents = self.sale_proceeds_cents = 0
         self.profit_cents = self.debt_sold_cents = self.debt_sold_today_cents = 0
         self.present_at_recording: list[int] | None = None
@@ -91,7 +95,7 @@ class AgencyMarket:
         """Clear today's counters (firms that left yesterday report no cost any more)."""
         self.entries_today = self.exits_today = 0
         self.fees_today_cents = self.sale_proceeds_today_cents = self.profit_today_cents = 0
-        self.debt_sold_today_cents = 0
+        self.debt_sold_today_cents = self.collected_today_cents = 0
         for agency in self.agencies:
             if agency.exited:
                 agency.cost_today_cents = 0
@@ -119,6 +123,7 @@ class AgencyMarket:
             lender.move_shares(sorted(open_), self.policy)
             lender.place(eligible[owners == lender.index], open_)
         self.fees_today_cents += sum(int(r.fees.sum()) for r in results.values())
+        self.collected_today_cents += sum(int(r.collected.sum()) for r in results.values())
         for agency in self.active:
             if agency.leaving:
                 self.retire(agency)
@@ -143,6 +148,7 @@ class AgencyMarket:
         self.entries += self.entries_today
         self.exits += self.exits_today
         self.fees_cents += self.fees_today_cents
+        self.collected_cents += self.collected_today_cents
         self.profit_cents += self.profit_today_cents
         self.sale_proceeds_cents += self.sale_proceeds_today_cents
         self.debt_sold_cents += self.debt_sold_today_cents

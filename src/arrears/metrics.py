@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from arrears.model import CollectionMarket
 
 _COUNTS = {
+    "accounts_called": (LenderEvent.ACCOUNTS_CALLED, "accounts / day"),
     "conversations": (LenderEvent.CONVERSATIONS, "conversations / day"),
     "pay_now": (LenderEvent.PAY_NOW, "conversations / day"),
     "partial_payments": (LenderEvent.PARTIAL_PAYMENTS, "payments / day"),
@@ -137,22 +138,22 @@ SERIES_COLUMNS: tuple[str, ...] = (
     "lender_profit",
     "borrowers",
 )
-"""Columns of the daily series, in order. Balances and account counts are end-of-day stocks of
-open accounts; the other money and count columns are the day's flows. ``cash_shifted`` is the
-cash creditors gained through pressure and trust over a split by arrears alone;
-``right_party_contacts`` and ``rpc_rate`` count calls and AI-bot calls; stress and lost contact
-are over borrowers with an account in arrears. Litigation: ``suits_filed``; the hearings'
-outcomes ``default_judgments``, ``contested_judgments`` (won by the creditor on the merits) and
-``suits_lost``; ``suits_withdrawn`` (arrears cleared before the hearing); ``garnished`` (wages
-paid to judgment accounts, part of ``collected``); ``litigation_cost`` (lenders' filing costs).
-``attempts_third_party`` and ``contacts_third_party`` count contacts with borrowers' third
-parties, ``disclosures`` those that disclosed the debt. ``share_<kind>`` is the share of
-accounts in arrears worked by each kind of collector; ``tone_<kind>`` the mean tone of that
-kind's active collectors (NaN while there are none); ``agency_fees``, ``agency_profit`` (of
-agencies and platforms) and ``debt_sale_proceeds`` are booked at month ends.
-``lender_profit`` is interest + fees - write-offs - settlement discounts - in-house collection
-cost and fines - agency fees - litigation cost + debt-sale proceeds; ``borrowers`` counts every
-borrower, new ones included."""
+"""Columns of the daily series, in order. Balances and account counts are end-of-day stocks of open
+accounts; the other money and count columns are the day's flows. ``cash_shifted`` is the cash
+creditors gained through pressure and trust over a split by arrears alone;
+``right_party_contacts``, ``rpc_rate`` and ``accounts_called`` count calls and AI-bot calls;
+stress and lost contact are over borrowers with an account in arrears. Litigation:
+``suits_filed``; the hearings' outcomes ``default_judgments``, ``contested_judgments`` (won by
+the creditor on the merits) and ``suits_lost``; ``suits_withdrawn`` (arrears cleared before the
+hearing); ``garnished`` (wages paid to judgment accounts, part of ``collected``);
+``litigation_cost`` (lenders' filing costs). ``attempts_third_party`` and
+``contacts_third_party`` count contacts with borrowers' third parties, ``disclosures`` those
+that disclosed the debt. ``share_<kind>`` is the share of accounts in arrears worked by each
+kind of collector; ``tone_<kind>`` the mean tone of that kind's active collectors (NaN while
+there are none); ``agency_fees``, ``agency_profit`` (of agencies and platforms) and
+``debt_sale_proceeds`` are booked at month ends. ``lender_profit`` is interest + fees -
+write-offs - settlement discounts - in-house collection cost and fines - agency fees -
+litigation cost + debt-sale proceeds; ``borrowers`` counts every borrower, new ones included."""
 
 SERIES_UNITS: dict[str, str] = {
     "day": "day",
@@ -211,6 +212,7 @@ SUMMARY_UNITS: dict[str, str] = {
     "call_attempts": "attempts",
     "right_party_contacts": "contacts",
     "rpc_rate": "contacts / attempt",
+    "call_attempts_per_account_called": "attempts / account called / day",
     "promise_kept_rate": "share of promises due",
     "third_party_contacts": "contacts",
     **{name: unit.removesuffix(" / day") for name, (_, unit) in _COUNTS.items()},
@@ -236,6 +238,7 @@ SUMMARY_UNITS: dict[str, str] = {
     **dict.fromkeys(_SHARES, "share of accounts in arrears"),
     **dict.fromkeys(_TONES, "tone (0 friendly - 1 aggressive)"),
     "agency_fees": "currency units",
+    "agency_commission_rate": "share of cash collected by firms",
     "agency_profit": "currency units",
     "debt_sold": "currency units",
     "debt_sale_proceeds": "currency units",
@@ -470,6 +473,8 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         ``delinquency_30p_share``, ``delinquency_60p_share``: share of the open balance 30+ and
         60+ days past due at the end of the run.
         ``rpc_rate``: right-party contacts per call attempt (calls and AI-bot calls).
+        ``call_attempts_per_account_called``: call attempts per account called on a day
+        (attempts stop at the first right-party contact).
         ``promise_kept_rate``: promises kept / promises that fell due.
         ``cash_shifted``: cash creditors gained through pressure and trust when a borrower's
         budget was short, over a split by arrears alone.
@@ -493,6 +498,8 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         days it had any (if it never had, the tone such a collector starts with, so the
         summary has no missing values).
         ``agency_fees``: contingency fees lenders paid agencies and platforms;
+        ``agency_commission_rate``: those fees over the cash paid on the firms' accounts (0
+        without any);
         ``agency_profit``: the firms' fees less their costs and fines.
         ``debt_sold``, ``debt_sale_proceeds``: face value of charged-off debt sold, and its
         price.
@@ -557,6 +564,7 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "call_attempts": attempts,
         "right_party_contacts": contacts,
         "rpc_rate": _share(contacts, attempts),
+        "call_attempts_per_account_called": _share(attempts, totals[LenderEvent.ACCOUNTS_CALLED]),
         "promise_kept_rate": _share(totals[LenderEvent.PROMISES_KEPT], promises_due),
         "third_party_contacts": int(totals[LenderEvent.CONTACTS_BY_CHANNEL + _THIRD_PARTY]),
     }
@@ -614,6 +622,7 @@ def _market_summary(
     present = market.present_at_recording or []
     in_house_cost = int(model.recorded_cost_by_kind[COLLECTOR_KINDS.index("in_house")]) / 100
     fees = market.fees_cents / 100
+    collected_by_firms = market.collected_cents / 100
     sales = market.sale_proceeds_cents / 100
     result: dict[str, float] = {
         "agencies_active": sum(a.kind == "agency" for a in market.active),
@@ -634,6 +643,7 @@ def _market_summary(
         result[column] = float(values.mean()) if len(values) else entry_tone[kind]
     result |= {
         "agency_fees": fees,
+        "agency_commission_rate": fees / collected_by_firms if collected_by_firms else 0.0,
         "agency_profit": market.profit_cents / 100,
         "debt_sold": market.debt_sold_cents / 100,
         "debt_sale_proceeds": sales,

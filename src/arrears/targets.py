@@ -9,19 +9,15 @@ Both tables are data, read by :mod:`arrears.validate`; adding a check is adding 
 - :data:`DIRECTIONS`: one rule changed against the baseline, the measure it should move and the
   sign the mechanism predicts.
 
-A measure is a run-summary key (:data:`arrears.metrics.SUMMARY_UNITS`) or a quantity derived
-from the daily series (:data:`DERIVED_MEASURES`).
+A measure is a run-summary key (:data:`arrears.metrics.SUMMARY_UNITS`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
-import pandas as pd
-
-from arrears.accounts import BUCKET_NAMES
 from arrears.metrics import SUMMARY_UNITS
 
 
@@ -31,7 +27,7 @@ class Target:
 
     Attributes:
         quantity: What is compared, in words.
-        measure: The model's measure: a run-summary key or a key of :data:`DERIVED_MEASURES`.
+        measure: The model's measure: a run-summary key.
         low: Lower end of the public figure (a point figure has ``low == high``), or None.
         high: Upper end of the public figure, or None (open above, or no figure).
         tolerance: How far outside ``[low, high]`` the model may lie, in the measure's units.
@@ -86,34 +82,8 @@ class Direction:
     mechanism: str
 
 
-class DerivedMeasure(NamedTuple):
-    """A measure computed from a run's daily series (its recorded days).
-
-    Attributes:
-        compute: The measure from the series.
-        unit: Its unit.
-    """
-
-    compute: Callable[[pd.DataFrame], float]
-    unit: str
-
-
-def _call_attempts_per_account_day_in_arrears(series: pd.DataFrame) -> float:
-    in_arrears = series[[f"accounts_{name}" for name in BUCKET_NAMES[1:]]].to_numpy().sum()
-    return float(series["call_attempts"].sum() / in_arrears) if in_arrears else 0.0
-
-
-DERIVED_MEASURES: dict[str, DerivedMeasure] = {
-    "call_attempts_per_account_day_in_arrears": DerivedMeasure(
-        _call_attempts_per_account_day_in_arrears, "call attempts / account in arrears / day"
-    ),
-}
-"""Measures the run summary lacks, computed from the daily series."""
-
-MEASURE_UNITS: dict[str, str] = SUMMARY_UNITS | {
-    name: derived.unit for name, derived in DERIVED_MEASURES.items()
-}
-"""Unit of every measure the model produces."""
+MEASURE_UNITS: dict[str, str] = SUMMARY_UNITS
+"""Unit of every measure the model produces (the run summary's)."""
 
 TARGETS: tuple[Target, ...] = (
     Target(
@@ -153,16 +123,16 @@ TARGETS: tuple[Target, ...] = (
         note="2-4 attempts per contact is 0.25-0.5 contacts per attempt (calls and AI-bot calls).",
     ),
     Target(
-        quantity="call attempts per account in arrears per day",
-        measure="call_attempts_per_account_day_in_arrears",
+        quantity="call attempts per account worked per day",
+        measure="call_attempts_per_account_called",
         low=1.25,
         high=2.99,
         tolerance=0.25,
         percent=False,
         source="actual attempts averaged 1.25-2.99 per account per day (2021) [S] (FACTS.md)",
-        note="Call attempts over the days accounts spent 1+ DPD. The source counts accounts being "
-        "worked; the model counts every account in arrears (also those resting under a promise "
-        "or a dispute), so its reading is a lower bound.",
+        note="Call attempts per account called on a day (the source counts accounts being "
+        "worked). A collector stops dialling at the first right-party contact, so the measure "
+        "lies between 1 and the planned attempts per account per day.",
     ),
     Target(
         quantity="agency contingency commission",
@@ -172,7 +142,9 @@ TARGETS: tuple[Target, ...] = (
         tolerance=0.0,
         percent=True,
         source="28% on average (2005) [V]; 15-50% rising with account age [U] (FACTS.md)",
-        note="Needs third-party agencies (market dynamics).",
+        note="Fees over the cash paid on the accounts agencies and platforms held. The fee "
+        "schedule is an input (agencies.fee_rate, by DPD at placement, from this figure), so "
+        "this checks the mix of placements the schedule is applied to.",
     ),
     Target(
         quantity="charged-off balances placed with agencies",
@@ -182,7 +154,10 @@ TARGETS: tuple[Target, ...] = (
         tolerance=0.0,
         percent=True,
         source="US charged-off card balances (2014): >40% placed with agencies [V] (FACTS.md)",
-        note="Needs agencies and lenders' placement decisions.",
+        note="Not tracked yet: the model places accounts with agencies from a DPD "
+        "threshold before charge-off, sues before charge-off and sells a share of each month's "
+        "charge-offs, but does not follow charged-off balances to their end (agency, in-house, "
+        "court or buyer).",
     ),
     Target(
         quantity="charged-off balances kept in-house",
@@ -192,7 +167,10 @@ TARGETS: tuple[Target, ...] = (
         tolerance=0.05,
         percent=True,
         source="US charged-off card balances (2014): ~10% kept in-house [V] (FACTS.md)",
-        note="Needs the recovery stage after charge-off.",
+        note="Not tracked yet: the model places accounts with agencies from a DPD "
+        "threshold before charge-off, sues before charge-off and sells a share of each month's "
+        "charge-offs, but does not follow charged-off balances to their end (agency, in-house, "
+        "court or buyer).",
     ),
     Target(
         quantity="charged-off balances sent to litigation",
@@ -202,7 +180,10 @@ TARGETS: tuple[Target, ...] = (
         tolerance=0.03,
         percent=True,
         source="US charged-off card balances (2014): ~5% sent to litigation [V] (FACTS.md)",
-        note="Needs litigation.",
+        note="Not tracked yet: the model places accounts with agencies from a DPD "
+        "threshold before charge-off, sues before charge-off and sells a share of each month's "
+        "charge-offs, but does not follow charged-off balances to their end (agency, in-house, "
+        "court or buyer).",
     ),
     Target(
         quantity="debt sale price per unit of face value",
@@ -212,7 +193,8 @@ TARGETS: tuple[Target, ...] = (
         tolerance=0.02,
         percent=False,
         source="about 4 cents per dollar of face value on average (FTC 2013) [V] (FACTS.md)",
-        note="Needs debt sales.",
+        note="An input (placement.debt_sale_price, set from this figure): a measure of "
+        "it would only echo the parameter.",
     ),
     Target(
         quantity="debt lawsuits ending in default judgment",

@@ -23,7 +23,7 @@ import pandas as pd
 from arrears.aggregate import mean_interval
 from arrears.params import Scenario
 from arrears.sweep import RunSpec, derive_seed
-from arrears.targets import DERIVED_MEASURES, DIRECTIONS, TARGETS, Direction, Target
+from arrears.targets import DIRECTIONS, TARGETS, Direction, Target
 
 BASELINE = "baseline"
 """Label of the baseline arm (the unchanged scenario)."""
@@ -85,26 +85,17 @@ def needed_measures(
     return list(dict.fromkeys([*(t.measure for t in targets), *(d.measure for d in directions)]))
 
 
-def run_measures(
-    row: Mapping[str, Any], series: pd.DataFrame, measures: Iterable[str]
-) -> dict[str, float]:
+def run_measures(row: Mapping[str, Any], measures: Iterable[str]) -> dict[str, float]:
     """The measures one run produces.
 
     Args:
         row: The run's results row (run-summary keys and values).
-        series: The run's daily series.
         measures: The measures wanted; those the model does not produce are left out.
 
     Returns:
         ``{measure: value}``.
     """
-    found = {}
-    for name in measures:
-        if name in row:
-            found[name] = float(row[name])
-        elif name in DERIVED_MEASURES:
-            found[name] = DERIVED_MEASURES[name].compute(series)
-    return found
+    return {name: float(row[name]) for name in measures if name in row}
 
 
 @dataclass(frozen=True)

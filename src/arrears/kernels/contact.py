@@ -331,9 +331,13 @@ def make_contact(
 ) -> int:
     """Carry out today's planned contact on account ``a``: does it reach the borrower?
 
-    Every attempt adds collection pressure (more with an aggressive tone), answered or not; a
-    delivered letter or visit, or a third-party contact that discloses the debt, adds credible
-    threat. A third party reached passes the message on (see ``kernels.third_party``).
+    The planned attempts are made one after another until one reaches the right party; the
+    rest are not made (they are neither counted nor add pressure; the staff time planned for
+    them is not given to other accounts that day). A rule broken by the plan is recorded as
+    planned. Every attempt made adds collection pressure (more with an aggressive tone),
+    answered or not; a delivered letter or visit, or a third-party contact that discloses the
+    debt, adds credible threat. A third party reached passes the message on (see
+    ``kernels.third_party``).
 
     Args:
         a: Account row (with a contact planned today).
@@ -352,15 +356,13 @@ def make_contact(
         ``CONVERSATION``.
     """
     channel = int(accounts.channel_today[a])
-    attempts = int(accounts.attempts_today[a])
+    planned = int(accounts.attempts_today[a])
     bits = int(accounts.violations_today[a])
     accounts.attempts_today[a] = 0
-    record_contact(a, today.day, channel, attempts, accounts)
     recorded = channel == VISIT and run.regime_visits_recorded
     book_violations(a, b, today.day, bits, recorded, run, borrowers, accounts, collector_events)
     accounts.violations_today[a] = 0
     collector = accounts.collector[a]
-    events[LenderEvent.ATTEMPTS_BY_CHANNEL + channel] += attempts
     reachable = 1 - borrowers.lost_contact[b]
     p_attempt = run.channel_reach[channel]
     if channel == CALL or channel == AI_BOT:
@@ -368,10 +370,16 @@ def make_contact(
     elif channel == SMS or channel == EMAIL:
         p_attempt *= reachable
     reached = False
-    for k in range(attempts):
+    attempts = planned
+    for k in range(planned):
         if uniform(run.seed, Stream.RIGHT_PARTY_CONTACT, today.day, a, k) < p_attempt:
             reached = True
+            attempts = k + 1
             break
+    record_contact(a, today.day, channel, attempts, accounts)
+    events[LenderEvent.ATTEMPTS_BY_CHANNEL + channel] += attempts
+    if channel == CALL or channel == AI_BOT:
+        events[LenderEvent.ACCOUNTS_CALLED] += 1
     disclosed = channel == THIRD_PARTY and reached and discloses(bits, run)
     tone_weight = 1.0 + run.pressure_tone * contact_tone(a, today, accounts)
     threat = run.channel_threat[channel] if reached else 0.0
