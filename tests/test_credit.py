@@ -264,9 +264,17 @@ def test_tables_grow_consistently():
 
 def test_new_borrowers_are_agents_in_the_agents_engine():
     """The agents engine gives every new borrower its Borrower agent."""
-    model = CollectionMarket(small_scenario(**{"run.days": 40, "run.warmup_days": 0}), "agents")
+    scenario = small_scenario(
+        **{
+            "population.n_accounts": 200,
+            "credit.applications_per_month": 0.2,
+            "run.days": 31,
+            "run.warmup_days": 0,
+        }
+    )
+    model = CollectionMarket(scenario, "agents")
     model.run()
-    assert len(model.accounts.status) > 600
+    assert len(model.accounts.status) > 200
     assert len(model.agents_by_type[Borrower]) == len(model.borrowers.tier)
     assert model.borrower(len(model.borrowers.tier) - 1).accounts
 

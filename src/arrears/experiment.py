@@ -206,9 +206,35 @@ def run_specs(
     Raises:
         ScenarioError: On a bad backend setting, before anything runs.
     """
+    with runner(backend, series_block_days) as run:
+        yield from run(specs)
+
+
+Runner = Callable[[Sequence[RunSpec]], Iterator[RunResult]]
+"""Runs some runs, yielding each result as it finishes (in any order)."""
+
+
+@contextlib.contextmanager
+def runner(backend: Backend, series_block_days: int = 0) -> Iterator[Runner]:
+    """A backend kept open for several batches of runs (one worker pool for all of them).
+
+    Args:
+        backend: Where to run.
+        series_block_days: Series thinning (see :func:`execute`); 1 keeps every day.
+
+    Yields:
+        A function that runs a batch of runs.
+
+    Raises:
+        ScenarioError: On a bad backend setting, before anything runs.
+    """
     backend.check()
     with _executor(backend) as (executor, slots):
-        yield from _results(executor, slots, specs, series_block_days)
+
+        def run(specs: Sequence[RunSpec]) -> Iterator[RunResult]:
+            return _results(executor, slots, specs, series_block_days)
+
+        yield run
 
 
 def run_sweep(

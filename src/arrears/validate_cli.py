@@ -75,10 +75,9 @@ def command_validate(args: argparse.Namespace) -> int:
     measures = needed_measures()
     collected = []
     with tqdm(total=len(specs), desc="validate", unit="run", disable=args.quiet) as bar:
-        for result in run_specs(specs, backend, series_block_days=1):
+        for result in run_specs(specs, backend):
             spec = specs[result.run_id]
-            assert result.series is not None
-            found = run_measures(result.row, result.series, measures)
+            found = run_measures(result.row, measures)
             collected.append((labels[spec.point], spec, found))
             bar.update()
     validation = evaluate(per_run_table(collected))
@@ -125,7 +124,10 @@ def register(commands: Any) -> None:
     )
     validate.add_argument("--seeds", type=int, default=5, help="seeds per arm (default 5)")
     validate.add_argument(
-        "--accounts", type=int, default=5000, help="accounts per run (default 5000)"
+        "--accounts",
+        type=int,
+        default=20_000,
+        help="accounts per run (default 20000: enough suits for the default-judgment share)",
     )
     validate.add_argument("--days", type=int, help="recorded days (default: the scenario's)")
     validate.add_argument("--seed", type=int, help="master seed (default: the scenario's)")

@@ -1,0 +1,262 @@
+"""Calibration: search a few free parameters so the baseline meets its public figures.
+
+The calibration targets are the :data:`arrears.targets.TARGETS` rows named in
+:data:`CALIBRATED_MEASURES` (stocks, flows and contact effort the free parameters move; the
+others are inputs read from FACTS.md or outputs left to validation). A candidate's **loss** is
+the sum over those targets of ``(gap / tolerance)**2``, where ``gap`` is the distance from the
+mean across seeds to the figure's range (:meth:`Target.gap`): a loss below 1 on every target is
+a pass on every target.
+
+The search is Nelder–Mead (SciPy) on the unit cube of the free parameters' bounds, started at
+the scenario's own values, on common random numbers (every candidate runs the same seeds, so the
+loss surface is smooth in the parameters, not noisy). Every evaluation is kept, and the best
+one wins.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import minimize
+
+from arrears.experiment import Runner
+from arrears.overrides import resolve_path
+from arrears.params import Scenario
+from arrears.sweep import RunSpec, derive_seed
+from arrears.targets import TARGETS, Target
+from arrears.validate import Estimate, run_measures
+from arrears.validation import ScenarioError
+
+
+@dataclass(frozen=True)
+class FreeParameter:
+    """A parameter the calibration may move, within bounds.
+
+    Attributes:
+        path: Scenario path (``section.field``).
+        low: Lowest value tried.
+        high: Highest value tried.
+        moves: What it mainly moves, in words (documentation for the fit table).
+    """
+
+    path: str
+    low: float
+    high: float
+    moves: str
+
+
+FREE_PARAMETERS: tuple[FreeParameter, ...] = (
+    FreeParameter(
+        "population.essentials_share",
+        0.45,
+        0.75,
+        "how many borrowers fall short of an instalment: the 30+ DPD stock",
+    ),
+    FreeParameter(
+        "behaviour.plan_logit",
+        -6.0,
+        2.0,
+        "how many short borrowers take a plan instead of rolling to charge-off",
+    ),
+    FreeParameter(
+        "behaviour.lost_contact_logit",
+        -14.0,
+        -6.0,
+        "how many delinquent borrowers stop answering: right-party contacts per attempt",
+    ),
+)
+"""The free parameters: each has no public figure of its own, and moves a target."""
+
+CALIBRATED_MEASURES: tuple[str, ...] = (
+    "delinquency_30p_share",
+    "charge_off_rate",
+    "rpc_rate",
+    "call_attempts_per_account_called",
+)
+"""Measures of the targets the calibration fits."""
+
+
+def calibration_targets() -> tuple[Target, ...]:
+    """The targets the calibration fits (each with a figure and a tolerance above 0)."""
+    return tuple(t for t in TARGETS if t.measure in CALIBRATED_MEASURES)
+
+
+def value_of(scenario: Scenario, path: str) -> float:
+    """A number field's value in a scenario (``section.field``)."""
+    section, _, name = path.partition(".")
+    return float(getattr(getattr(scenario, section), name))
+
+
+def check_free_parameters(base: Scenario, free: Sequence[FreeParameter]) -> None:
+    """Fail before any run if a free parameter is not a number field or its bounds are invalid.
+
+    Args:
+        base: The baseline scenario.
+        free: The free parameters.
+
+    Raises:
+        ScenarioError: Naming the parameter and what is wrong.
+    """
+    for parameter in free:
+        if not resolve_path(parameter.path).numeric:
+            raise ScenarioError(f"free parameter {parameter.path} must be a number field")
+        if parameter.low >= parameter.high:
+            raise ScenarioError(
+                f"free parameter {parameter.path}: low must be < high, got "
+                f"{parameter.low} >= {parameter.high}"
+            )
+        base.with_overrides({parameter.path: parameter.low})
+        base.with_overrides({parameter.path: parameter.high})
+
+
+def loss(means: Mapping[str, float], targets: Sequence[Target]) -> float:
+    """Sum of squared gaps in tolerances: below 1 per target is a pass on it.
+
+    Args:
+        means: Mean across seeds of each measure.
+        targets: The calibration targets (tolerance > 0).
+
+    Returns:
+        The loss (dimensionless).
+    """
+    return float(sum((t.gap(means[t.measure]) / t.tolerance) ** 2 for t in targets))
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """One candidate: its parameter values, the seeds' mean measures and its loss."""
+
+    values: dict[str, float]
+    means: dict[str, float]
+    loss: float
+
+
+Evaluator = Callable[[dict[str, float]], dict[str, float]]
+"""Maps parameter values to the mean of each calibrated measure across seeds."""
+
+
+def model_evaluator(
+    base: Scenario, seeds: int, master_seed: int, run: Runner
+) -> tuple[Evaluator, Callable[[dict[str, float]], dict[str, Estimate]]]:
+    """The model as an evaluator: run the baseline with given values on fixed seeds.
+
+    Args:
+        base: The baseline scenario.
+        seeds: Replicates per candidate (the same seeds for every candidate).
+        master_seed: Seed the run seeds derive from.
+        run: Runs a batch of runs (:func:`arrears.experiment.runner`).
+
+    Returns:
+        ``(means, estimates)``: the evaluator, and a function giving the mean and 95% interval
+        of each measure (for the fit table).
+    """
+    targets = calibration_targets()
+    measures = [t.measure for t in targets]
+
+    def per_run(values: dict[str, float]) -> pd.DataFrame:
+        scenario = base.with_overrides(values)
+        specs = []
+        for replicate in range(seeds):
+            seed = derive_seed(master_seed, replicate)
+            settings = dataclasses.replace(scenario.run, seed=seed)
+            specs.append(
+                RunSpec(
+                    run_id=replicate,
+                    point=0,
+                    replicate=replicate,
+                    seed=seed,
+                    values=values,
+                    scenario=dataclasses.replace(scenario, run=settings),
+                )
+            )
+        rows = []
+        for result in run(specs):
+            rows.append(run_measures(result.row, measures))
+        return pd.DataFrame(rows)
+
+    def means(values: dict[str, float]) -> dict[str, float]:
+        return {str(name): float(value) for name, value in per_run(values).mean().items()}
+
+    def estimates(values: dict[str, float]) -> dict[str, Estimate]:
+        frame = per_run(values)
+        return {name: Estimate.of(frame[name]) for name in measures}
+
+    return means, estimates
+
+
+def search(
+    evaluate: Evaluator,
+    start: Mapping[str, float],
+    free: Sequence[FreeParameter],
+    budget: int,
+    on_evaluation: Callable[[Evaluation], None] | None = None,
+) -> list[Evaluation]:
+    """Nelder–Mead on the unit cube of the free parameters, from a start point.
+
+    Args:
+        evaluate: Parameter values to mean measures.
+        start: Starting values (clipped into the bounds).
+        free: The free parameters.
+        budget: Most evaluations of the model.
+        on_evaluation: Called after each evaluation (e.g. a progress bar).
+
+    Returns:
+        Every evaluation, in the order made (the first is the start).
+    """
+    targets = calibration_targets()
+    low = np.array([p.low for p in free])
+    span = np.array([p.high - p.low for p in free])
+    history: list[Evaluation] = []
+
+    def values_at(unit: np.ndarray) -> dict[str, float]:
+        point = low + span * np.clip(unit, 0.0, 1.0)
+        return {p.path: round(float(x), 4) for p, x in zip(free, point, strict=True)}
+
+    def objective(unit: np.ndarray) -> float:
+        values = values_at(unit)
+        for seen in history:
+            if seen.values == values:
+                return seen.loss
+        if len(history) >= budget:
+            return float("inf")
+        means = evaluate(values)
+        evaluation = Evaluation(values, means, loss(means, targets))
+        history.append(evaluation)
+        if on_evaluation is not None:
+            on_evaluation(evaluation)
+        return evaluation.loss
+
+    start_unit = np.clip((np.array([start[p.path] for p in free]) - low) / span, 0.0, 1.0)
+    # First steps a quarter of each range, toward the range's middle.
+    steps = 0.25 * np.where(start_unit < 0.5, 1.0, -1.0)
+    simplex = [
+        start_unit,
+        *(start_unit + steps[i] * np.eye(len(free))[i] for i in range(len(free))),
+    ]
+    minimize(
+        objective,
+        start_unit,
+        method="Nelder-Mead",
+        bounds=[(0.0, 1.0)] * len(free),
+        options={"initial_simplex": np.array(simplex), "maxfev": budget, "xatol": 1e-3},
+    )
+    return history
+
+
+def best(history: Sequence[Evaluation]) -> Evaluation:
+    """The evaluation with the lowest loss (the earliest among ties)."""
+    return min(history, key=lambda evaluation: evaluation.loss)
+
+
+def history_table(history: Sequence[Evaluation]) -> pd.DataFrame:
+    """Every evaluation as a row: its number, parameter values, mean measures and loss."""
+    return pd.DataFrame(
+        [
+            {"evaluation": i, **evaluation.values, **evaluation.means, "loss": evaluation.loss}
+            for i, evaluation in enumerate(history)
+        ]
+    )

@@ -1,0 +1,106 @@
+"""Calibration: the loss, the search, bad free parameters, and the script at a tiny size."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+from arrears import calibrate
+from arrears.calibrate import FREE_PARAMETERS, FreeParameter, calibration_targets, loss, search
+from arrears.params import Scenario
+from arrears.targets import TARGETS
+from arrears.validation import ScenarioError
+
+SCRIPT = Path(__file__).parents[1] / "experiments" / "calibrate.py"
+_spec = importlib.util.spec_from_file_location("experiments_calibrate", SCRIPT)
+assert _spec is not None and _spec.loader is not None
+script = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(script)
+
+START = {"population.essentials_share": 0.55, "behaviour.plan_logit": 0.0}
+START |= {"behaviour.lost_contact_logit": -8.0}
+
+
+def synthetic(values: dict[str, float]) -> dict[str, float]:
+    """Measures that meet every calibration target at (0.62, -3, -11) and only near it."""
+    return {
+        "delinquency_30p_share": 0.0349 + 0.2 * (values["population.essentials_share"] - 0.62),
+        "charge_off_rate": 0.044 - 0.01 * (values["behaviour.plan_logit"] + 3.0),
+        "rpc_rate": 0.3 - 0.05 * (values["behaviour.lost_contact_logit"] + 11.0),
+        "call_attempts_per_account_called": 2.0
+        - 0.5 * (values["behaviour.lost_contact_logit"] + 11.0),
+    }
+
+
+def test_calibration_fits_measured_targets_with_a_tolerance():
+    targets = calibration_targets()
+    assert {t.measure for t in targets} == set(calibrate.CALIBRATED_MEASURES)
+    assert all(t in TARGETS and t.has_figure and t.tolerance > 0 for t in targets)
+
+
+def test_loss_is_zero_inside_a_figure_and_one_at_its_tolerance():
+    """Squared gaps in tolerances: a loss below 1 on a target is a pass on it."""
+    share = next(t for t in calibration_targets() if t.measure == "delinquency_30p_share")
+    assert loss({share.measure: share.low}, [share]) == 0
+    at_edge = share.low - share.tolerance
+    assert loss({share.measure: at_edge}, [share]) == pytest.approx(1.0)
+    assert loss({share.measure: share.low - 2 * share.tolerance}, [share]) == pytest.approx(4.0)
+
+
+def test_search_finds_the_fit_within_bounds_and_budget():
+    """From the defaults, Nelder-Mead reaches every target of a synthetic model; the first
+    evaluation is the start, values stay within bounds, no candidate is run twice."""
+    seen = []
+    history = search(synthetic, START, FREE_PARAMETERS, budget=60, on_evaluation=seen.append)
+    assert history == seen and len(history) <= 60
+    assert history[0].values == START
+    assert len({tuple(e.values.values()) for e in history}) == len(history)
+    for evaluation in history:
+        for parameter in FREE_PARAMETERS:
+            assert parameter.low <= evaluation.values[parameter.path] <= parameter.high
+    fit = calibrate.best(history)
+    assert fit.loss < 1.0 < history[0].loss
+    for target in calibration_targets():
+        assert target.accepted(fit.means[target.measure]), target.quantity
+
+
+def test_search_stops_at_its_budget():
+    assert len(search(synthetic, START, FREE_PARAMETERS, budget=5)) == 5
+
+
+@pytest.mark.parametrize(
+    ("free", "named"),
+    [
+        (FreeParameter("regime.name", 0, 1, "-"), "regime.name must be a number field"),
+        (FreeParameter("behaviour.plan_logit", 2, 1, "-"), "low must be < high"),
+        (FreeParameter("behaviour.plan_logit", -50, 1, "-"), "behaviour.plan_logit"),
+        (FreeParameter("behaviour.no_such_field", 0, 1, "-"), "behaviour.no_such_field"),
+    ],
+)
+def test_bad_free_parameters_fail_before_any_run(free, named):
+    with pytest.raises(ScenarioError, match=re.escape(named)):
+        calibrate.check_free_parameters(Scenario(), [free])
+
+
+def test_script_at_a_tiny_size_writes_the_fit(tmp_path: Path, capsys):
+    """The script searches, writes the fit table, the fitted values and every evaluation."""
+    out = tmp_path / "calibrate"
+    args = ["--seeds", "2", "--accounts", "400", "--budget", "3", "--workers", "1"]
+    status = script.main([*args, "--out", str(out), "--quiet"])
+    assert status in (0, 1)
+    report = (out / "fit.md").read_text()
+    assert all(t.quantity in report for t in calibration_targets())
+    fitted = (out / "fitted.toml").read_text()
+    assert "[population]\nessentials_share = " in fitted and "[behaviour]" in fitted
+    assert len((out / "search.csv").read_text().splitlines()) == 1 + 3
+    assert "fitted values" in capsys.readouterr().out
+
+
+def test_script_refuses_bad_sizes_before_writing(tmp_path: Path, capsys):
+    out = tmp_path / "calibrate"
+    assert script.main(["--seeds", "1", "--out", str(out)]) == 2
+    assert "--seeds must be an integer >= 2, got 1" in capsys.readouterr().err
+    assert not out.exists()
