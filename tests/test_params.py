@@ -235,7 +235,7 @@ def test_unknown_regime_lists_valid_names():
 @pytest.mark.parametrize("length", [2, 4])
 def test_tier_lists_must_have_one_value_per_tier(name, length):
     """Every per-tier list must have exactly three values."""
-    value = [1.0 / length] * length
+    value = [1.0] * length
     message = _error({"population": {name: value}})
     assert f"population.{name}" in message
     assert "3 values" in message

@@ -95,7 +95,9 @@ def _executor(backend: Backend) -> Iterator[tuple[Executor | None, int]]:
             numba.set_num_threads(threads)
     elif backend.name == "processes":
         pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=backend.workers, mp_context=multiprocessing.get_context("spawn")
+            max_workers=backend.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_ignore_sigint,
         )
         try:
             yield pool, backend.workers
@@ -135,6 +137,15 @@ def _dask_client(backend: Backend) -> Iterator[Any]:
         )
     with cluster, Client(cluster) as client:
         yield client
+
+
+def _ignore_sigint() -> None:
+    """Make a pool worker ignore Ctrl-C (its pool's owner stops the sweep).
+
+    A terminal's SIGINT reaches the whole process group; an idle worker would otherwise print a
+    KeyboardInterrupt traceback.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @contextlib.contextmanager
