@@ -1,12 +1,14 @@
 """The market's invariants (DESIGN.md §4), checked on a model day by day.
 
 Shared by the model tests (fixed scenarios) and the property tests (random valid scenarios):
-take a :func:`snapshot` before a step, then :func:`check_day` after it.
+take a :func:`snapshot` before a step, then :func:`check_day` after it; and
+:func:`assert_engines_agree` for two runs of one scenario on the two engines.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from arrears.accounts import ACTIVE, N_CHANNELS, LenderEvent, first_rows, ledger_error_cents
 from arrears.model import CollectionMarket
@@ -86,3 +88,13 @@ def check_day(before: dict[str, np.ndarray], model: CollectionMarket) -> int:
         ].sum()
         assert attempts == 0 or model.record["violations_hours"] > 0
     return int(aged.sum())
+
+
+def assert_engines_agree(fast: CollectionMarket, slow: CollectionMarket) -> None:
+    """Two runs (numba and agents engines) agree exactly: series, summary, every table column."""
+    pd.testing.assert_frame_equal(fast.series(), slow.series(), check_exact=True)
+    assert fast.summary() == slow.summary()
+    for name in fast.accounts._fields:
+        np.testing.assert_array_equal(getattr(fast.accounts, name), getattr(slow.accounts, name))
+    for name in fast.borrowers._fields:
+        np.testing.assert_array_equal(getattr(fast.borrowers, name), getattr(slow.borrowers, name))

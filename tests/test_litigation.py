@@ -1,12 +1,12 @@
 """Direction of effect of litigation: suits, hearings, judgments and wage garnishment."""
 
 import numpy as np
-import pandas as pd
 
 from arrears.accounts import ACTIVE, JUDGMENT, NO_SUIT, SUED, LenderEvent
 from arrears.model import CollectionMarket
 from arrears.params import Scenario
 from tests.conftest import small_scenario
+from tests.invariants import assert_engines_agree
 
 LITIGATING = {
     "population.n_accounts": 2500,
@@ -159,12 +159,7 @@ def test_engines_agree_and_money_is_conserved_with_every_mechanism():
     fast, slow = CollectionMarket(busy, engine="numba"), CollectionMarket(busy, engine="agents")
     fast.run()
     slow.run()
-    pd.testing.assert_frame_equal(fast.series(), slow.series(), check_exact=True)
-    assert fast.summary() == slow.summary()
-    for name in fast.accounts._fields:
-        np.testing.assert_array_equal(getattr(fast.accounts, name), getattr(slow.accounts, name))
-    for name in fast.borrowers._fields:
-        np.testing.assert_array_equal(getattr(fast.borrowers, name), getattr(slow.borrowers, name))
+    assert_engines_agree(fast, slow)
     summary = fast.summary()
     assert summary["money_conservation_error"] == 0
     for exercised in (

@@ -7,23 +7,13 @@ from arrears.agents import Borrower, Collector, Lender, Regulator
 from arrears.kernels.delinquency import bucket_stocks
 from arrears.model import CollectionMarket
 from tests.conftest import small_scenario
-from tests.invariants import check_day, snapshot
+from tests.invariants import assert_engines_agree, check_day, snapshot
 
 
 def run(scenario, engine="numba"):
     model = CollectionMarket(scenario, engine=engine)
     model.run()
     return model
-
-
-def assert_engines_agree(fast, slow):
-    """Series, summary and every table column are identical."""
-    pd.testing.assert_frame_equal(fast.series(), slow.series(), check_exact=True)
-    assert fast.summary() == slow.summary()
-    for name in fast.accounts._fields:
-        np.testing.assert_array_equal(getattr(fast.accounts, name), getattr(slow.accounts, name))
-    for name in fast.borrowers._fields:
-        np.testing.assert_array_equal(getattr(fast.borrowers, name), getattr(slow.borrowers, name))
 
 
 def test_engines_agree_exactly(scenario):
