@@ -8,9 +8,9 @@ mean across seeds to the figure's range (:meth:`Target.gap`): a loss below 1 on 
 a pass on every target.
 
 The search is Nelder–Mead (SciPy) on the unit cube of the free parameters' bounds, started at
-the scenario's own values, on common random numbers (every candidate runs the same seeds, so the
-loss surface is smooth in the parameters, not noisy). Every evaluation is kept, and the best
-one wins.
+the scenario's own values, on common random numbers (every candidate runs the same seeds, so a
+difference between two candidates is the parameters' doing, not sampling noise). Every
+evaluation is kept, and the best one wins.
 """
 
 from __future__ import annotations
@@ -128,7 +128,13 @@ def loss(means: Mapping[str, float], targets: Sequence[Target]) -> float:
 
 @dataclass(frozen=True)
 class Evaluation:
-    """One candidate: its parameter values, the seeds' mean measures and its loss."""
+    """One candidate.
+
+    Attributes:
+        values: Its free parameters' values, by path.
+        means: The mean of each calibrated measure across seeds.
+        loss: Its loss (see :func:`loss`).
+    """
 
     values: dict[str, float]
     means: dict[str, float]
