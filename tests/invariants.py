@@ -2,7 +2,7 @@
 
 Shared by the model tests (fixed scenarios) and the property tests (random valid scenarios):
 take a :func:`snapshot` before a step, then :func:`check_day` after it; and
-:func:`assert_engines_agree` for two runs of one scenario on the two engines.
+:func:`assert_runs_agree` for two runs of one scenario on the two engines.
 """
 
 from __future__ import annotations
@@ -90,8 +90,8 @@ def check_day(before: dict[str, np.ndarray], model: CollectionMarket) -> int:
     return int(aged.sum())
 
 
-def assert_engines_agree(fast: CollectionMarket, slow: CollectionMarket) -> None:
-    """Two runs (numba and agents engines) agree exactly: series, summary, every table column."""
+def assert_runs_agree(fast: CollectionMarket, slow: CollectionMarket) -> None:
+    """Two runs (of two engines, or thread counts) agree exactly: series, summary, every column."""
     pd.testing.assert_frame_equal(fast.series(), slow.series(), check_exact=True)
     assert fast.summary() == slow.summary()
     for name in fast.accounts._fields:

@@ -10,7 +10,7 @@ from arrears.model import CollectionMarket
 from arrears.params import MacroParams
 from arrears.validation import ScenarioError
 from tests.conftest import small_scenario
-from tests.invariants import assert_engines_agree
+from tests.invariants import assert_runs_agree
 
 SEEDS = (7, 8)
 
@@ -302,4 +302,4 @@ def test_engines_agree_with_originations_reputation_and_a_moratorium():
     summary = fast.summary()
     assert summary["approvals"] > 0 and summary["payment_holidays"] > 0
     assert summary["reputation"] < 1.0
-    assert_engines_agree(fast, slow)
+    assert_runs_agree(fast, slow)

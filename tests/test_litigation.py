@@ -6,7 +6,7 @@ from arrears.accounts import ACTIVE, JUDGMENT, NO_SUIT, SUED, LenderEvent
 from arrears.model import CollectionMarket
 from arrears.params import Scenario
 from tests.conftest import small_scenario
-from tests.invariants import assert_engines_agree
+from tests.invariants import assert_runs_agree
 
 LITIGATING = {
     "population.n_accounts": 2500,
@@ -159,7 +159,7 @@ def test_engines_agree_and_money_is_conserved_with_every_mechanism():
     fast, slow = CollectionMarket(busy, engine="numba"), CollectionMarket(busy, engine="agents")
     fast.run()
     slow.run()
-    assert_engines_agree(fast, slow)
+    assert_runs_agree(fast, slow)
     summary = fast.summary()
     assert summary["money_conservation_error"] == 0
     for exercised in (

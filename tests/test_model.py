@@ -7,7 +7,7 @@ from arrears.agents import Borrower, Collector, Lender, Regulator
 from arrears.kernels.delinquency import bucket_stocks
 from arrears.model import CollectionMarket
 from tests.conftest import small_scenario
-from tests.invariants import assert_engines_agree, check_day, snapshot
+from tests.invariants import assert_runs_agree, check_day, snapshot
 
 
 def run(scenario, engine="numba"):
@@ -18,7 +18,7 @@ def run(scenario, engine="numba"):
 
 def test_engines_agree_exactly(scenario):
     """The numba and agents engines give identical series and summaries."""
-    assert_engines_agree(run(scenario, "numba"), run(scenario, "agents"))
+    assert_runs_agree(run(scenario, "numba"), run(scenario, "agents"))
 
 
 def test_engines_agree_exactly_with_agencies_entering_and_leaving():
@@ -35,7 +35,7 @@ def test_engines_agree_exactly_with_agencies_entering_and_leaving():
         }
     )
     fast, slow = run(scenario, "numba"), run(scenario, "agents")
-    assert_engines_agree(fast, slow)
+    assert_runs_agree(fast, slow)
     summary = fast.summary()
     assert summary["agency_entries"] > 0 and summary["agency_exits"] > 0
     assert summary["agency_fees"] > 0 and summary["debt_sale_proceeds"] > 0

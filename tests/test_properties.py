@@ -21,7 +21,7 @@ from arrears.params import Scenario
 from arrears.sweep import load_sweep
 from arrears.validation import ScenarioError
 from tests.conftest import small_scenario
-from tests.invariants import assert_engines_agree, check_day, check_state, snapshot
+from tests.invariants import assert_runs_agree, check_day, check_state, snapshot
 from tests.scenario_strategies import (
     bad_field_values,
     invalid_scenario_tables,
@@ -89,7 +89,7 @@ def test_engines_agree_on_random_valid_scenarios(scenario):
     slow = CollectionMarket(scenario, engine="agents")
     fast.run()
     slow.run()
-    assert_engines_agree(fast, slow)
+    assert_runs_agree(fast, slow)
 
 
 def test_tiny_positive_interest_rate_repays_like_no_interest():

@@ -67,7 +67,7 @@ def bill_instalment(
     accounts.months_remaining[a] = max(accounts.months_remaining[a] - 1, 0)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def renew_or_close(
     a: int,
     today: DayInputs,

@@ -273,7 +273,7 @@ def maybe_complain(
     return not resolved
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def maybe_request_breathing_space(
     b: int, day: int, run: RunConstants, borrowers: Borrowers, borrower_events: np.ndarray
 ) -> None:

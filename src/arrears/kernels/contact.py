@@ -31,6 +31,7 @@ from numba import njit
 
 from arrears.accounts import JUDGMENT, N_CHANNELS, Accounts, Borrowers, LenderEvent
 from arrears.kernels.behaviour import add_pressure
+from arrears.kernels.borrow import borrowed
 from arrears.kernels.channels import AI_BOT, CALL, EMAIL, LEGAL_LETTER, SMS, THIRD_PARTY, VISIT
 from arrears.kernels.compliance import (
     HOURS_BREACH,
@@ -242,6 +243,7 @@ def plan_contacts(
     Returns:
         int64[channel], attempts planned today by channel.
     """
+    run, borrowers, accounts = borrowed(run), borrowed(borrowers), borrowed(accounts)
     conduct = Conduct(day, breach_probability, hours_breach_share)
     minutes = run.channel_staff_minutes.copy()
     minutes[VISIT] *= run.regime_visit_collectors

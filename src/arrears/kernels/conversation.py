@@ -46,7 +46,7 @@ REFUSE = 3
 DISPUTE = 4
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def converse(
     a: int,
     b: int,

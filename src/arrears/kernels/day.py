@@ -10,8 +10,9 @@ and :func:`borrower_day` leaves such a borrower untouched.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
+from arrears._threads import worker_threads
 from arrears.accounts import (
     ACTIVE,
     DAYS_PER_MONTH,
@@ -25,6 +26,7 @@ from arrears.accounts import (
 from arrears.kernels.allocation import allocate_payments
 from arrears.kernels.behaviour import update_lost_contact
 from arrears.kernels.billing import bill_instalment, renew_or_close
+from arrears.kernels.borrow import borrowed
 from arrears.kernels.compliance import maybe_complain, maybe_request_breathing_space
 from arrears.kernels.contact import CONVERSATION, MESSAGE_READ, NO_CONTACT, make_contact
 from arrears.kernels.conversation import converse
@@ -260,41 +262,31 @@ def borrower_max_dpd(b: int, borrowers: Borrowers, accounts: Accounts) -> int:
     return worst
 
 
-@njit(cache=True)
-def _run_chunk(
+@njit(cache=True, nogil=True)
+def run_borrower_rows(
     rows: np.ndarray,
     today: DayInputs,
     run: RunConstants,
     borrowers: Borrowers,
     accounts: Accounts,
-    lender_events: np.ndarray,
-    borrower_events: np.ndarray,
-    collector_events: np.ndarray,
+    counters: Counters,
 ) -> None:
-    """Run :func:`borrower_day` for a chunk of rows, counting into the chunk's own arrays.
+    """Run :func:`borrower_day` for each borrower row in ``rows``, in order.
 
-    A separate, non-inlined function taking plain arrays: numba 0.68's ``prange`` loses writes
-    made through a ``NamedTuple`` built or indexed directly in its body.
+    Releases the GIL, so threads can run disjoint sets of borrowers at once (each with its own
+    counters): see :func:`run_borrower_days`. The tables are :func:`borrowed` for the loop.
     """
-    counters = Counters(lender_events, borrower_events, collector_events)
+    today, run, counters = borrowed(today), borrowed(run), borrowed(counters)
+    borrowers, accounts = borrowed(borrowers), borrowed(accounts)
     for b in rows:
         borrower_day(b, today, run, borrowers, accounts, counters)
 
 
-@njit(cache=True)
-def _add_chunks(
-    counters: Counters, lender: np.ndarray, borrower: np.ndarray, collector: np.ndarray
-) -> None:
-    """Add the chunks' counters to the day's.
-
-    Serially: a parallel array update through a ``NamedTuple`` would be lost, as above.
-    """
-    counters.lender[:] += lender.sum(axis=0)
-    counters.borrower[:] += borrower.sum(axis=0)
-    counters.collector[:] += collector.sum(axis=0)
+MIN_ROWS_PER_THREAD = 256
+"""Active borrowers each thread must have before the day is split across threads: below it, a
+second thread costs more in dispatch than it saves."""
 
 
-@njit(cache=True, parallel=True)
 def run_borrower_days(
     active: np.ndarray,
     today: DayInputs,
@@ -304,11 +296,13 @@ def run_borrower_days(
     counters: Counters,
     n_threads: int,
 ) -> None:
-    """Run :func:`borrower_day` for every active borrower, in parallel.
+    """Run :func:`borrower_day` for every active borrower, on up to ``n_threads`` threads.
 
-    The rows are split into chunks, each with private counters summed at the end. Borrowers
-    touch only their own rows and every draw is keyed by row and day, and the counters are
-    integers, so the result is the same for any number of threads.
+    Thread ``t`` of ``k`` takes every ``k``-th active borrower from the ``t``-th (the active
+    list puts delinquent borrowers, the ones with most to do, last, so strides share the work
+    evenly) and counts into its own counters, added to ``counters`` at the end. Borrowers touch
+    only their own rows, every draw is keyed by row and day, and the counters are integers, so
+    the result is the same for any number of threads.
 
     Args:
         active: Rows of the borrowers with something to do today.
@@ -317,27 +311,24 @@ def run_borrower_days(
         borrowers: Borrower table.
         accounts: Account table.
         counters: Today's counters (added to).
-        n_threads: numba's thread count (``numba.get_num_threads()``; passed in, because
-            calling it inside a kernel stops numba from caching the kernel).
+        n_threads: Threads to use at most (the model passes ``numba.get_num_threads()``).
     """
-    n_active = active.shape[0]
-    n_chunks = max(1, min(n_active // 256, 8 * n_threads))
-    lender_events, borrower_events, collector_events = counters
-    lender = np.zeros((n_chunks, lender_events.shape[0], lender_events.shape[1]), np.int64)
-    borrower = np.zeros((n_chunks, borrower_events.shape[0]), np.int64)
-    collector = np.zeros((n_chunks, collector_events.shape[0], collector_events.shape[1]), np.int64)
-    for c in prange(n_chunks):
-        _run_chunk(
-            active[c * n_active // n_chunks : (c + 1) * n_active // n_chunks],
-            today,
-            run,
-            borrowers,
-            accounts,
-            lender[c],
-            borrower[c],
-            collector[c],
-        )
-    _add_chunks(counters, lender, borrower, collector)
+    n_parts = min(n_threads, active.shape[0] // MIN_ROWS_PER_THREAD)
+    if n_parts <= 1:
+        run_borrower_rows(active, today, run, borrowers, accounts, counters)
+        return
+    shares = [np.ascontiguousarray(active[t::n_parts]) for t in range(n_parts)]
+    own = [counters] + [Counters(*(np.zeros_like(c) for c in counters)) for _ in shares[1:]]
+    pool = worker_threads(n_parts - 1)
+    helpers = [
+        pool.submit(run_borrower_rows, rows, today, run, borrowers, accounts, mine)
+        for rows, mine in zip(shares[1:], own[1:], strict=True)
+    ]
+    run_borrower_rows(shares[0], today, run, borrowers, accounts, counters)
+    for helper, mine in zip(helpers, own[1:], strict=True):
+        helper.result()
+        for total, part in zip(counters, mine, strict=True):
+            total += part
 
 
 @njit(cache=True)

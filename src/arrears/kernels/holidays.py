@@ -32,7 +32,7 @@ def grant_payment_holiday(
     borrower_events[BorrowerEvent.PAYMENT_HOLIDAYS] += 1
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def maybe_request_payment_holiday(
     b: int,
     today: DayInputs,

@@ -13,7 +13,6 @@ import dataclasses
 from collections import namedtuple
 from typing import Any, NamedTuple
 
-import numba
 import numpy as np
 
 from arrears.mathx import round_cents
@@ -72,22 +71,10 @@ _RunConstantsTuple = namedtuple(  # type: ignore[misc]
     + tuple(f"regime_{rule}" for rule in _REGIME_RULES),
 )
 
-_MAX_RUN_CONSTANTS = 256
-"""How many fields the run constants may have. numba unpacks a tuple passed into a ``prange``
-region into separate arguments only up to ``PARFOR_MAX_TUPLE_SIZE`` fields (100 by default) and
-refuses larger ones; the run constants passed to the day's parallel loop have more, so the limit
-is raised (never lowered below a value set through ``NUMBA_PARFOR_MAX_TUPLE_SIZE``). The cost is
-one unpacking per chunk and day."""
-
-numba.config.PARFOR_MAX_TUPLE_SIZE = max(  # type: ignore[attr-defined]
-    numba.config.PARFOR_MAX_TUPLE_SIZE,  # type: ignore[attr-defined]
-    _MAX_RUN_CONSTANTS,
-)
-
 type RunConstants = Any
-"""Parameters fixed for a run, as one flat ``NamedTuple`` (numba's ``prange`` cannot pass a
-nested one); typed ``Any`` because its fields are generated. (The tuple class's name must
-match its module attribute, or numba's on-disk cache cannot find it and recompiles every run.)
+"""Parameters fixed for a run, as one flat ``NamedTuple``; typed ``Any`` because its fields are
+generated. (The tuple class's name must match its module attribute, or numba's on-disk cache
+cannot find it and recompiles every run.)
 Fields:
 
 - ``seed``; ``monthly_rate`` (APR / 12); ``late_fee`` (cents per missed instalment);

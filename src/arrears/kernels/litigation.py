@@ -154,7 +154,7 @@ def file_suits(
         events[LenderEvent.SUITS_FILED] += 1
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def hear_case(
     a: int,
     b: int,
@@ -231,7 +231,7 @@ def end_suit_if_cleared(a: int, accounts: Accounts, events: np.ndarray) -> None:
         events[LenderEvent.SUITS_WITHDRAWN] += 1
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def garnish_wages(
     b: int,
     wage: int,

@@ -67,7 +67,7 @@ def intend_unprompted_payment(
         accounts.intent_today[a] |= INTENDS_TO_PAY
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def promise_falls_due(
     a: int,
     b: int,
