@@ -14,14 +14,12 @@ import argparse
 import os
 import time
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 import numba
-from numba.core.registry import CPUDispatcher
 
 from common import fresh, warm_market
-from replay import wrapped_kernels
+from replay import Kernel, kernel_name, wrapped_kernels
 
 
 def profile(accounts: int, days: int) -> tuple[Counter[str], float]:
@@ -37,11 +35,11 @@ def profile(accounts: int, days: int) -> tuple[Counter[str], float]:
     model = fresh(warm_market(accounts, "numba"))
     spent: Counter[str] = Counter()
 
-    def timer(kernel: CPUDispatcher) -> Callable[..., Any]:
+    def timer(kernel: Kernel) -> Kernel:
         def run(*args: Any, **kwargs: Any) -> Any:
             start = time.perf_counter()
             result = kernel(*args, **kwargs)
-            spent[kernel.py_func.__name__] += time.perf_counter() - start
+            spent[kernel_name(kernel)] += time.perf_counter() - start
             return result
 
         return run

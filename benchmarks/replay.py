@@ -17,13 +17,16 @@ import copy
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from types import ModuleType
+from types import FunctionType, ModuleType
 from typing import Any
 
 import pytest
 from numba.core.registry import CPUDispatcher
 
 from arrears.model import CollectionMarket
+
+Kernel = Callable[..., Any]
+"""A kernel: a numba dispatcher, or a Python function driving compiled kernels."""
 
 CALLERS = ("arrears.model", "arrears.metrics", "arrears.agents.")
 """Modules (or packages, with a trailing dot) whose calls into kernels are recorded."""
@@ -46,26 +49,37 @@ def caller_modules() -> list[ModuleType]:
     ]
 
 
-def day_kernels() -> dict[str, CPUDispatcher]:
-    """Every compiled kernel of ``arrears.kernels`` the day's callers can call, by name.
+def _is_kernel(obj: object) -> bool:
+    """Whether ``obj`` is a kernel of ``arrears.kernels``: compiled, or a Python driver of
+    compiled kernels (``run_borrower_days`` shares a day's borrowers out to threads).
 
     Helpers compiled with ``inline="always"`` are left out: the numba engine runs them only
     inside other kernels (the agents engine calls them un-jitted).
     """
-    found: dict[str, CPUDispatcher] = {}
+    if isinstance(obj, CPUDispatcher):
+        return obj.py_func.__module__.startswith("arrears.kernels") and (
+            obj.targetoptions.get("inline") != "always"
+        )
+    return isinstance(obj, FunctionType) and obj.__module__.startswith("arrears.kernels")
+
+
+def kernel_name(kernel: Kernel) -> str:
+    """A kernel's name (its Python function's)."""
+    return str(getattr(kernel, "py_func", kernel).__name__)
+
+
+def day_kernels() -> dict[str, Kernel]:
+    """Every kernel of ``arrears.kernels`` the day's callers can call, by name."""
+    found: dict[str, Kernel] = {}
     for module in caller_modules():
         for obj in vars(module).values():
-            if (
-                isinstance(obj, CPUDispatcher)
-                and obj.py_func.__module__.startswith("arrears.kernels")
-                and obj.targetoptions.get("inline") != "always"
-            ):
-                found[obj.py_func.__name__] = obj
+            if _is_kernel(obj):
+                found[kernel_name(obj)] = obj
     return dict(sorted(found.items()))
 
 
 @contextlib.contextmanager
-def wrapped_kernels(wrap: Callable[[CPUDispatcher], Callable[..., Any]]) -> Iterator[None]:
+def wrapped_kernels(wrap: Callable[[Kernel], Kernel]) -> Iterator[None]:
     """Within the block, the day's callers call ``wrap(kernel)`` instead of each kernel.
 
     The wrapper keeps the kernel's ``py_func`` (the agents engine calls it).
@@ -74,9 +88,10 @@ def wrapped_kernels(wrap: Callable[[CPUDispatcher], Callable[..., Any]]) -> Iter
     with pytest.MonkeyPatch.context() as patch:
         for module in caller_modules():
             for attribute, obj in list(vars(module).items()):
-                if isinstance(obj, CPUDispatcher) and obj in kernels:
+                if _is_kernel(obj) and obj in kernels:
                     wrapper = wrap(obj)
-                    wrapper.py_func = obj.py_func  # type: ignore[attr-defined]
+                    if hasattr(obj, "py_func"):
+                        wrapper.py_func = obj.py_func  # type: ignore[attr-defined]
                     patch.setattr(module, attribute, wrapper)
         yield
 
@@ -92,9 +107,9 @@ def record_day(model: CollectionMarket) -> dict[str, list[Call]]:
     """
     calls: dict[str, list[Call]] = {}
 
-    def recorder(kernel: CPUDispatcher) -> Callable[..., Any]:
+    def recorder(kernel: Kernel) -> Kernel:
         def record(*args: Any, **kwargs: Any) -> Any:
-            calls.setdefault(kernel.py_func.__name__, []).append(
+            calls.setdefault(kernel_name(kernel), []).append(
                 Call(copy.deepcopy(args), copy.deepcopy(kwargs))
             )
             return kernel(*args, **kwargs)
@@ -106,7 +121,7 @@ def record_day(model: CollectionMarket) -> dict[str, list[Call]]:
     return calls
 
 
-def replay(kernel: CPUDispatcher, calls: list[Call]) -> None:
+def replay(kernel: Kernel, calls: list[Call]) -> None:
     """Call ``kernel`` again with each recorded call's arguments (which it may change)."""
     for call in calls:
         kernel(*call.args, **call.kwargs)

@@ -29,6 +29,7 @@ from arrears import calibrate
 from arrears.backends import Backend
 from arrears.experiment import runner
 from arrears.outputs import prepare_output_dir, write_atomically
+from arrears.overrides import path_value
 from arrears.params import load_scenario
 from arrears.report import text_table
 from arrears.validate import Estimate
@@ -120,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScenarioError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    start = {p.path: calibrate.value_of(base, p.path) for p in free}
+    start = {p.path: float(path_value(base, p.path)) for p in free}
     with runner(backend) as run:
         means, estimates = calibrate.model_evaluator(base, args.seeds, base.run.seed, run)
         bar = tqdm(total=args.budget, desc="calibrate", unit="candidate", disable=args.quiet)

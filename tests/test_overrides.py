@@ -3,7 +3,8 @@ import json
 import pytest
 
 from arrears.cli import main
-from arrears.overrides import parse_assignment, parse_assignments, resolve_path
+from arrears.overrides import parse_assignment, parse_assignments, path_value, resolve_path
+from arrears.params import Scenario
 from arrears.validation import ScenarioError
 
 
@@ -96,3 +97,11 @@ def test_run_bad_set_is_one_line_exit_2(tmp_path, capsys):
     assert err.count("\n") == 1
     assert "regime.weekday_end_hour" in err and "25" in err and "[0, 24]" in err
     assert not out.exists()
+
+
+def test_path_value_reads_a_field_and_names_a_wrong_path():
+    """A parameter's value by its path; an unknown path fails with what is allowed."""
+    scenario = Scenario().with_overrides({"run.days": 123})
+    assert path_value(scenario, "run.days") == 123
+    with pytest.raises(ScenarioError, match="allowed fields of \\[run\\]"):
+        path_value(scenario, "run.dayz")

@@ -85,12 +85,6 @@ def calibration_targets() -> tuple[Target, ...]:
     return tuple(t for t in TARGETS if t.measure in CALIBRATED_MEASURES)
 
 
-def value_of(scenario: Scenario, path: str) -> float:
-    """A number field's value in a scenario (``section.field``)."""
-    section, _, name = path.partition(".")
-    return float(getattr(getattr(scenario, section), name))
-
-
 def check_free_parameters(base: Scenario, free: Sequence[FreeParameter]) -> None:
     """Fail before any run if a free parameter is not a number field or its bounds are invalid.
 

@@ -19,6 +19,7 @@ import mesa
 import pandas as pd
 
 from arrears.model import CollectionMarket
+from arrears.overrides import path_value
 from arrears.params import Scenario
 from arrears.validation import ScenarioError
 
@@ -57,8 +58,7 @@ class Setting:
 
     def default(self) -> Any:
         """The parameter's value in the dashboard's starting scenario."""
-        section, name = self.path.split(".")
-        return getattr(getattr(DASHBOARD_SCENARIO, section), name)
+        return path_value(DASHBOARD_SCENARIO, self.path)
 
 
 DASHBOARD_SCENARIO = Scenario().with_overrides(DASHBOARD_DEFAULTS)

@@ -87,6 +87,16 @@ def resolve_path(path: object) -> ParameterPath:
     return ParameterPath(path=f"{section_name}.{name}", kind=kind, spec=specs[name])
 
 
+def path_value(scenario: Scenario, path: str) -> Any:
+    """The value of the parameter at ``path`` (``section.field``) in ``scenario``.
+
+    Raises:
+        ScenarioError: If ``path`` does not name a parameter (see :func:`resolve_path`).
+    """
+    section, name = resolve_path(path).path.split(".")
+    return getattr(getattr(scenario, section), name)
+
+
 def parse_value(text: str, path: str) -> Any:
     """Parse a value written as TOML (a bare word is taken as a string).
 
