@@ -21,15 +21,15 @@ def prefer_passive_openmp_wait() -> None:
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
-_pool: ThreadPoolExecutor | None = None
-"""The process's day pool, made on first use."""
+_pool: tuple[ThreadPoolExecutor, int] | None = None
+"""The process's day pool and its size, made on first use."""
 
 
 def worker_threads(n: int) -> ThreadPoolExecutor:
     """A pool of at least ``n`` threads, shared by the process and kept between calls."""
     global _pool
-    if _pool is None or _pool._max_workers < n:
+    if _pool is None or _pool[1] < n:
         if _pool is not None:
-            _pool.shutdown(wait=True)
-        _pool = ThreadPoolExecutor(max_workers=n, thread_name_prefix="arrears-day")
-    return _pool
+            _pool[0].shutdown(wait=True)
+        _pool = ThreadPoolExecutor(max_workers=n, thread_name_prefix="arrears-day"), n
+    return _pool[0]
