@@ -2,7 +2,7 @@
 
 Shared by the model tests (fixed scenarios) and the property tests (random valid scenarios):
 take a :func:`snapshot` before a step, then :func:`check_day` after it; and
-:func:`assert_runs_agree` for two runs of one scenario on the two engines.
+:func:`assert_runs_agree` for two runs of one scenario (on the two engines, or thread counts).
 """
 
 from __future__ import annotations
