@@ -1,9 +1,19 @@
 """Direction of effect of credit supply, reputation and macro scenarios, and growing tables."""
 
+import tracemalloc
+import weakref
+
 import numpy as np
 import pytest
 
-from arrears.accounts import ACTIVE, LenderEvent, first_rows, ledger_error_cents
+from arrears.accounts import (
+    ACTIVE,
+    LenderEvent,
+    appended,
+    empty_accounts,
+    first_rows,
+    ledger_error_cents,
+)
 from arrears.agents import Borrower
 from arrears.kernels.delinquency import bucket_stocks
 from arrears.model import CollectionMarket
@@ -260,6 +270,40 @@ def test_tables_grow_consistently():
     totals = model.lender_totals.sum(axis=0)
     assert totals[LenderEvent.APPROVALS] == len(model.accounts.status) - n_accounts
     assert model.record["borrowers"] == len(model.borrowers.tier)
+
+
+def test_appending_rows_copies_one_column_at_a_time():
+    """Growing a table whose caller has let go of it needs one column of extra memory, not a
+    second copy of the table."""
+    tracemalloc.start()
+    try:
+        columns = list(empty_accounts(100_000))
+        table_bytes = sum(column.nbytes for column in columns)
+        tracemalloc.reset_peak()
+        before, _ = tracemalloc.get_traced_memory()
+        grown = appended(columns, [empty_accounts(10), empty_accounts(5)])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(grown.balance) == 100_015
+    assert peak - before < 2 * max(column.nbytes for column in grown) < table_bytes / 4
+
+
+@pytest.mark.parametrize("engine", ["numba", "agents"])
+def test_growing_tables_lets_go_of_the_old_columns(engine):
+    """Once the month's new borrowers have joined, nothing keeps the shorter tables alive:
+    each old column is freed as it is copied, so growth never holds two copies of a table."""
+    model = CollectionMarket(
+        small_scenario(**{"population.n_accounts": 300, "run.warmup_days": 0}), engine
+    )
+    model.run(30)
+    old_columns = [
+        weakref.ref(column) for table in (model.borrowers, model.accounts) for column in table
+    ]
+    n_accounts = len(model.accounts.status)
+    model.step()
+    assert len(model.accounts.status) > n_accounts
+    assert all(column() is None for column in old_columns)
 
 
 def test_new_borrowers_are_agents_in_the_agents_engine():

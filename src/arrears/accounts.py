@@ -698,20 +698,27 @@ def first_rows[T: (Borrowers, Accounts)](table: T, n: int) -> T:
     return type(table)(*(column[:n] for column in table))
 
 
-def appended[T: (Borrowers, Accounts)](table: T, rows: T) -> T:
-    """A table with more rows: ``table``'s columns followed by ``rows``'.
+def appended[T: (Borrowers, Accounts)](columns: list[np.ndarray], parts: list[T]) -> T:
+    """A table with more rows: a table's columns followed by those of each of ``parts``.
 
-    The tables grow only on the first day of a month, when approved applicants join, so the
-    copy is monthly work (see ``CollectionMarket._lenders_lend``).
+    The tables grow only on the first day of a month, when approved applicants join (see
+    ``CollectionMarket._lenders_lend``). The copy is made one column at a time, each entry of
+    ``columns`` replaced by its longer copy as soon as that exists: once the caller has let go of
+    the old table, each old column is freed right after it is copied, so growing costs one
+    column of extra memory at the peak instead of a second copy of the table.
 
     Args:
-        table: The table.
-        rows: The rows to append (the same kind of table).
+        columns: The old table's columns, in field order (a list the caller gives up: its
+            entries are replaced).
+        parts: Tables of the rows to append, in order (at least one, all of one kind).
 
     Returns:
-        A new table; ``table`` is not changed.
+        A new table of the kind of ``parts``.
     """
-    return type(table)(*(np.concatenate((old, new)) for old, new in zip(table, rows, strict=True)))
+    new_rows: tuple[np.ndarray, ...]
+    for i, new_rows in enumerate(zip(*parts, strict=True)):
+        columns[i] = np.concatenate((columns[i], *new_rows))
+    return type(parts[0])(*columns)
 
 
 def ledger_error_cents(accounts: Accounts) -> np.ndarray:

@@ -233,44 +233,69 @@ class CollectionMarket(mesa.Model):
 
         Each lender reviews the last month (published complaints, recoveries), draws its
         applicants from the population of the month (today's unemployment) and takes the
-        approved ones on, each with one new loan, appended to the tables.
+        approved ones on, each with one new loan; all of them join the tables at once.
         """
         if self.day % DAYS_PER_MONTH:
             return
         pool = self._population(self.unemployed_share())
         published = self.regulator.published_complaints_per_1000
+        joining_borrowers: list[Borrowers] = []
+        joining_accounts: list[Accounts] = []
+        first_borrower = len(self.borrowers.tier)
         for lender in self.lenders:
             lender.review_month(float(published[lender.index]))
             approved, numbers = lender.take_applications(pool)
-            self._add_borrowers(lender.index, approved, numbers, pool)
+            if len(numbers):
+                accounts = self._new_loans(lender.index, approved, numbers, pool, first_borrower)
+                joining_borrowers.append(approved)
+                joining_accounts.append(accounts)
+                first_borrower += len(numbers)
+        if joining_borrowers:
+            self._join(joining_borrowers, joining_accounts)
         self._build_calendars()
 
-    def _add_borrowers(
-        self, lender: int, approved: Borrowers, numbers: np.ndarray, pool: Population
-    ) -> None:
-        """Append approved applicants as new borrowers, each with a new loan at ``lender``."""
-        n = len(numbers)
-        if n == 0:
-            return
-        first_borrower, first_account = len(self.borrowers.tier), len(self.accounts.status)
-        accounts = empty_accounts(n)
+    def _new_loans(
+        self,
+        lender: int,
+        approved: Borrowers,
+        numbers: np.ndarray,
+        pool: Population,
+        first_borrower: int,
+    ) -> Accounts:
+        """Open each approved applicant's first loan at ``lender``, as rows to be appended.
+
+        The new borrowers will take rows from ``first_borrower`` on, with their accounts at the
+        same offset past the last account row (one account each).
+        """
+        accounts = empty_accounts(len(numbers))
         opener = open_new_loans if self.engine == "numba" else open_new_loans.py_func
         opener(
             self.day,
             lender,
             numbers,
             first_borrower,
-            first_account,
+            first_borrower - len(self.borrowers.tier) + len(self.accounts.status),
             pool,
             approved,
             accounts,
             self.lender_events_today[lender],
             self.borrower_events_today,
         )
-        self.borrowers = appended(self.borrowers, approved)
-        self.accounts = appended(self.accounts, accounts)
+        return accounts
+
+    def _join(self, borrowers: list[Borrowers], accounts: list[Accounts]) -> None:
+        """Append new borrowers and their accounts to the tables (and as agents, if agents).
+
+        The model lets go of its tables first, so each old column is freed once it has been
+        copied (see :func:`~arrears.accounts.appended`).
+        """
+        first_borrower = len(self.borrowers.tier)
+        borrower_columns, account_columns = list(self.borrowers), list(self.accounts)
+        del self.borrowers, self.accounts
+        self.borrowers = appended(borrower_columns, borrowers)
+        self.accounts = appended(account_columns, accounts)
         if self.engine == "agents":
-            for row in range(first_borrower, first_borrower + n):
+            for row in range(first_borrower, len(self.borrowers.tier)):
                 self.borrower(row)
 
     def _close_day(self) -> None:
