@@ -28,7 +28,7 @@ import arrears
 from arrears import outputs
 from arrears.backends import Backend
 from arrears.cli import EXIT_INTERRUPTED, main
-from arrears.experiment import _dask_client, run_sweep
+from arrears.experiment import _dask_client, _QuietSpawnContext, run_sweep
 from arrears.store import MANIFEST, SweepStore
 from arrears.sweep import deep_merge, load_sweep, sweep_from_mapping
 from tests.sweep_files import GRID, write
@@ -225,6 +225,17 @@ def test_ctrl_c_stops_a_process_pool_sweep_and_it_resumes(tmp_path):
     )
     ids = [json.loads(line)["run_id"] for line in manifest.read_text().splitlines()]
     assert sorted(ids) == list(range(24))
+
+
+def test_a_pool_worker_ignores_ctrl_c_while_it_starts():
+    """SIGINT to a pool worker still starting up (importing) neither kills it nor prints a
+    traceback: it is born ignoring SIGINT, before any of its own code runs."""
+    worker = _QuietSpawnContext().Process(target=time.sleep, args=(0.5,))
+    worker.start()
+    os.kill(worker.pid, signal.SIGINT)
+    worker.join(timeout=30)
+    assert worker.exitcode == 0
+    assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
 
 
 # --- full disk and unwritable folders -----------------------------------------------------

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import multiprocessing
+import multiprocessing.context
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future
@@ -95,9 +96,7 @@ def _executor(backend: Backend) -> Iterator[tuple[Executor | None, int]]:
             numba.set_num_threads(threads)
     elif backend.name == "processes":
         pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=backend.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_ignore_sigint,
+            max_workers=backend.workers, mp_context=_QuietSpawnContext()
         )
         try:
             yield pool, backend.workers
@@ -139,13 +138,25 @@ def _dask_client(backend: Backend) -> Iterator[Any]:
         yield client
 
 
-def _ignore_sigint() -> None:
-    """Make a pool worker ignore Ctrl-C (its pool's owner stops the sweep).
+class _QuietSpawnProcess(multiprocessing.context.SpawnProcess):
+    """A spawned pool worker that ignores Ctrl-C from its first instruction.
 
-    A terminal's SIGINT reaches the whole process group; an idle worker would otherwise print a
-    KeyboardInterrupt traceback.
+    A terminal's SIGINT reaches the whole process group, and the pool's owner stops the sweep. A
+    worker told to ignore SIGINT only once it runs (a pool initializer) is still importing arrears
+    for a second or two after it starts, and a Ctrl-C then printed a KeyboardInterrupt
+    traceback; a worker started while its parent ignores SIGINT inherits that instead.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def start(self) -> None:
+        """Start the worker with SIGINT ignored (see :func:`_sigint_ignored`)."""
+        with _sigint_ignored():
+            super().start()
+
+
+class _QuietSpawnContext(multiprocessing.context.SpawnContext):
+    """The ``spawn`` start method, with workers that ignore Ctrl-C."""
+
+    Process = _QuietSpawnProcess
 
 
 @contextlib.contextmanager
@@ -153,8 +164,13 @@ def _sigint_ignored() -> Iterator[None]:
     """Ignore SIGINT while child processes start, so they inherit that and leave Ctrl-C to us.
 
     A terminal's Ctrl-C reaches the whole process group; this process then stops the sweep and
-    closes its local cluster, instead of every Dask worker printing a KeyboardInterrupt.
+    closes its pool or local cluster, instead of every worker printing a KeyboardInterrupt. A
+    Ctrl-C in the few milliseconds a start takes is lost. Off the main thread (where Python cannot
+    set signal handlers) children start as they are.
     """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
