@@ -202,8 +202,6 @@ class CollectionMarket(mesa.Model):
             self._due_starts,
             self.delinquent,
             self.accounts.borrower,
-            self._active_mark,
-            self.day,
         )
         run_borrower_days(
             active,
@@ -535,7 +533,6 @@ class CollectionMarket(mesa.Model):
         self._due_starts = np.searchsorted(self.accounts.due_day[self._due_order], days).astype(
             np.int64
         )
-        self._active_mark = np.full(len(self.borrowers.tier), -1, np.int64)
 
 
 def _reporter(name: str):  # type: ignore[no-untyped-def]

@@ -299,14 +299,15 @@ def run_borrower_days(
 ) -> None:
     """Run :func:`borrower_day` for every active borrower, on up to ``n_threads`` threads.
 
-    Thread ``t`` of ``k`` takes every ``k``-th active borrower from the ``t``-th (the active
-    list puts delinquent borrowers, the ones with most to do, last, so strides share the work
-    evenly) and counts into its own counters, added to ``counters`` at the end. Borrowers touch
+    The active rows (ascending) are cut into ``k`` contiguous runs of equal length, one a
+    thread, so no two threads write to the same cache line of a column (borrowers in arrears,
+    the ones with most to do, are spread evenly over the rows); each thread counts into its own
+    counters, added to ``counters`` at the end. Borrowers touch
     only their own rows, every draw is keyed by row and day, and the counters are integers, so
     the result is the same for any number of threads.
 
     Args:
-        active: Rows of the borrowers with something to do today.
+        active: Rows of the borrowers with something to do today, ascending.
         today: Today's inputs.
         run: Run constants.
         borrowers: Borrower table.
@@ -318,7 +319,7 @@ def run_borrower_days(
     if n_parts <= 1:
         run_borrower_rows(active, today, run, borrowers, accounts, counters)
         return
-    first, *others = [np.ascontiguousarray(active[t::n_parts]) for t in range(n_parts)]
+    first, *others = np.array_split(active, n_parts)
     private = [Counters(*(np.zeros_like(c) for c in counters)) for _ in others]
     pool = worker_threads(len(others))
     helpers = [
@@ -341,55 +342,48 @@ def active_borrowers(
     due_starts: np.ndarray,
     delinquent: np.ndarray,
     account_borrower: np.ndarray,
-    mark: np.ndarray,
-    stamp: int,
 ) -> np.ndarray:
-    """The borrowers with something to do today, each once.
+    """The borrowers with something to do today, each once, in ascending row order.
 
     A borrower is active if today is its payday, or one of its accounts is due today or in
-    arrears.
+    arrears. Each of the three lists is ascending (the calendars are stable sorts, the arrears
+    list is kept in row order, and a borrower's accounts follow its row), so one merge gives
+    them in row order: the day then walks the tables front to back, which at a million accounts
+    is what keeps it in the processor's caches.
 
     Args:
         day_of_month: Today's day of the month (0-29).
-        payday_order: Borrower rows sorted by payday.
+        payday_order: Borrower rows sorted by payday, ascending within a payday.
         payday_starts: ``payday_order[payday_starts[d]:payday_starts[d + 1]]`` have payday d.
-        due_order: Account rows sorted by due day.
+        due_order: Account rows sorted by due day, ascending within a due day.
         due_starts: ``due_order[due_starts[d]:due_starts[d + 1]]`` are due on day d.
-        delinquent: Rows of accounts in arrears.
-        account_borrower: Owning borrower of each account.
-        mark: int64[borrower], scratch: the stamp of the last day a borrower was listed.
-        stamp: A value not yet used in ``mark`` (e.g. the day).
+        delinquent: Rows of accounts in arrears, ascending.
+        account_borrower: Owning borrower of each account (non-decreasing in the account row).
 
     Returns:
-        The active borrower rows.
+        The active borrower rows, ascending.
     """
-    capacity = (
-        payday_starts[day_of_month + 1]
-        - payday_starts[day_of_month]
-        + due_starts[day_of_month + 1]
-        - due_starts[day_of_month]
-        + delinquent.shape[0]
-    )
-    out = np.empty(capacity, np.int64)
-    n = 0
-    for j in range(payday_starts[day_of_month], payday_starts[day_of_month + 1]):
-        b = payday_order[j]
-        mark[b] = stamp
+    paid = payday_order[payday_starts[day_of_month] : payday_starts[day_of_month + 1]]
+    due = due_order[due_starts[day_of_month] : due_starts[day_of_month + 1]]
+    out = np.empty(paid.shape[0] + due.shape[0] + delinquent.shape[0], np.int64)
+    none_left = np.iinfo(np.int64).max
+    i = j = k = n = 0
+    while True:
+        b = paid[i] if i < paid.shape[0] else none_left
+        if j < due.shape[0]:
+            b = min(b, account_borrower[due[j]])
+        if k < delinquent.shape[0]:
+            b = min(b, account_borrower[delinquent[k]])
+        if b == none_left:
+            return out[:n]
         out[n] = b
         n += 1
-    for j in range(due_starts[day_of_month], due_starts[day_of_month + 1]):
-        b = account_borrower[due_order[j]]
-        if mark[b] != stamp:
-            mark[b] = stamp
-            out[n] = b
-            n += 1
-    for a in delinquent:
-        b = account_borrower[a]
-        if mark[b] != stamp:
-            mark[b] = stamp
-            out[n] = b
-            n += 1
-    return out[:n]
+        while i < paid.shape[0] and paid[i] == b:
+            i += 1
+        while j < due.shape[0] and account_borrower[due[j]] == b:
+            j += 1
+        while k < delinquent.shape[0] and account_borrower[delinquent[k]] == b:
+            k += 1
 
 
 @njit(cache=True)
