@@ -13,7 +13,7 @@ from numba import njit
 
 from arrears.accounts import Accounts, BorrowerEvent, Borrowers
 from arrears.kernels.inputs import DayInputs, RunConstants
-from arrears.kernels.litigation import garnish_wages
+from arrears.kernels.litigation import garnish_wages, owes_judgment
 from arrears.mathx import round_cents
 from arrears.rng import Stream, uniform
 
@@ -55,7 +55,12 @@ def borrower_month(
         income = round_cents(income * run.benefit_replacement)
     borrowers.buffer[b] += income
     withheld = 0
-    if enforce and borrowers.employed[b] and run.regime_garnishment_share > 0.0:
+    if (
+        enforce
+        and borrowers.employed[b]
+        and run.regime_garnishment_share > 0.0
+        and owes_judgment(b, borrowers, accounts)
+    ):
         withheld = garnish_wages(
             b, income, today, run, borrowers, accounts, lender_events, borrower_events
         )

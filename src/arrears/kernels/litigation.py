@@ -231,6 +231,20 @@ def end_suit_if_cleared(a: int, accounts: Accounts, events: np.ndarray) -> None:
         events[LenderEvent.SUITS_WITHDRAWN] += 1
 
 
+@njit(cache=True, inline="always")
+def owes_judgment(b: int, borrowers: Borrowers, accounts: Accounts) -> bool:
+    """Whether borrower ``b`` has an open account under a judgment (one to garnish wages for).
+
+    Checked before :func:`garnish_wages` is called: an ordinary call passes the tables as their
+    flattened fields, which on every payday of every borrower cost more than the check.
+    """
+    first = borrowers.first_account[b]
+    for a in range(first, first + borrowers.n_accounts[b]):
+        if accounts.status[a] == ACTIVE and accounts.legal[a] == JUDGMENT:
+            return True
+    return False
+
+
 @njit(cache=True)
 def garnish_wages(
     b: int,
