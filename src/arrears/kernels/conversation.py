@@ -104,29 +104,33 @@ def converse(
         events[LenderEvent.PLANS_OFFERED] += 1
         accounts.plan_offered[a] = 1
 
-    weights = np.zeros(5)
+    pay_now = 0.0
     if cash > 0:
-        weights[PAY_NOW] = exp(
+        pay_now = exp(
             w
             + run.channel_pay_logit[channel]
             + beh.pay_now_tone_logit * aggressiveness
             - beh.shortfall_weight * shortfall
         )
-    weights[PROMISE] = exp(w + beh.promise_logit)
+    promise = exp(w + beh.promise_logit)
+    plan = 0.0
     if offer != NO_PLAN:
-        weights[PLAN] = exp(beh.plan_logit + beh.shortfall_weight * shortfall)
+        plan = exp(beh.plan_logit + beh.shortfall_weight * shortfall)
     excess_stress = max(0.0, stress_now(b, day, run, borrowers) - beh.resistance_threshold)
-    weights[REFUSE] = exp(beh.stress_weight * excess_stress)
-    weights[DISPUTE] = exp(
-        beh.dispute_logit + beh.trust_weight * (0.5 - np.float64(accounts.trust[a]))
-    )
+    refuse = exp(beh.stress_weight * excess_stress)
+    dispute = exp(beh.dispute_logit + beh.trust_weight * (0.5 - np.float64(accounts.trust[a])))
 
-    threshold = uniform(run.seed, Stream.CONVERSATION, day, a, 0) * weights.sum()
-    outcome = 0
-    cumulative = weights[0]
-    while cumulative <= threshold and outcome < 4:
+    # the outcome whose slice of the summed weights holds the draw (no array: a conversation
+    # allocates nothing)
+    total = pay_now + promise + plan + refuse + dispute
+    threshold = uniform(run.seed, Stream.CONVERSATION, day, a, 0) * total
+    outcome = PAY_NOW
+    cumulative = pay_now
+    for weight in (promise, plan, refuse, dispute):
+        if cumulative > threshold:
+            break
         outcome += 1
-        cumulative += weights[outcome]
+        cumulative += weight
 
     if outcome == PAY_NOW:
         events[LenderEvent.PAY_NOW] += 1
