@@ -10,6 +10,7 @@ is only a hint; it changes no value, so results are the same with or without it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from llvmlite import ir
@@ -42,12 +43,7 @@ def _prefetch_item(
 
 
 @intrinsic
-def prefetch_row(typingctx: Any, table: types.Type, row: types.Type) -> Any:
-    """Prefetch row ``row`` of every column of ``table`` (a tuple of 1-d arrays).
-
-    Compiled only (the agents engine never calls it). A prefetch never faults, but callers
-    pass rows in range.
-    """
+def _prefetch_row(typingctx: Any, table: types.Type, row: types.Type) -> Any:
     if not isinstance(table, types.BaseTuple) or not isinstance(row, types.Integer):
         return None
     columns: tuple[types.Type, ...] = cast(Any, table).types
@@ -61,3 +57,11 @@ def prefetch_row(typingctx: Any, table: types.Type, row: types.Type) -> Any:
         return context.get_dummy_value()
 
     return types.none(table, row), codegen
+
+
+prefetch_row = cast(Callable[[tuple[Any, ...], int], None], _prefetch_row)
+"""``prefetch_row(table, row)``: prefetch row ``row`` of every column of ``table`` (a tuple of
+1-d arrays). Compiled code only (the agents engine never calls it); a prefetch never faults,
+but callers pass rows in range. (An ``overload`` wrapper would hide numba's ``typingctx``
+argument from type checkers, but it was not inlined, or with ``inline="always"`` lost the
+day's writes under numba 0.68.)"""
