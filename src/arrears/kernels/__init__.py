@@ -14,5 +14,8 @@ ordinary calls: inlining them made the day's kernel take minutes to compile and 
 once the kernel's tables are :func:`~arrears.kernels.borrow.borrowed` (no reference counting).
 The numba engine shares a day's borrowers out to threads from Python
 (:func:`~arrears.kernels.day.run_borrower_days`), each running the GIL-free
-:func:`~arrears.kernels.day.run_borrower_rows`.
+:func:`~arrears.kernels.day.run_borrower_rows` over a contiguous run of the active rows in row
+order, prefetching each borrower's rows a few borrowers ahead (:mod:`~arrears.kernels.prefetch`).
+A check that decides whether a rare path runs belongs before its call, not inside it
+(:func:`~arrears.kernels.litigation.owes_judgment`), and nothing on a borrower's path allocates.
 """
