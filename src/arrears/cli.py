@@ -9,10 +9,11 @@ status 130; every file is written atomically, so what it leaves is complete.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from arrears import dashboard_cli, sweep_cli, validate_cli
 from arrears.overrides import parse_assignments
@@ -181,5 +182,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+def console_main() -> NoReturn:
+    """The installed ``arrears`` script: :func:`main`, then exit without a last sweep of the heap.
+
+    At exit the interpreter collects garbage through every object alive, and the imports of
+    numba, mesa and matplotlib leave a few million: ~0.5 s of a ~3 s ``arrears run``, to free
+    nothing that matters (every file is already written and closed, and the memory goes back
+    with the process). ``gc.freeze`` puts them out of the collector's sight.
+    """
+    status = main()
+    gc.freeze()
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console_main()
