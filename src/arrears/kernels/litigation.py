@@ -232,15 +232,21 @@ def end_suit_if_cleared(a: int, accounts: Accounts, events: np.ndarray) -> None:
 
 
 @njit(cache=True, inline="always")
+def under_judgment(a: int, accounts: Accounts) -> bool:
+    """Whether account ``a`` is open and under a judgment (its borrower's wages are garnished)."""
+    return accounts.status[a] == ACTIVE and accounts.legal[a] == JUDGMENT
+
+
+@njit(cache=True, inline="always")
 def owes_judgment(b: int, borrowers: Borrowers, accounts: Accounts) -> bool:
-    """Whether borrower ``b`` has an open account under a judgment (one to garnish wages for).
+    """Whether borrower ``b`` has an account :func:`under_judgment` (one to garnish wages for).
 
     Checked before :func:`garnish_wages` is called: an ordinary call passes the tables as their
     flattened fields, which on every payday of every borrower cost more than the check.
     """
     first = borrowers.first_account[b]
     for a in range(first, first + borrowers.n_accounts[b]):
-        if accounts.status[a] == ACTIVE and accounts.legal[a] == JUDGMENT:
+        if under_judgment(a, accounts):
             return True
     return False
 
@@ -282,7 +288,7 @@ def garnish_wages(
     for a in range(first, first + borrowers.n_accounts[b]):
         if left == 0:
             break
-        if accounts.status[a] != ACTIVE or accounts.legal[a] != JUDGMENT:
+        if not under_judgment(a, accounts):
             continue
         events = lender_events[accounts.lender[a]]
         amount = min(left, accounts.arrears[a])
