@@ -27,8 +27,9 @@ import pytest
 import arrears
 from arrears import outputs
 from arrears.backends import Backend
-from arrears.cli import EXIT_INTERRUPTED, main
+from arrears.cli import main
 from arrears.experiment import _dask_client, _QuietSpawnContext, run_sweep
+from arrears.interrupts import EXIT_INTERRUPTED
 from arrears.store import MANIFEST, SweepStore
 from arrears.sweep import deep_merge, load_sweep, sweep_from_mapping
 from tests.sweep_files import GRID, write

@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from arrears import dashboard_cli, sweep_cli, validate_cli
+from arrears.interrupts import stop_on_interrupt
 from arrears.overrides import parse_assignments
 from arrears.params import Scenario, describe_parameters, load_scenario
 from arrears.regimes import REGIMES, named_regime
 from arrears.validation import ScenarioError
 
 EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130
-"""Exit status after SIGINT (128 + signal number, the shell's convention)."""
 
 
 def _scenario_from_args(args: argparse.Namespace) -> Scenario:
@@ -170,16 +169,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: arrears regimes show NAME needs a regime name", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        return int(args.handler(args))
+        return stop_on_interrupt(lambda: int(args.handler(args)))
     except ScenarioError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print(
-            "interrupted: the files written are complete (a sweep resumes with --resume)",
-            file=sys.stderr,
-        )
-        return EXIT_INTERRUPTED
 
 
 def console_main() -> NoReturn:

@@ -58,6 +58,7 @@ from arrears.accounts import (
     initialise_tables,
 )
 from arrears.agents import Borrower, Collector, Lender, Regulator
+from arrears.interrupts import interrupts_between_days
 from arrears.kernels.contact import build_worklists
 from arrears.kernels.day import active_borrowers, run_borrower_days, still_delinquent
 from arrears.kernels.delinquency import bucket_stocks
@@ -359,14 +360,22 @@ class CollectionMarket(mesa.Model):
     def run(self, days: int | None = None, progress: bool = False) -> None:
         """Run the model for a number of days.
 
+        A Ctrl-C takes effect when the day in progress ends (a second one does not wait): the
+        model stops between days, consistent, and can run on.
+
         Args:
             days: Days to simulate; defaults to the scenario's warm-up plus recorded days.
             progress: Show a progress bar over the days.
+
+        Raises:
+            KeyboardInterrupt: After the day during which SIGINT came.
         """
         run = self.parameters.run
         days = run.warmup_days + run.days if days is None else days
-        for _ in tqdm(range(days), desc="days", unit="day", disable=not progress):
-            self.step()
+        with interrupts_between_days() as deliver_interrupt:
+            for _ in tqdm(range(days), desc="days", unit="day", disable=not progress):
+                self.step()
+                deliver_interrupt()
 
     # -- views ---------------------------------------------------------------------------
 

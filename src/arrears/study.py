@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from arrears.experiment import run_sweep
+from arrears.interrupts import stop_on_interrupt
 from arrears.report import render
 from arrears.sweep import deep_merge, load_sweep
 from arrears.sweep_cli import add_backend_arguments, backend_from_args, print_report
@@ -55,7 +56,8 @@ def main(
         argv: Command-line arguments (default: ``sys.argv[1:]``).
 
     Returns:
-        The exit status: 0, or 2 on bad input (one line on stderr, nothing run).
+        The exit status: 0, 2 on bad input (one line on stderr, nothing run), or 130 when
+        interrupted (one line on stderr; ``--resume`` carries on).
     """
     parser = argparse.ArgumentParser(
         description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -68,14 +70,18 @@ def main(
     args = parser.parse_args(argv)
     label = "full" if args.full else "tiny" if args.tiny else ""
     changes = {"full": full, "tiny": deep_merge(TINY, tiny or {}), "": {}}[label]
-    try:
+
+    def study() -> int:
         sweep = load_sweep(sweep_file, changes)
         out = args.out or Path("results") / "-".join(filter(None, (sweep.settings.name, label)))
         run_sweep(sweep, out, backend_from_args(args), resume=args.resume, progress=not args.quiet)
         report = render(out)
+        if not args.quiet:
+            print_report(report, out, table_metrics)
+        return 0
+
+    try:
+        return stop_on_interrupt(study)
     except ScenarioError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    if not args.quiet:
-        print_report(report, out, table_metrics)
-    return 0
