@@ -79,3 +79,14 @@ def test_script_reports_bad_input_in_one_line(tmp_path, capsys):
     assert load("recession").main(["--tiny", "--workers", "0", "--out", str(out)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     assert not out.exists()
+
+
+def test_script_stopped_by_ctrl_c_says_so_in_one_line(tmp_path, capsys, monkeypatch):
+    """Ctrl-C during a script's sweep is one line and exit 130, not a traceback."""
+
+    def interrupted_sweep(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("arrears.study.run_sweep", interrupted_sweep)
+    assert load("recession").main(["--tiny", "--out", str(tmp_path / "out")]) == 130
+    assert capsys.readouterr().err.startswith("interrupted:")
