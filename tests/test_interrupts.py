@@ -1,3 +1,4 @@
+import contextlib
 import os
 import signal
 import threading
@@ -9,12 +10,21 @@ from arrears.model import CollectionMarket
 from tests.invariants import assert_runs_agree
 
 
+@contextlib.contextmanager
+def sigint_handled_by(handler):
+    """SIGINT handled by ``handler`` in this process, the handler before restored after."""
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 @pytest.fixture
 def sigint_raises():
     """SIGINT raises KeyboardInterrupt in this process (also when the runner ignores SIGINT)."""
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    yield
-    signal.signal(signal.SIGINT, previous)
+    with sigint_handled_by(signal.default_int_handler):
+        yield
 
 
 def interrupt_during_day(model: CollectionMarket, day: int, times: int = 1) -> None:
@@ -58,14 +68,11 @@ def test_a_second_interrupt_does_not_wait_for_the_day_to_end(scenario, sigint_ra
 
 def test_an_ignored_interrupt_stays_ignored(scenario):
     """With SIGINT ignored (a sweep's pool worker), the run neither stops nor takes it over."""
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
+    with sigint_handled_by(signal.SIG_IGN):
         model = CollectionMarket(scenario)
         interrupt_during_day(model, day=70)
         model.run()
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
-    finally:
-        signal.signal(signal.SIGINT, previous)
     assert len(model.series()) == scenario.run.days
 
 
