@@ -33,7 +33,7 @@ PHASES = {
     "plan_contacts": "contact planning (all collectors, with the rule checks)",
     "run_borrower_days": "borrower-day batch (billing, delinquency, ageing, contact, payments)",
     "still_delinquent": "arrears list update",
-    "stress_in_arrears": "daily stress record",
+    "distress_in_arrears": "daily stress and harm record",
     "count_detected": "regulator's audits (month end)",
     "litigation_candidates": "lenders' choice of accounts to sue (month end)",
     "file_suits": "filing suits (month end)",

@@ -81,8 +81,7 @@ def check_day(before: dict[str, np.ndarray], model: CollectionMarket) -> int:
     assert (accounts.dpd[current] <= 1).all()
     closed = before["status"] != ACTIVE
     assert (accounts.status[closed] == before["status"][closed]).all()
-    start, end = model.regulator.contact_window(model.day)
-    if start == end:
+    if not model.regulator.allowed_hours(model.day).any():
         attempts = model.lender_events_today[
             :, LenderEvent.ATTEMPTS_BY_CHANNEL : LenderEvent.ATTEMPTS_BY_CHANNEL + N_CHANNELS - 1
         ].sum()

@@ -198,9 +198,20 @@ def _one_unemployment_path(table: dict[str, Any]) -> dict[str, Any]:
     return repaired
 
 
+def _month_caps_with_day_caps(table: dict[str, Any]) -> dict[str, Any]:
+    """A 30-day cap only with a daily cap of 1-3 on the same channel."""
+    repaired = dict(table)
+    for channel in ("attempts", "messages"):
+        if repaired[f"max_{channel}_per_30d"] > 0:
+            per_day = repaired[f"max_{channel}_per_day"]
+            repaired[f"max_{channel}_per_day"] = min(max(per_day, 1), 3)
+    return repaired
+
+
 CROSS_FIELD_RULES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "agencies": _agencies_consistent,
     "macro": _one_unemployment_path,
+    "regime": _month_caps_with_day_caps,
 }
 """Repairs that put a section's drawn values in line with the rules only its ``check`` states."""
 

@@ -28,16 +28,23 @@ def test_narrow_window_means_fewer_attempts():
     assert workday["call_attempts"] < 0.7 * wide["call_attempts"]
 
 
-def test_night_calls_reach_fewer_borrowers_per_attempt():
-    """A team that would call round the clock reaches fewer borrowers per attempt where it may."""
-    round_the_clock = {
-        "collectors.preferred_start_hour": 0,
-        "collectors.preferred_end_hour": 24,
-        "collectors.breach_logit": -20.0,
-    }
-    anytime = summary_of(**round_the_clock, **{"regime.name": "laissez_faire"})
-    daytime = summary_of(**round_the_clock, **{"regime.name": "cn_2025"})
-    assert anytime["rpc_rate"] < daytime["rpc_rate"]
+def test_unconstrained_teams_call_when_people_answer():
+    """Free to call at any hour, a team calls into the evening, when people answer, and not at
+    night; a window closing at 18:00 every day leaves it fewer and worse hours: fewer
+    right-party contacts per attempt, fewer contacts, fewer wages paid."""
+    compliant = {"collectors.breach_logit": -20.0, "regime.name": "laissez_faire"}
+    free = CollectionMarket(small_scenario(**{"population.n_accounts": 1500} | compliant))
+    for _ in range(7):
+        free.step()
+        hours = set(free.collectors[0].hours.tolist())
+        assert {18, 19, 20} <= hours
+        assert not hours & {0, 1, 2, 3, 4, 5, 6}
+    early = {"regime.weekday_end_hour": 18, "regime.weekend_end_hour": 18}
+    anytime = summary_of(**compliant)
+    daytime = summary_of(**compliant, **early)
+    assert daytime["rpc_rate"] < 0.95 * anytime["rpc_rate"]
+    assert daytime["right_party_contacts"] < anytime["right_party_contacts"]
+    assert daytime["collection_cost"] < 0.9 * anytime["collection_cost"]
 
 
 def test_unemployment_raises_delinquency():

@@ -5,7 +5,6 @@ import numpy as np
 
 from arrears.accounts import VIOLATION_TYPES, BorrowerEvent, first_rows
 from arrears.kernels.channels import THIRD_PARTY
-from arrears.kernels.compliance import ring_total
 from arrears.model import CollectionMarket
 from tests.conftest import small_scenario
 
@@ -24,16 +23,16 @@ def summary_of(**overrides):
 
 
 def worst_week(model, days):
-    """The most call attempts any account had in a rolling 7 days, checked every day."""
+    """The most call attempts any account had in the 7 days ending on a day, that day
+    included, summed from a log of each day's attempts (not from the model's rolling count)."""
+    week: list[np.ndarray] = []
     worst = 0
     for _ in range(days):
         model.step()
         accounts = model.accounts
-        for a in np.flatnonzero(accounts.attempts_ring):
-            total = ring_total(
-                int(accounts.attempts_ring[a]), accounts.ring_day[a], model.day, 4, 0x0FFFFFFF
-            )
-            worst = max(worst, total)
+        today = np.where(accounts.ring_day == model.day, accounts.attempts_ring & 15, 0)
+        week = [np.pad(day, (0, len(today) - len(day))) for day in week[-6:]] + [today]
+        worst = max(worst, int(np.sum(week, axis=0).max()))
     return worst
 
 
@@ -68,6 +67,7 @@ def test_breaches_happen_only_as_recorded_violations():
         "visit",
         "threat",
         "third_party",
+        "connected_calls",
     }
 
 
@@ -174,12 +174,21 @@ def test_moratorium_stops_contact_and_interest():
     assert checked > 100
 
 
-def test_caps_on_price_and_fees_apply():
-    """The regime's APR and late-fee caps bind the loans."""
+def test_caps_on_price_and_fees_apply_within_their_scope():
+    """The regime's APR and late-fee caps bind the loans in their scope: China's cap binds
+    every loan; the UK's caps bind high-cost short-term credit (APR of 100% or more, repaid
+    within 12 months) only."""
     capped = market(**{"regime.name": "cn_2025", "loans.apr_annual": 0.36})
     assert capped.run_constants.monthly_rate == 0.24 / 12
-    fee_capped = market(**{"regime.name": "uk_conc", "loans.late_fee": 40.0})
+    payday = {"regime.name": "uk_conc", "loans.late_fee": 40.0, "loans.term_months": 3}
+    fee_capped = market(**payday, **{"loans.apr_annual": 4.0})
     assert fee_capped.run_constants.late_fee == 1500
+    assert fee_capped.run_constants.monthly_rate == 0.008 * 365 / 12
+    just_below = market(**payday, **{"loans.apr_annual": 0.99})
+    assert just_below.run_constants.late_fee == 4000
+    assert just_below.run_constants.monthly_rate == 0.99 / 12
+    longer = market(**(payday | {"loans.apr_annual": 4.0, "loans.term_months": 13}))
+    assert longer.run_constants.late_fee == 4000
 
 
 THIRD_PARTIES = {"collectors.third_party_min_dpd": 30, "run.days": 150}
@@ -237,8 +246,8 @@ def test_if_unreachable_contacts_only_borrowers_who_lost_contact():
 
 
 def test_third_parties_find_lost_borrowers_and_disclosure_stresses():
-    """Third-party contact brings lost-contact borrowers back; disclosing the debt adds stress
-    and complaints."""
+    """Third-party contact brings lost-contact borrowers back; disclosing the debt adds harm,
+    and with it stress and complaints."""
     without = market(**{"regime.name": "cn_2025", "run.days": 150})
     with_ = market(**THIRD_PARTIES, **{"regime.name": "cn_2025"})
     without.run()
@@ -254,10 +263,11 @@ def test_third_parties_find_lost_borrowers_and_disclosure_stresses():
         "collectors.third_party_all_dpd": 20,
         "behaviour.complaint_logit": -7.0,
     }
-    quiet = summary_of(**disclosing, **{"behaviour.disclosure_stress": 0.0})
+    quiet = summary_of(**disclosing, **{"behaviour.harm_disclosure": 0.0})
     shaming = summary_of(**disclosing)
     assert shaming["disclosures"] > 100
-    assert shaming["stress_mean"] > quiet["stress_mean"] + 0.02
+    assert shaming["harm_mean"] > 1.15 * quiet["harm_mean"]
+    assert shaming["stress_mean"] > quiet["stress_mean"] + 0.01
     assert shaming["complaints_to_firm"] + shaming["complaints_to_regulator"] > 1.15 * (
         quiet["complaints_to_firm"] + quiet["complaints_to_regulator"]
     )

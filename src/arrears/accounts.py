@@ -139,7 +139,16 @@ class LenderEvent(IntEnum):
 
 N_LENDER_EVENTS = LenderEvent.ACCOUNTS_CALLED + 1
 
-VIOLATION_TYPES = ("hours", "frequency", "cooldown", "messages", "visit", "threat", "third_party")
+VIOLATION_TYPES = (
+    "hours",
+    "frequency",
+    "cooldown",
+    "messages",
+    "visit",
+    "threat",
+    "third_party",
+    "connected_calls",
+)
 """Kinds of rule breach, in the order of their bit in ``violations_today`` and their counters."""
 
 
@@ -164,7 +173,13 @@ N_COLLECTOR_EVENTS = CollectorEvent.COMPLAINTS_IN_TEST + 1
 
 
 class BorrowerEvent(IntEnum):
-    """Market-wide borrower counters (money in cents, counts in borrowers)."""
+    """Market-wide borrower counters (money in cents, counts in borrowers).
+
+    The harm counters count acts borrowers lived through (see ``kernels.harm``), in every
+    regime: ``CALLS_BEYOND_TOLERANCE`` (call attempts past the week a borrower tolerates),
+    ``INTRUSIVE_CONTACTS`` (calls and visits in hours she sleeps or works) and ``THREATS``
+    (threats in conversations).
+    """
 
     INCOME = 0
     ESSENTIALS = 1
@@ -179,6 +194,9 @@ class BorrowerEvent(IntEnum):
     JOINED = 10
     JOINED_UNEMPLOYED = 11
     JOINED_BUFFER = 12
+    CALLS_BEYOND_TOLERANCE = 13
+    INTRUSIVE_CONTACTS = 14
+    THREATS = 15
 
 
 N_BORROWER_EVENTS = len(BorrowerEvent)
@@ -200,7 +218,10 @@ class Borrowers(NamedTuple):
         stress: float32 0-1, financial stress as of ``stress_day`` (decays daily).
         stress_day: int32, the day ``stress`` was last set.
         rights_awareness: float32 0-1, awareness of the right to complain or to a moratorium.
-        violations: float32, remembered rule breaches (decaying) as of ``violations_day``.
+        harm: float32, remembered harm (decaying; see ``kernels.harm``) as of ``harm_day``.
+        harm_day: int32, the day ``harm`` was last set.
+        violations: float32, remembered rule breaches she saw (decaying) as of
+            ``violations_day``.
         violations_day: int32, the day ``violations`` was last set.
         moratorium_until: int32, a statutory moratorium lasts until this day (``NO_DAY``: none).
         moratorium_start: int32, the day the last moratorium began (``NO_DAY``: never).
@@ -223,6 +244,8 @@ class Borrowers(NamedTuple):
     stress: np.ndarray
     stress_day: np.ndarray
     rights_awareness: np.ndarray
+    harm: np.ndarray
+    harm_day: np.ndarray
     violations: np.ndarray
     violations_day: np.ndarray
     moratorium_until: np.ndarray
@@ -268,10 +291,14 @@ class Accounts(NamedTuple):
         promise_day: int32, day a promised payment falls due (``NO_DAY`` if none pending).
         plan_end_day: int32, day the current plan ends (``NO_DAY`` without a plan).
         dispute_until: int32, collection paused until this day while a dispute is verified.
-        attempts_ring: uint32, call attempts on each of the last 7 days (4 bits a day, today
-            in the lowest bits) as of ``ring_day``: an exact rolling count in 4 bytes.
-        messages_ring: uint32, messages on each of the last 7 days, likewise.
-        visits_ring: uint8, one bit per day of the last 7 with a home visit.
+        attempts_ring: uint32, call attempts on each of the 7 days ending ``ring_day`` (4 bits
+            a day, that day in the lowest bits): an exact rolling count in 4 bytes.
+        attempts_month_ring: uint64, call attempts on each of the 30 days ending ``ring_day``
+            (2 bits a day, saturating at 3; exact where a 30-day cap applies, since such a
+            regime caps the day at 3 or fewer).
+        messages_ring: uint32, messages on each of the 7 days ending ``ring_day``, likewise.
+        messages_month_ring: uint64, messages on each of the 30 days ending ``ring_day``.
+        visits_ring: uint8, one bit per day of the 7 ending ``ring_day`` with a home visit.
         ring_day: int32, the day the rings were last shifted.
         last_conversation_day: int32, day of the last conversation (``NO_DAY``: none).
         violations_today: uint8, bits of ``VIOLATION_TYPES`` breached by today's contact.
@@ -313,7 +340,9 @@ class Accounts(NamedTuple):
     plan_end_day: np.ndarray
     dispute_until: np.ndarray
     attempts_ring: np.ndarray
+    attempts_month_ring: np.ndarray
     messages_ring: np.ndarray
+    messages_month_ring: np.ndarray
     visits_ring: np.ndarray
     ring_day: np.ndarray
     last_conversation_day: np.ndarray
@@ -337,6 +366,8 @@ _BORROWER_DTYPES = {
     "stress": np.float32,
     "stress_day": np.int32,
     "rights_awareness": np.float32,
+    "harm": np.float32,
+    "harm_day": np.int32,
     "violations": np.float32,
     "violations_day": np.int32,
     "moratorium_until": np.int32,
@@ -377,7 +408,9 @@ _ACCOUNT_DTYPES = {
     **dict.fromkeys(("trust", "pressure", "threat", "score"), np.float32),
     **dict.fromkeys(("touched_day", "promise_day", "plan_end_day", "dispute_until"), np.int32),
     "attempts_ring": np.uint32,
+    "attempts_month_ring": np.uint64,
     "messages_ring": np.uint32,
+    "messages_month_ring": np.uint64,
     "visits_ring": np.uint8,
     "ring_day": np.int32,
     "last_conversation_day": np.int32,
@@ -595,6 +628,7 @@ def draw_borrower(
     )
     borrowers.stress[b] = pop.initial_stress
     borrowers.stress_day[b] = day
+    borrowers.harm_day[b] = day
     borrowers.violations_day[b] = day
     borrowers.rights_awareness[b] = min(
         max(

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from arrears.agents.agency import Agency, MonthResult
+from arrears.agents.agency import Agency, MonthResult, entry_capital_cents
 from arrears.kernels.placement import retained_in_house
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ class AgencyMarket:
         self.debt_sold_today_cents = self.collected_today_cents = 0
         for agency in self.agencies:
             if agency.exited:
-                agency.cost_today_cents = 0
+                agency.cost_today_cents = agency.obligations_today_cents = 0
 
     def month_end(self, month: np.ndarray) -> None:
         """Run the monthly round (see the module docstring).
@@ -172,9 +172,9 @@ class AgencyMarket:
         return agency
 
     def _update_returns(self, results: dict[int, MonthResult]) -> None:
-        """Smooth each kind's annual return: 12 x its firms' mean profit / starting cash."""
+        """Smooth each kind's annual return: 12 x its firms' mean profit / the capital to enter."""
         by_index = {a.index: a for a in self.agencies}
-        capital = self.params.starting_cash * 100
+        capital = entry_capital_cents(self.params, self.model.parameters.regime)
         for kind in FIRM_KINDS:
             profits = [by_index[i].profits[-1] for i in results if by_index[i].kind == kind]
             if not profits or capital <= 0:

@@ -20,8 +20,7 @@ from arrears.accounts import (
     LenderEvent,
     ledger_error_cents,
 )
-from arrears.kernels.behaviour import stress_in_arrears
-from arrears.mathx import round_cents
+from arrears.kernels.harm import distress_in_arrears
 from arrears.params import CHANNELS, COLLECTOR_KINDS
 
 if TYPE_CHECKING:
@@ -83,6 +82,12 @@ _COMPLAINTS = {
     "complaints_to_firm": CollectorEvent.COMPLAINTS_TO_FIRM,
     "complaints_to_regulator": CollectorEvent.COMPLAINTS_TO_REGULATOR,
 }
+_HARM = {
+    "calls_beyond_tolerance": BorrowerEvent.CALLS_BEYOND_TOLERANCE,
+    "intrusive_contacts": BorrowerEvent.INTRUSIVE_CONTACTS,
+    "threats": BorrowerEvent.THREATS,
+}
+"""Harmful acts borrowers lived through, counted in every regime (see ``kernels.harm``)."""
 _ENFORCEMENT = ("audits", "fines", "suspensions", "revocations")
 _SHARES = tuple(f"share_{kind}" for kind in COLLECTOR_KINDS)
 _TONES = tuple(f"tone_{kind}" for kind in COLLECTOR_KINDS)
@@ -118,6 +123,7 @@ SERIES_COLUMNS: tuple[str, ...] = (
     "delinquency_30p_share",
     *_MONEY,
     "collection_cost",
+    "compliance_cost",
     *(f"attempts_{name}" for name in CHANNELS),
     *(f"contacts_{name}" for name in CHANNELS),
     "call_attempts",
@@ -126,6 +132,8 @@ SERIES_COLUMNS: tuple[str, ...] = (
     *_COUNTS,
     "stress_mean",
     "stress_p90",
+    "harm_mean",
+    *_HARM,
     "lost_contact_share",
     *_VIOLATIONS,
     *_COMPLAINTS,
@@ -139,10 +147,16 @@ SERIES_COLUMNS: tuple[str, ...] = (
     "borrowers",
 )
 """Columns of the daily series, in order. Balances and account counts are end-of-day stocks of open
-accounts; the other money and count columns are the day's flows. ``cash_shifted`` is the cash
+accounts; the other money and count columns are the day's flows. ``collection_cost`` is every
+collector's channel costs, wages, overheads and regulatory obligations, ``compliance_cost`` the
+obligations alone (compliance functions, call recording, agencies' licences). ``cash_shifted``
+is the cash
 creditors gained through pressure and trust over a split by arrears alone;
 ``right_party_contacts``, ``rpc_rate`` and ``accounts_called`` count calls and AI-bot calls;
-stress and lost contact are over borrowers with an account in arrears. Litigation:
+stress, remembered harm (``harm_mean``) and lost contact are over borrowers with an account in
+arrears; ``calls_beyond_tolerance``, ``intrusive_contacts`` and ``threats`` count the harmful
+acts they lived through (the same in every regime; ``violations_*`` count what the regime
+forbids). Litigation:
 ``suits_filed``; the hearings' outcomes ``default_judgments``, ``contested_judgments`` (won by
 the creditor on the merits) and ``suits_lost``; ``suits_withdrawn`` (arrears cleared before the
 hearing); ``garnished`` (wages paid to judgment accounts, part of ``collected``);
@@ -162,6 +176,7 @@ SERIES_UNITS: dict[str, str] = {
     "delinquency_30p_share": "share of open balance",
     **dict.fromkeys(_MONEY, "currency units / day"),
     "collection_cost": "currency units / day",
+    "compliance_cost": "currency units / day",
     **{f"attempts_{name}": "attempts / day" for name in CHANNELS},
     **{f"contacts_{name}": "right-party contacts / day" for name in CHANNELS},
     "call_attempts": "attempts / day",
@@ -170,6 +185,10 @@ SERIES_UNITS: dict[str, str] = {
     **{name: unit for name, (_, unit) in _COUNTS.items()},
     "stress_mean": "stress (0-1)",
     "stress_p90": "stress (0-1)",
+    "harm_mean": "harm units",
+    "calls_beyond_tolerance": "call attempts / day",
+    "intrusive_contacts": "attempts / day",
+    "threats": "threats / day",
     "lost_contact_share": "share of borrowers in arrears",
     **dict.fromkeys(_VIOLATIONS, "violations / day"),
     **dict.fromkeys(_COMPLAINTS, "complaints / day"),
@@ -205,6 +224,7 @@ SUMMARY_UNITS: dict[str, str] = {
     "collected": "currency units",
     "collected_delinquent": "currency units",
     "collection_cost": "currency units",
+    "compliance_cost": "currency units",
     "written_off": "currency units",
     "discounts": "currency units",
     "cash_shifted": "currency units",
@@ -218,10 +238,15 @@ SUMMARY_UNITS: dict[str, str] = {
     **{name: unit.removesuffix(" / day") for name, (_, unit) in _COUNTS.items()},
     "stress_mean": "stress (0-1)",
     "stress_p90": "stress (0-1)",
+    "harm_mean": "harm units",
+    "calls_beyond_tolerance": "call attempts",
+    "intrusive_contacts": "attempts",
+    "threats": "threats",
     "violations": "violations",
     **dict.fromkeys(_VIOLATIONS, "violations"),
     **dict.fromkeys(_COMPLAINTS, "complaints"),
     "complaints_per_1000_delinquent": "complaints / 1,000 accounts in arrears / year",
+    "regulator_complaints_per_1000_delinquent": "complaints / 1,000 accounts in arrears / year",
     "audits": "audits",
     "fines": "currency units",
     "suspensions": "collectors",
@@ -329,7 +354,7 @@ def day_record(model: CollectionMarket) -> dict[str, float]:
     today = model.lender_events_today.sum(axis=0)
     balances = model.stocks[:, 0].sum(axis=0)
     counts = model.stocks[:, 1].sum(axis=0)
-    stress, lost = stress_in_arrears(
+    stress, harm, lost = distress_in_arrears(
         model.day, model.delinquent, model.run_constants, model.borrowers, model.accounts
     )
     attempts, contacts = _calls(today)
@@ -341,6 +366,7 @@ def day_record(model: CollectionMarket) -> dict[str, float]:
     record |= {name: today[event] / 100 for name, event in _MONEY.items()}
     cost_cents = sum(c.cost_today_cents for c in model.collectors)
     record["collection_cost"] = cost_cents / 100
+    record["compliance_cost"] = sum(c.obligations_today_cents for c in model.collectors) / 100
     for c, name in enumerate(CHANNELS):
         record[f"attempts_{name}"] = int(today[LenderEvent.ATTEMPTS_BY_CHANNEL + c])
         record[f"contacts_{name}"] = int(today[LenderEvent.CONTACTS_BY_CHANNEL + c])
@@ -355,6 +381,8 @@ def day_record(model: CollectionMarket) -> dict[str, float]:
     record |= {
         "stress_mean": float(stress.mean()) if len(stress) else 0.0,
         "stress_p90": float(np.percentile(stress, 90)) if len(stress) else 0.0,
+        "harm_mean": float(harm.mean()) if len(harm) else 0.0,
+        **{name: int(model.borrower_events_today[event]) for name, event in _HARM.items()},
         "lost_contact_share": _share(lost, len(stress)),
         **{name: int(collectors[event]) for name, event in _VIOLATIONS.items()},
         **{name: int(collectors[event]) for name, event in _COMPLAINTS.items()},
@@ -439,8 +467,7 @@ def money_conservation_error_cents(model: CollectionMarket) -> int:
         sum(lender.fees_paid_cents for lender in model.lenders)
         - sum(a.fees_cents for a in agencies)
     )
-    starting_cash = round_cents(model.parameters.agencies.starting_cash * 100)
-    cash_break = sum(abs(a.cash_cents - starting_cash - sum(a.profits)) for a in agencies)
+    cash_break = sum(abs(a.cash_cents - a.starting_cash_cents - sum(a.profits)) for a in agencies)
     return (
         accounts_break
         + abs(booked - paid)
@@ -465,6 +492,9 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         their delinquency episodes opened.
         ``cure_rate``: of the delinquency episodes that closed, the share cured (arrears paid,
         plan completed or loan repaid) rather than charged off or settled at a discount.
+        ``collection_cost``: every collector's channel costs, wages, overheads and regulatory
+        obligations; ``compliance_cost``: the obligations alone (compliance functions, call
+        recording, agencies' licences).
         ``cost_to_collect``: collection cost / cash collected on delinquent accounts.
         ``collected_per_call_attempt``: cash collected on delinquent accounts / call attempts
         (calls and AI-bot calls), currency units.
@@ -478,10 +508,13 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         ``promise_kept_rate``: promises kept / promises that fell due.
         ``cash_shifted``: cash creditors gained through pressure and trust when a borrower's
         budget was short, over a split by arrears alone.
-        ``stress_mean``, ``stress_p90``: stress of borrowers in arrears, averaged over days.
         ``violations``: rule breaches of every type (also by type).
+        ``stress_mean``, ``stress_p90``, ``harm_mean``: stress and remembered harm of borrowers
+        in arrears, averaged over days; ``calls_beyond_tolerance``, ``intrusive_contacts``,
+        ``threats``: the harmful acts borrowers lived through (in every regime).
         ``complaints_per_1000_delinquent``: complaints (to firms and regulator) per 1,000
-        accounts in arrears (mean daily count) per year.
+        accounts in arrears (mean daily count) per year;
+        ``regulator_complaints_per_1000_delinquent``: those that reached the regulator.
         ``third_party_contacts``: contacts that reached a borrower's third parties.
         ``suits_filed``, ``default_judgments``, ``contested_judgments``, ``suits_lost``,
         ``suits_withdrawn``: suits and their outcomes; ``default_judgment_share``: default
@@ -557,6 +590,7 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "collected": totals[LenderEvent.COLLECTED] / 100,
         "collected_delinquent": collected_delinquent,
         "collection_cost": cost,
+        "compliance_cost": model.recorded_obligations_cents / 100,
         "written_off": written_off,
         "discounts": totals[LenderEvent.DISCOUNTS] / 100,
         "cash_shifted": totals[LenderEvent.CASH_GAINED] / 100,
@@ -585,10 +619,16 @@ def summary(model: CollectionMarket) -> dict[str, float]:
     result |= {
         "stress_mean": float(series["stress_mean"].mean()) if len(series) else 0.0,
         "stress_p90": float(series["stress_p90"].mean()) if len(series) else 0.0,
+        "harm_mean": float(series["harm_mean"].mean()) if len(series) else 0.0,
+        **{name: int(model.recorded_borrower_totals[event]) for name, event in _HARM.items()},
         "violations": sum(int(collectors[event]) for event in _VIOLATIONS.values()),
         **{name: int(collectors[event]) for name, event in _VIOLATIONS.items()},
         **{name: int(collectors[event]) for name, event in _COMPLAINTS.items()},
         "complaints_per_1000_delinquent": _share(complaints * 1000 * 365 / days, in_arrears),
+        "regulator_complaints_per_1000_delinquent": _share(
+            int(collectors[CollectorEvent.COMPLAINTS_TO_REGULATOR]) * 1000 * 365 / days,
+            in_arrears,
+        ),
         "audits": regulator.audits,
         "fines": regulator.fines_cents / 100,
         "suspensions": regulator.suspensions,

@@ -94,6 +94,7 @@ class CollectionMarket(mesa.Model):
         day: The day being simulated (0 before the first step).
         recorded_totals: int64[event], market counters over the recorded days (after warm-up).
         recorded_cost_cents: Collection cost over the recorded days, cents.
+        recorded_obligations_cents: The part of it the regime's obligations cost, cents.
         recorded_cost_by_kind: int64[kind], that cost by collector kind
             (:data:`~arrears.params.COLLECTOR_KINDS`), cents.
         stocks: int64[lender, 2, bucket], balances (cents) and counts of open accounts.
@@ -117,6 +118,7 @@ class CollectionMarket(mesa.Model):
         self.lender_events_today = np.zeros((n_lenders, N_LENDER_EVENTS), np.int64)
         self.recorded_totals = np.zeros(N_LENDER_EVENTS, np.int64)
         self.recorded_cost_cents = 0
+        self.recorded_obligations_cents = 0
         self.recorded_cost_by_kind = np.zeros(len(COLLECTOR_KINDS), np.int64)
         self.borrower_totals = np.zeros(N_BORROWER_EVENTS, np.int64)
         self.borrower_events_today = np.zeros(N_BORROWER_EVENTS, np.int64)
@@ -325,6 +327,7 @@ class CollectionMarket(mesa.Model):
         self.recorded_collector_totals += self.collector_events_today.sum(axis=0)
         cost = np.array([c.cost_today_cents for c in self.collectors], np.int64)
         self.recorded_cost_cents += int(cost.sum())
+        self.recorded_obligations_cents += sum(c.obligations_today_cents for c in self.collectors)
         self.recorded_cost_by_kind += np.bincount(
             self.collector_kind, weights=cost, minlength=len(COLLECTOR_KINDS)
         ).astype(np.int64)
@@ -458,9 +461,10 @@ class CollectionMarket(mesa.Model):
         return DayInputs(
             day=self.day,
             separation_rate=self.separation_rate,
-            window_reach=np.array([c.window_reach for c in collectors]).reshape(
-                len(collectors), -1
-            ),
+            calling_hours=np.array(
+                [np.pad(c.hours, (0, 24 - len(c.hours))) for c in collectors], np.int64
+            ).reshape(len(collectors), 24),
+            n_calling_hours=np.array([len(c.hours) for c in collectors], np.int64),
             aggressiveness=np.array([c.aggressiveness for c in collectors], np.float64),
             offers_plans=np.array(
                 [

@@ -2,8 +2,8 @@
 
 A :class:`Regime` bounds when, how often and how collectors may contact borrowers, what lenders
 may charge, which duties of forbearance apply, and how the regulator enforces the rules. The
-named regimes encode the figures of ../shared/FACTS.md; where a law gives no number the regime's
-``sources`` say so and name the documented default chosen instead.
+named regimes encode public rules and figures, cited in each one's ``sources``; where a law
+gives no number, the ``sources`` say so and name the documented default chosen instead.
 
 Third-party contact (a collector calling a borrower's family, employer or reference contacts) is
 ``"never"`` lawful, lawful only ``"if_unreachable"`` (the borrower has lost contact, 失联: to find
@@ -26,6 +26,14 @@ from arrears.validation import ScenarioError, Section, param
 
 THIRD_PARTY_RULES = ("never", "if_unreachable", "allowed")
 """When a regime allows collectors to contact a borrower's third parties, by code."""
+
+CAPS_SCOPES = ("all_loans", "high_cost_short_term")
+"""Which loans a regime's fee and APR caps apply to."""
+
+HIGH_COST_MIN_APR = 1.0
+HIGH_COST_MAX_TERM_MONTHS = 12
+"""High-cost short-term credit as the FCA defines it (FCA Handbook, Glossary: an APR of 100% or
+more, the credit due to be repaid or substantially repaid within 12 months)."""
 
 
 @dataclass(frozen=True)
@@ -81,12 +89,35 @@ class Regime(Section):
         low=0,
         high=15 * 7,
     )
+    max_attempts_per_30d: int = param(
+        0,
+        unit="call attempts / account / 30 days",
+        doc="cap on call attempts per account in any rolling 30 days (a month); 0 = no cap; "
+        "needs max_attempts_per_day between 1 and 3",
+        low=0,
+        high=3 * 30,
+    )
+    max_connected_calls_per_day: int = param(
+        0,
+        unit="connected calls / borrower / day",
+        doc="cap on calls that reach a borrower in a day, over all her debts and collectors: "
+        "once reached, no collector calls her again that day; 0 = no cap",
+        low=0,
+        high=100,
+    )
     cooldown_days: int = param(
         0,
         unit="days",
-        doc="no calls for this many days after a conversation; 0 = none",
+        doc="no calls for this many days after a conversation, its day included; 0 = none",
         low=0,
         high=60,
+    )
+    max_messages_per_day: int = param(
+        0,
+        unit="messages / account / day",
+        doc="cap on SMS and e-mail messages per account per day; 0 = no cap",
+        low=0,
+        high=15,
     )
     max_messages_per_7d: int = param(
         0,
@@ -94,6 +125,14 @@ class Regime(Section):
         doc="cap on SMS and e-mail messages per account in any rolling 7 days; 0 = no cap",
         low=0,
         high=15 * 7,
+    )
+    max_messages_per_30d: int = param(
+        0,
+        unit="messages / account / 30 days",
+        doc="cap on SMS and e-mail messages per account in any rolling 30 days (a month); "
+        "0 = no cap; needs max_messages_per_day between 1 and 3",
+        low=0,
+        high=3 * 30,
     )
     home_visits_allowed: bool = param(True, unit="-", doc="whether home visits are lawful")
     max_visits_per_7d: int = param(
@@ -156,6 +195,13 @@ class Regime(Section):
         -1.0, unit="currency units", doc="cap on a late fee; -1 = no cap", low=-1
     )
     apr_cap: float = param(-1.0, unit="1/year", doc="cap on the APR; -1 = no cap", low=-1)
+    caps_scope: str = param(
+        "all_loans",
+        unit="-",
+        doc="loans the fee and APR caps apply to: all_loans, or high_cost_short_term (APR of "
+        "100% or more, repaid within 12 months: the UK's high-cost short-term credit)",
+        choices=CAPS_SCOPES,
+    )
     audit_per_complaint: float = param(
         0.0,
         unit="1 / complaint",
@@ -190,6 +236,35 @@ class Regime(Section):
         low=0,
         high=100,
     )
+    licence_fee_per_year: float = param(
+        0.0,
+        unit="currency units / firm / year",
+        doc="cost of the registration or licence every collection agency and platform must "
+        "hold (fees, surety-bond premiums), paid day by day; 0 = none",
+        low=0,
+    )
+    min_capital: float = param(
+        0.0,
+        unit="currency units",
+        doc="net assets a collection agency or platform must hold: an entrant brings it on top "
+        "of its working cash (agencies.starting_cash), and a firm whose cash falls below it "
+        "loses its registration and leaves; 0 = none",
+        low=0,
+    )
+    compliance_cost_per_month: float = param(
+        0.0,
+        unit="currency units / firm / month",
+        doc="fixed cost of the compliance function the rules demand of every collector (a "
+        "compliance officer, reviews of its own conduct), in-house teams included; 0 = none",
+        low=0,
+    )
+    recording_cost_per_hour: float = param(
+        0.0,
+        unit="currency units / staff-hour",
+        doc="cost of recording collection calls and keeping the recordings, per staff-hour of "
+        "calling; 0 = no recording duty",
+        low=0,
+    )
     publish_complaints: bool = param(
         False,
         unit="-",
@@ -200,7 +275,7 @@ class Regime(Section):
     )
 
     def check(self) -> None:
-        """Each window must not end before it starts."""
+        """Each window must not end before it starts; a 30-day cap needs a daily cap of 1-3."""
         if self.weekday_end_hour < self.weekday_start_hour:
             self.fail(
                 "weekday_end_hour",
@@ -213,6 +288,33 @@ class Regime(Section):
                 self.weekend_end_hour,
                 f"must be >= regime.weekend_start_hour ({self.weekend_start_hour})",
             )
+        for month_cap, day_cap in (
+            ("max_attempts_per_30d", "max_attempts_per_day"),
+            ("max_messages_per_30d", "max_messages_per_day"),
+        ):
+            per_day = getattr(self, day_cap)
+            if getattr(self, month_cap) > 0 and not 1 <= per_day <= 3:
+                self.fail(
+                    day_cap,
+                    per_day,
+                    f"must be between 1 and 3 where regime.{month_cap} is set (the 30-day "
+                    "count keeps 2 bits a day)",
+                )
+
+    def caps_apply(self, apr_annual: float, term_months: int) -> bool:
+        """Whether the fee and APR caps apply to a loan.
+
+        Args:
+            apr_annual: The loan's APR (1/year).
+            term_months: Its term, months.
+
+        Returns:
+            True for every loan when ``caps_scope`` is ``all_loans``; for high-cost short-term
+            credit only otherwise.
+        """
+        if self.caps_scope == "all_loans":
+            return True
+        return apr_annual >= HIGH_COST_MIN_APR and term_months <= HIGH_COST_MAX_TERM_MONTHS
 
     def window(self, day: int) -> tuple[int, int]:
         """The allowed contact hours ``[start, end)`` on a simulation day.
@@ -240,9 +342,12 @@ _ENFORCED: dict[str, Any] = {
     "detection_probability": 0.5,
     "threats_banned": True,
     "publish_complaints": True,
+    "compliance_cost_per_month": 500.0,
 }
 """Enforcement machinery shared by the statutory regimes (audits, detection, the threat ban, a
-monthly publication of complaint counts); the audit rate and fines differ."""
+monthly publication of complaint counts) and the compliance function each collector keeps for
+it (500 a month, a documented default: about one collector's wages for two weeks); the audit
+rate and fines differ."""
 
 US_REG_F = Regime(
     name="us_reg_f",
@@ -253,7 +358,10 @@ US_REG_F = Regime(
     "contact with third parties only to acquire location information, never disclosing the "
     "debt (if_unreachable). Lenders may sue; 15 U.S.C. §1673 caps wage garnishment at 25% of "
     "disposable earnings. Statutory damages up to $1,000 per individual suit stand in for the "
-    "fine per substantiated violation; the audit rate per complaint is a documented default.",
+    "fine per substantiated violation; the audit rate per complaint is a documented default. "
+    "Most states license collection agencies, many with a surety bond of $5,000-50,000 at a "
+    "premium of 1-3% a year [S]: 1,500 a year stands for a small agency's licences and bonds "
+    "(a documented default).",
     weekday_start_hour=8,
     weekday_end_hour=21,
     weekend_start_hour=8,
@@ -264,6 +372,7 @@ US_REG_F = Regime(
     garnishment_share=0.25,
     audit_per_complaint=0.05,
     fine_per_violation=1000.0,
+    licence_fee_per_year=1500.0,
     **_ENFORCED,
 )
 
@@ -272,13 +381,17 @@ UK_CONC = Regime(
     sources="United Kingdom: FCA Handbook CONC 7.9 forbids contact 'at unreasonable times' but "
     "sets no hours (08:00-21:00 every day is a documented default) and no call cap; CONC 7.3 "
     "requires forbearance and due consideration; the Debt Respite Scheme gives a 60-day "
-    "Breathing Space moratorium at most once in 12 months; the high-cost short-term credit cap "
-    "puts default fees at most £15. A firm must not disclose the debt to third parties; tracing "
+    "Breathing Space moratorium at most once in 12 months; the high-cost short-term credit price "
+    "cap (CONC 5A: interest and fees at most 0.8% a day, default fees at most £15, total cost "
+    "at most 100% of the loan, the last not modelled) binds only loans of that kind: an APR of "
+    "100% or more repaid within 12 months (caps_scope). A firm must not disclose the debt to "
+    "third parties; tracing "
     "a customer who cannot be reached is lawful (if_unreachable). Lenders may sue (with "
     "forbearance first, CONC 7.3); an attachment of earnings order's rate is set by the court "
     "case by case, so 20% of wages is a documented default. FCA enforcement has no "
     "per-violation tariff: the fine, audit rate and suspension thresholds are documented "
-    "defaults.",
+    "defaults. Debt collecting needs FCA authorisation (application fees of £600-15,000 by "
+    "income and complexity [V], then periodic fees): 1,500 a year is a documented default.",
     weekday_start_hour=8,
     weekday_end_hour=21,
     weekend_start_hour=8,
@@ -288,10 +401,13 @@ UK_CONC = Regime(
     third_party_contact="if_unreachable",
     garnishment_share=0.2,
     late_fee_cap=15.0,
+    apr_cap=0.008 * 365,
+    caps_scope="high_cost_short_term",
     audit_per_complaint=0.1,
     fine_per_violation=500.0,
     suspension_findings=3,
     revocation_findings=6,
+    licence_fee_per_year=1500.0,
     **_ENFORCED,
 )
 
@@ -303,7 +419,8 @@ EU_CCD2 = Regime(
     "only to locate an unreachable borrower (if_unreachable, a documented reading). Neither "
     "sets contact hours or caps: 08:00-20:00 every day stands for national rules. Lenders may "
     "sue after reasonable forbearance (Art 35); wage garnishment limits are national, 20% a "
-    "documented default; fines and audit rates are documented defaults.",
+    "documented default; fines and audit rates are documented defaults. Credit servicers need "
+    "national authorisation (CSD Art 5) [V]: 1,000 a year is a documented default.",
     weekday_start_hour=8,
     weekday_end_hour=20,
     weekend_start_hour=8,
@@ -314,6 +431,7 @@ EU_CCD2 = Regime(
     audit_per_complaint=0.05,
     fine_per_violation=500.0,
     suspension_findings=4,
+    licence_fee_per_year=1000.0,
     **_ENFORCED,
 )
 
@@ -326,15 +444,19 @@ CN_2025 = Regime(
     "unreachable (number invalid or 3 failed attempts; lost contact here), never disclosing the "
     "debt; comprehensive financing cost at most 24% APR. Lenders may sue; the Civil Procedure "
     "Law leaves the debtor the necessary living expenses but sets no share of wages, so 20% is "
-    "a documented default. The cap of 3 "
-    "connected calls per debtor per day is not binding here (one conversation per account per "
+    "a documented default. At most 3 connected calls per debtor per day, the institution and "
+    "its agencies combined [S], read here over all her creditors (binding for a borrower with "
+    "more than three debts in collection: a collector makes one conversation per account a "
     "day). A regulator fined a consumer-finance firm RMB 1.6 m in 2024 for collection conduct; "
-    "the fine per violation and audit rate are documented defaults.",
+    "the fine per violation and audit rate are documented defaults. Collection firms need no "
+    "licence [U]; telephone collection is recorded (CBA guideline) [S], at 0.5 a staff-hour "
+    "(a documented default).",
     weekday_start_hour=8,
     weekday_end_hour=22,
     weekend_start_hour=8,
     weekend_end_hour=22,
     max_attempts_per_day=6,
+    max_connected_calls_per_day=3,
     visit_collectors=2,
     visits_recorded=True,
     third_party_contact="if_unreachable",
@@ -343,25 +465,35 @@ CN_2025 = Regime(
     audit_per_complaint=0.05,
     fine_per_violation=2000.0,
     suspension_findings=3,
+    recording_cost_per_hour=0.5,
     **_ENFORCED,
 )
 
 RU_230FZ = Regime(
     name="ru_230fz",
     sources="Russia: Federal Law 230-FZ (2016), art. 7: contact on working days 08:00-22:00 and "
-    "on weekends and holidays 09:00-20:00; calls at most 1 a day, 2 a week (8 a month); messages "
-    "at most 2 a day, 4 a week (16 a month); personal meetings at most 1 a week; threats banned; "
+    "on weekends and holidays 09:00-20:00; calls at most 1 a day, 2 a week, 8 a month; messages "
+    "at most 2 a day, 4 a week, 16 a month (a week read as any 7 days and a month as any 30, "
+    "today included; calls counted as attempts, the strict reading); personal meetings at most "
+    "1 a week; threats banned; "
     "art. 4: contact with third parties needs the debtor's written consent and disclosure is "
     "banned (never). Lenders may sue; Federal Law 229-FZ art. 99 allows at most 50% of wages "
     "to be withheld. Agencies are registered and excluded from the registry for repeated "
-    "breaches (revocation here); fines and audit rates are documented defaults.",
+    "breaches (revocation here); fines and audit rates are documented defaults. A registered "
+    "collector holds net assets of at least RUB 10 m and liability insurance [S], about 14 "
+    "years of a collector's wages: 500,000 here (at the agencies' 20 a staff-hour), with 500 a "
+    "year of registry costs (a documented default); calls are recorded on licensed equipment "
+    "and kept for 3 years [V], at 0.5 a staff-hour (a documented default).",
     weekday_start_hour=8,
     weekday_end_hour=22,
     weekend_start_hour=9,
     weekend_end_hour=20,
     max_attempts_per_day=1,
     max_attempts_per_7d=2,
+    max_attempts_per_30d=8,
+    max_messages_per_day=2,
     max_messages_per_7d=4,
+    max_messages_per_30d=16,
     max_visits_per_7d=1,
     third_party_contact="never",
     garnishment_share=0.5,
@@ -369,14 +501,17 @@ RU_230FZ = Regime(
     fine_per_violation=1000.0,
     suspension_findings=2,
     revocation_findings=4,
+    licence_fee_per_year=500.0,
+    min_capital=500_000.0,
+    recording_cost_per_hour=0.5,
     **_ENFORCED,
 )
 
 FIRM_WORKDAY = Regime(
     name="firm_workday",
-    sources="A voluntary firm policy from practice (../shared/FACTS.md): contact only on "
-    "workdays 09:00-18:00, friendly collection (no threats), counselling and repayment plans "
-    "offered (and so before any suit), no contact with third parties; no regulator behind it "
+    sources="A voluntary firm policy of the kind consumer-finance firms report: contact only on "
+    "workdays 09:00-18:00, no threats, repayment plans offered (and so before any suit), no "
+    "contact with third parties; no regulator behind it "
     "(violations are recorded but never audited). Courts garnish 25% of wages (a documented "
     "default).",
     weekday_start_hour=9,

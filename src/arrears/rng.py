@@ -61,7 +61,7 @@ class Stream(IntEnum):
     PROMISE_KEPT = 28
     COLLECTOR_BREACH = 29
     RULE_BREACH = 30
-    HOURS_BREACH = 31
+    CALL_HOUR = 31
     THREAT = 32
     COMPLAINT = 33
     COMPLAINT_ROUTE = 34

@@ -230,15 +230,12 @@ DIRECTIONS: tuple[Direction, ...] = (
         mechanism="capacity is staff x attempts per hour x hours in the window (mechanism 4)",
     ),
     Direction(
-        rule="calls at any hour instead of 08-22, by collectors who work round the clock",
-        changes={
-            "regime.name": "laissez_faire",
-            "collectors.preferred_start_hour": 0,
-            "collectors.preferred_end_hour": 24,
-        },
-        measure="rpc_rate",
+        rule="contact window closing at 18:00 every day instead of 22:00",
+        changes={"regime.weekday_end_hour": 18, "regime.weekend_end_hour": 18},
+        measure="right_party_contacts",
         expected=-1,
-        mechanism="borrowers answer by their reachability profile; few answer at night",
+        mechanism="collectors call in the hours people answer, and many answer only in the "
+        "evening: they lose their best hours (reachability profiles by hour)",
     ),
     Direction(
         rule="no collection staff",

@@ -19,11 +19,13 @@ Each month's end an agency learns (DESIGN.md §7):
 - **staffing**, by hill-climbing: staff per 100 accounts held moves by ``staff_step`` in one
   direction while profit per account held improves, and turns back when it falls.
 
-It leaves the market when its licence is revoked, when its cash runs out, or when it is loss
-making after its grace period: it has worked a book for ``grace_months`` months, its profit over
-the last ``grace_months`` months is negative, and it has less cash than it entered with (a firm
-that has made money overall rides out a bad spell). Leaving, it returns
-every account it holds to the lender's in-house team.
+It pays the regime's obligations like any collector, and its licence or registration fee on
+top; it enters holding the regime's minimum capital on top of its working cash. It leaves the
+market when its licence is revoked, when its cash falls below the regime's minimum capital
+(below zero where there is none), or when it is loss making after its grace period: it has
+worked a book for ``grace_months`` months, its profit over the last ``grace_months`` months is
+negative, and it has less cash than it entered with (a firm that has made money overall rides
+out a bad spell). Leaving, it returns every account it holds to the lender's in-house team.
 """
 
 from __future__ import annotations
@@ -38,11 +40,24 @@ from arrears.kernels.placement import agency_scores
 from arrears.kernels.tone import draw_tone_arms
 from arrears.mathx import round_cents
 from arrears.params import AgencyParams, CollectorParams
-from arrears.reachability import window_reach
+from arrears.regimes import Regime
 from arrears.rng import Stream, uniform
 
 if TYPE_CHECKING:
     from arrears.model import CollectionMarket
+
+
+def entry_capital_cents(market: AgencyParams, regime: Regime) -> int:
+    """Cash a firm enters the market with: its working cash and the regime's minimum capital.
+
+    Args:
+        market: The agencies' parameters.
+        regime: The regime.
+
+    Returns:
+        The capital, cents.
+    """
+    return round_cents((market.starting_cash + regime.min_capital) * 100)
 
 
 class MonthResult(NamedTuple):
@@ -75,6 +90,8 @@ class Agency(Collector):
         fee_rate: float64[band], its contingency fee rates (share of cash collected).
         staff_per_100: Staff per 100 accounts held (learned).
         test_tone: The neighbouring tone tried on the test arm this month.
+        starting_cash_cents: Cash it entered with, cents: the agencies' starting cash plus the
+            regime's minimum capital.
         cash_cents: Cash, cents (starting cash plus every month's profit).
         entered_day: Day it entered the market.
         months: Months it has worked: month ends it reached holding accounts since the start
@@ -109,8 +126,11 @@ class Agency(Collector):
             market.platform_staff_per_100_accounts if platform else market.staff_per_100_accounts
         )
         self.test_tone = self.tone
-        self._starting_cash_cents = round_cents(market.starting_cash * 100)
-        self.cash_cents = self._starting_cash_cents
+        regime = model.parameters.regime
+        self.starting_cash_cents = entry_capital_cents(market, regime)
+        self.cash_cents = self.starting_cash_cents
+        self._min_capital_cents = round_cents(regime.min_capital * 100)
+        self._obligations_per_day_cents += round_cents(regime.licence_fee_per_year * 100 / 365)
         self.entered_day = model.day
         self.months = 0
         self.leaving = False
@@ -247,8 +267,8 @@ class Agency(Collector):
         status, arrears = accounts.status[self.rows], accounts.arrears[self.rows]
         self._give_back((status != ACTIVE) | (arrears == 0))
         grace = self.market.grace_months
-        lost_capital = self.cash_cents < self._starting_cash_cents
-        self.leaving = self.cash_cents < 0 or (
+        lost_capital = self.cash_cents < self.starting_cash_cents
+        self.leaving = self.cash_cents < self._min_capital_cents or (
             self.months >= grace and lost_capital and sum(self.profits[-grace:]) < 0
         )
         return MonthResult(
@@ -353,5 +373,5 @@ class Agency(Collector):
         self.leaving = False
         self.exit_day = self.model.day
         self.staff = 0.0
-        self.window_reach = window_reach(0, 0, weekend=False)
+        self.hours = np.zeros(0, np.int64)
         self.remove()

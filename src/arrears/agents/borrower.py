@@ -8,6 +8,7 @@ import mesa
 
 from arrears.kernels.behaviour import stress_now
 from arrears.kernels.day import borrower_day
+from arrears.kernels.harm import harm_now
 from arrears.params import TIER_NAMES
 from arrears.reachability import ARCHETYPES
 
@@ -62,6 +63,12 @@ class Borrower(mesa.Agent):
         """Financial stress today (0-1)."""
         model = self.model
         return stress_now(self.row, model.day, model.run_constants, model.borrowers)
+
+    @property
+    def harm(self) -> float:
+        """Remembered harm of collection today (harm units; see :mod:`arrears.kernels.harm`)."""
+        model = self.model
+        return harm_now(self.row, model.day, model.run_constants, model.borrowers)
 
     @property
     def lost_contact(self) -> bool:

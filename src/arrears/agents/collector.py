@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
+from arrears.accounts import DAYS_PER_MONTH
 from arrears.kernels.contact import STRATEGIES, plan_contacts
 from arrears.mathx import round_cents, sigmoid
 from arrears.params import CHANNELS, CollectorParams
-from arrears.reachability import window_reach
+from arrears.reachability import ARCHETYPES, PROFILES, allowed_hours, best_hours, mean_reach
 from arrears.rng import Stream, uniform
 
 if TYPE_CHECKING:
@@ -24,10 +25,13 @@ class Collector(mesa.Agent):
     arrears and whatever it does not place with agencies, keep their tone, and run no tone
     test (:class:`~arrears.agents.agency.Agency` extends them into independent firms).
 
-    Each day the team would call in its preferred hours; where those stretch beyond the
-    regulator's window, it either keeps to the window or, with its breach probability, calls
-    in its preferred hours anyway (an hours violation for the calls placed outside). Its
-    capacity is ``staff x 60 x calling hours`` staff-minutes, spent by
+    Each day the team calls for up to ``calling_hours`` hours, the hours in which the borrowers
+    on its worklist answer most (every hour costs the same, so these give the most right-party
+    contacts per unit of cost; an hour far poorer than the day's best is not worth its wages),
+    within its firm's own hours and the regulator's window; where
+    its best hours reach beyond the window, it either keeps to the window or, with its breach
+    probability, calls in its best hours anyway (each attempt that falls outside is an hours
+    violation). Its capacity is ``staff x 60 x calling hours`` staff-minutes, spent by
     :func:`~arrears.kernels.contact.plan_contacts` (un-jitted in the agents engine), which also
     checks every contact against the regime's caps. It pays each attempt's channel cost, its
     staff's wages for the calling hours, and any fines. Audits that find violations raise its
@@ -43,9 +47,12 @@ class Collector(mesa.Agent):
         findings: Audits that substantiated violations so far.
         suspended_until: No contact before this day.
         revoked: Whether its licence has been revoked (it contacts no one again).
+        hours: int64, today's calling hours, ascending (empty when it makes no contact).
         window_reach: float64[archetype], today's mean answering chance over its calling hours.
         attempts_today: int64[channel], attempts planned today.
-        cost_today_cents: Today's cost, cents (attempts and wages).
+        cost_today_cents: Today's cost, cents (attempts, wages and the regime's obligations).
+        obligations_today_cents: The part of it the regime's obligations cost (the compliance
+            function, call recording; an agency's licence), cents.
         cost_total_cents: Cost since day 0, cents.
         fines_cents: Fines paid since day 0, cents.
     """
@@ -65,13 +72,18 @@ class Collector(mesa.Agent):
         self.findings = 0
         self.suspended_until = 0
         self.revoked = False
-        self.window_reach = np.zeros(0)
+        self.hours = np.zeros(0, np.int64)
+        self.window_reach = np.zeros(len(ARCHETYPES))
         self.attempts_today = np.zeros(len(CHANNELS), np.int64)
         self.cost_today_cents = 0
+        self.obligations_today_cents = 0
         self.cost_total_cents = 0
         self.fines_cents = 0
-        channels = model.parameters.channels
+        channels, regime = model.parameters.channels, model.parameters.regime
         self._cost_cents = np.array([round_cents(c * 100) for c in channels.cost], np.int64)
+        self._obligations_per_day_cents = round_cents(
+            regime.compliance_cost_per_month * 100 / DAYS_PER_MONTH
+        )
 
     @property
     def aggressiveness(self) -> float:
@@ -114,62 +126,98 @@ class Collector(mesa.Agent):
             p.breach_logit + p.breach_aggressiveness * tone - p.breach_training * self.training
         )
 
-    def calling_hours(self) -> tuple[int, int, float]:
-        """Today's calling hours and the share of them outside the allowed window.
+    def calling_hours(self) -> np.ndarray:
+        """Today's calling hours: the best ``calling_hours`` hours within the rules, or not.
+
+        An hour's value is the chance that a call then reaches a borrower of the team's
+        worklist (the answering profiles weighted by the worklist's mix of archetypes); of the
+        hours it may use, one is worth calling in if its value is at least ``min_hour_value``
+        times the best of them. The team takes the best hours worth calling in within its
+        firm's own hours and the regulator's window (fewer than ``calling_hours`` if there are
+        fewer); if its best hours worth calling in within its firm's own hours alone differ, it
+        takes those instead with its breach probability (one draw a day).
 
         Returns:
-            ``(start, end, outside_share)``; ``start == end`` when the team does not call.
+            int64 hours, ascending; empty when the team may not call today.
         """
         model, policy = self.model, self.policy
-        allowed_start, allowed_end = model.regulator.contact_window(model.day)
-        start, end = policy.preferred_start_hour, policy.preferred_end_hour
-        lawful = max(0, min(end, allowed_end) - max(start, allowed_start))
-        outside = (end - start) - lawful
-        if outside > 0:
+        value = self._answer_mix() @ PROFILES[:, int(model.day % 7 >= 5), :]
+        own = allowed_hours(policy.firm_start_hour, policy.firm_end_hour)
+        lawful = self._best_worth_calling(value, own & model.regulator.allowed_hours(model.day))
+        best = self._best_worth_calling(value, own)
+        if not np.array_equal(best, lawful):
             u = uniform(model.run_constants.seed, Stream.COLLECTOR_BREACH, model.day, self.index, 0)
             if u < self.breach_probability:
-                return start, end, outside / (end - start)
-        if lawful == 0:
-            return 0, 0, 0.0
-        return max(start, allowed_start), min(end, allowed_end), 0.0
+                return best
+        return lawful
+
+    def _best_worth_calling(self, value: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        """The best ``calling_hours`` allowed hours worth calling in (see :meth:`calling_hours`).
+
+        Args:
+            value: float64[hour], the chance a call in each hour reaches a borrower.
+            allowed: bool[hour], the hours the team may use.
+
+        Returns:
+            int64 hours, ascending.
+        """
+        floor = self.policy.min_hour_value * value.max(initial=0.0, where=allowed)
+        return best_hours(value, allowed & (value >= floor), self.policy.calling_hours)
+
+    def _answer_mix(self) -> np.ndarray:
+        """Shares of each archetype on today's worklist (the population's, if it is empty)."""
+        model = self.model
+        worklist = model.worklist(self.index)
+        if len(worklist) == 0:
+            return np.asarray(model.parameters.population.archetype_shares, np.float64)
+        archetypes = model.borrowers.archetype[model.accounts.borrower[worklist]]
+        counts = np.bincount(archetypes, minlength=len(ARCHETYPES))
+        return counts / counts.sum()
 
     def plan_contacts(self) -> None:
-        """Choose today's contacts within the team's capacity; book the day's cost."""
-        model = self.model
+        """Choose today's hours and contacts within the team's capacity; book the day's cost.
+
+        The day's cost is each attempt's channel cost, the staff's wages for the calling
+        hours, and the regime's obligations: the compliance function (every day, a fixed cost
+        whatever the team's size) and the recording of its calls (per staff-hour).
+        """
+        model, policy = self.model, self.policy
         self.attempts_today[:] = 0
-        self.cost_today_cents = 0
-        self.window_reach = window_reach(0, 0, weekend=False)
-        if self.revoked or model.day < self.suspended_until:
-            return
-        start, end, outside_share = self.calling_hours()
-        hours = end - start
-        if hours == 0:
-            return
-        self.window_reach = window_reach(start, end, weekend=model.day % 7 >= 5)
-        planner = plan_contacts if model.engine == "numba" else plan_contacts.py_func
-        policy = self.policy
-        self.attempts_today = planner(
-            model.worklist(self.index),
-            model.day,
-            STRATEGIES.index(policy.strategy),
-            self.staff * 60.0 * hours,
-            CHANNELS.index(policy.call_channel),
-            policy.attempts_per_account_per_day,
-            CHANNELS.index(policy.message_channel),
-            policy.legal_letter_dpd,
-            policy.visit_min_dpd,
-            policy.third_party_min_dpd,
-            policy.third_party_all_dpd,
-            policy.self_cure_threshold,
-            self.window_reach,
-            np.array([self.breach_probability, self.test_breach_probability]),
-            outside_share,
-            model.run_constants,
-            model.borrowers,
-            model.accounts,
+        self.hours = np.zeros(0, np.int64)
+        self.window_reach = np.zeros(len(ARCHETYPES))
+        if not self.revoked and model.day >= self.suspended_until:
+            self.hours = self.calling_hours()
+        if len(self.hours):
+            self.window_reach = mean_reach(self.hours, weekend=model.day % 7 >= 5)
+            planner = plan_contacts if model.engine == "numba" else plan_contacts.py_func
+            self.attempts_today = planner(
+                model.worklist(self.index),
+                model.day,
+                STRATEGIES.index(policy.strategy),
+                self.staff * 60.0 * len(self.hours),
+                CHANNELS.index(policy.call_channel),
+                policy.attempts_per_account_per_day,
+                CHANNELS.index(policy.message_channel),
+                policy.legal_letter_dpd,
+                policy.visit_min_dpd,
+                policy.third_party_min_dpd,
+                policy.third_party_all_dpd,
+                policy.self_cure_threshold,
+                self.window_reach,
+                np.array([self.breach_probability, self.test_breach_probability]),
+                model.run_constants,
+                model.borrowers,
+                model.accounts,
+            )
+        staff_hours = self.staff * len(self.hours)
+        recording = model.parameters.regime.recording_cost_per_hour
+        self.obligations_today_cents = self._obligations_per_day_cents + round_cents(
+            staff_hours * recording * 100
         )
-        staff_cost = round_cents(self.staff * hours * policy.staff_cost_per_hour * 100)
-        self.cost_today_cents = int(self.attempts_today @ self._cost_cents) + staff_cost
+        staff_cost = round_cents(staff_hours * policy.staff_cost_per_hour * 100)
+        self.cost_today_cents = (
+            int(self.attempts_today @ self._cost_cents) + staff_cost + self.obligations_today_cents
+        )
         self.cost_total_cents += self.cost_today_cents
 
     def sanction(self, fine_cents: int, suspension_days: int, revoke: bool) -> None:

@@ -10,6 +10,7 @@ import numpy as np
 from arrears.accounts import DAYS_PER_MONTH, VIOLATION_TYPES, CollectorEvent, LenderEvent
 from arrears.kernels.compliance import count_detected
 from arrears.mathx import exp, round_cents
+from arrears.reachability import allowed_hours
 from arrears.regimes import Regime
 from arrears.rng import Stream, uniform
 
@@ -59,16 +60,16 @@ class Regulator(mesa.Agent):
         self.published_complaints_per_1000 = np.zeros(n_lenders)
         self._complaints_published = np.zeros(n_lenders, np.int64)
 
-    def contact_window(self, day: int) -> tuple[int, int]:
-        """The hours ``[start, end)`` in which contact is allowed on a day.
+    def allowed_hours(self, day: int) -> np.ndarray:
+        """The hours in which contact is allowed on a day.
 
         Args:
             day: Simulation day.
 
         Returns:
-            Start and end hour (equal when no contact is allowed).
+            bool[hour], True where contact is allowed.
         """
-        return self.regime.window(day)
+        return allowed_hours(*self.regime.window(day))
 
     def step(self) -> None:
         """At a month's end, audit collectors on the month's complaints, sanction, publish."""

@@ -95,47 +95,6 @@ def willingness(
 
 
 @njit(cache=True, inline="always")
-def feel_the_tone(
-    a: int,
-    b: int,
-    day: int,
-    aggressiveness: float,
-    run: RunConstants,
-    borrowers: Borrowers,
-    accounts: Accounts,
-) -> None:
-    """A conversation's tone moves the borrower's stress and trust in the creditor.
-
-    ``stress += stress_from_aggression a - stress_relief_friendly (1 - a)`` and
-    ``trust += trust_from_friendliness (1 - a) - trust_loss_aggression a``, both clipped to 0-1.
-
-    Args:
-        a: Account row.
-        b: Borrower row.
-        day: Today.
-        aggressiveness: The collector's tone, 0 friendly ... 1 aggressive.
-        run: Run constants.
-        borrowers: Borrower table (stress is updated).
-        accounts: Account table (trust is updated).
-    """
-    beh = run
-    friendliness = 1.0 - aggressiveness
-    set_stress(
-        b,
-        day,
-        stress_now(b, day, run, borrowers)
-        + beh.stress_from_aggression * aggressiveness
-        - beh.stress_relief_friendly * friendliness,
-        borrowers,
-    )
-    accounts.trust[a] = clip01(
-        np.float64(accounts.trust[a])
-        + beh.trust_from_friendliness * friendliness
-        - beh.trust_loss_aggression * aggressiveness
-    )
-
-
-@njit(cache=True, inline="always")
 def lose_trust(a: int, amount: float, accounts: Accounts) -> None:
     """Lower the borrower's trust in account ``a``'s creditor by ``amount`` (floored at 0)."""
     accounts.trust[a] = clip01(np.float64(accounts.trust[a]) - amount)
@@ -179,34 +138,3 @@ def update_lost_contact(
     if u < sigmoid(logit):
         borrowers.lost_contact[b] = 1
         borrower_events[BorrowerEvent.CONTACT_LOST] += 1
-
-
-@njit(cache=True)
-def stress_in_arrears(
-    day: int, delinquent: np.ndarray, run: RunConstants, borrowers: Borrowers, accounts: Accounts
-) -> tuple[np.ndarray, int]:
-    """Stress of each borrower with an account in arrears, and how many have lost contact.
-
-    Args:
-        day: Today.
-        delinquent: Rows of accounts in arrears, ascending (so their borrowers are sorted).
-        run: Run constants (stress decay).
-        borrowers: Borrower table (read).
-        accounts: Account table (read).
-
-    Returns:
-        ``(stress, lost)``: float64[borrower in arrears] stress today, and the count of those
-        borrowers who have lost contact.
-    """
-    stress = np.empty(delinquent.shape[0])
-    n = 0
-    lost = 0
-    previous = -1
-    for a in delinquent:
-        b = accounts.borrower[a]
-        if b != previous:
-            stress[n] = stress_now(b, day, run, borrowers)
-            lost += borrowers.lost_contact[b]
-            n += 1
-            previous = b
-    return stress[:n], lost

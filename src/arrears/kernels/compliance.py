@@ -1,24 +1,25 @@
-"""Rules, breaches and complaints (mechanisms 6 and 7).
+"""Rules and breaches (mechanism 6): what the regime forbids, and what a breach is.
 
-Every contact a collector plans is checked against the regime: call attempts per day and per
-rolling 7 days, the cool-down after a conversation, messages per 7 days, home visits, contact
-with a borrower's third parties (never, only for a borrower who lost contact, or allowed). A
-contact
-that would break a rule is carried out anyway with the collector's breach probability
-``sigmoid(breach_logit + breach_aggressiveness a - breach_training training)`` and recorded as a
-violation by type; otherwise the offending attempts are dropped (their staff time is still
+Every contact a collector plans is checked against the regime: call attempts per day, per
+rolling 7 days and per rolling 30 days, the cool-down after a conversation, messages per day, 7
+days and 30 days, home visits, contact with a borrower's third parties (never, only for a
+borrower who lost contact, or allowed), and the calls that may reach a borrower in a day. A
+contact that would break a rule is carried out anyway with the collector's breach probability
+``sigmoid(breach_logit + breach_aggressiveness a - breach_training training)`` and recorded as
+a violation by type; otherwise the offending attempts are dropped (their staff time is still
 spent). Calls outside the allowed hours and threats in conversations are the other breaches.
 
-Rolling counts are **exact ring buffers**, not decayed counts: a ``uint32`` holds seven 4-bit
-daily counts (today in the lowest bits) and is shifted by the days elapsed when next touched, so
-a 7-day cap is enforced to the attempt in 4 bytes per account and costs nothing for idle rows. A
-decayed count would blur the legal boundary (the 8th attempt on day 7 vs day 8), and a list of
-event days would cost memory per event.
+Every rolling window ends today and includes it: "7 in 7 days" lets the six days before today
+and today hold 7 attempts together. Rolling counts are **exact ring buffers**, not decayed
+counts: a ``uint32`` holds seven 4-bit daily counts (today in the lowest bits) and a ``uint64``
+thirty 2-bit ones, shifted by the days elapsed when next touched, so a cap is enforced to the
+attempt in a few bytes per account and costs nothing for idle rows. A decayed count would blur
+the legal boundary (the 8th attempt on day 7 vs day 8), and a list of event days would cost
+memory per event.
 
-A violation is felt by the borrower: it adds stress and is remembered (a decaying count). On a
-day with contact the borrower may complain, with probability ``sigmoid(complaint_logit +
-complaint_stress stress + complaint_violations remembered + complaint_rights awareness)``; the
-firm's feedback channel resolves a share of complaints before they reach the regulator.
+A violation is what the regime forbids, not what the borrower suffers: the act itself harms her
+the same in every regime (:mod:`arrears.kernels.harm`). She remembers the breaches she saw, and
+they raise her chance to complain in proportion to her awareness of her rights.
 
 Where the regime has home visits recorded on audio/video, every violation committed on a visit
 (out of hours, too many visits, a threat) is on record and counted apart: an audit
@@ -31,6 +32,7 @@ import numpy as np
 from numba import njit
 
 from arrears.accounts import (
+    DAYS_PER_MONTH,
     TEST_ARM,
     VIOLATION_TYPES,
     Accounts,
@@ -38,9 +40,9 @@ from arrears.accounts import (
     Borrowers,
     CollectorEvent,
 )
-from arrears.kernels.behaviour import set_stress, stress_now
-from arrears.kernels.channels import AI_BOT, CALL, EMAIL, SMS, THIRD_PARTY, VISIT
-from arrears.kernels.inputs import DayInputs, RunConstants
+from arrears.kernels.behaviour import stress_now
+from arrears.kernels.channels import EMAIL, SMS, THIRD_PARTY, VISIT, is_call
+from arrears.kernels.inputs import RunConstants
 from arrears.mathx import decayed, sigmoid
 from arrears.regimes import THIRD_PARTY_RULES
 from arrears.rng import Stream, uniform
@@ -52,6 +54,7 @@ MESSAGES_BREACH = 8
 VISIT_BREACH = 16
 THREAT_BREACH = 32
 THIRD_PARTY_BREACH = 64
+CONNECTED_BREACH = 128
 """Violation bits, in the order of ``accounts.VIOLATION_TYPES``."""
 
 THIRD_PARTY_NEVER = THIRD_PARTY_RULES.index("never")
@@ -59,36 +62,60 @@ THIRD_PARTY_IF_UNREACHABLE = THIRD_PARTY_RULES.index("if_unreachable")
 THIRD_PARTY_ALLOWED = THIRD_PARTY_RULES.index("allowed")
 """Codes of the regime's third-party contact rule (``run.regime_third_party_contact``)."""
 
-_DAILY_COUNTS = 0x0FFFFFFF
-"""Mask of a ring of seven 4-bit daily counts."""
+WEEK = 7
+"""Days of the short rings (the 7-day caps), today included."""
 
-_DAILY_FLAGS = 0x7F
-"""Mask of a ring of seven 1-bit daily flags."""
+MONTH = DAYS_PER_MONTH
+"""Days of the long rings (the 30-day caps), today included."""
 
 
 @njit(cache=True, inline="always")
-def _shift(ring: int, ring_day: int, day: int, bits: int, mask: int) -> int:
-    """A 7-day ring of ``bits``-wide daily counts advanced from ``ring_day`` to ``day``."""
+def _shift(ring: int, ring_day: int, day: int, bits: int, days: int) -> int:
+    """A ring of ``days`` daily counts, ``bits`` wide each, advanced from ``ring_day`` to ``day``.
+
+    The counts of days that fall out of the window are masked off before the shift, so the
+    ring never overflows its integer.
+    """
     elapsed = day - ring_day
-    if elapsed >= 7:
+    if elapsed >= days:
         return 0
-    return (ring << (bits * elapsed)) & mask
+    kept = days - elapsed
+    return (ring & ((1 << (bits * kept)) - 1)) << (bits * elapsed)
 
 
 @njit(cache=True, inline="always")
-def ring_total(ring: int, ring_day: int, day: int, bits: int, mask: int) -> int:
-    """The sum of a ring's daily counts over the 7 days ending ``day``."""
-    shifted = _shift(ring, ring_day, day, bits, mask)
+def ring_total(ring: int, ring_day: int, day: int, bits: int, days: int) -> int:
+    """The sum of a ring's daily counts over the ``days`` days ending ``day``, ``day`` included."""
+    shifted = _shift(ring, ring_day, day, bits, days)
     total = 0
     unit = (1 << bits) - 1
-    for k in range(7):
+    for k in range(days):
         total += (shifted >> (bits * k)) & unit
     return total
 
 
 @njit(cache=True, inline="always")
+def _today_count(ring: int, ring_day: int, day: int, bits: int) -> int:
+    """Today's count in a ring last shifted on ``ring_day``."""
+    return ring & ((1 << bits) - 1) if ring_day == day else 0
+
+
+@njit(cache=True, inline="always")
+def _add_today(ring: int, ring_day: int, day: int, bits: int, days: int, count: int) -> int:
+    """A ring advanced to ``day`` with ``count`` added to today's count (saturating)."""
+    shifted = _shift(ring, ring_day, day, bits, days)
+    unit = (1 << bits) - 1
+    return (shifted & ~unit) | min((shifted & unit) + count, unit)
+
+
+@njit(cache=True, inline="always")
 def record_contact(a: int, day: int, channel: int, attempts: int, accounts: Accounts) -> None:
     """Add today's attempts on ``channel`` to account ``a``'s rolling rings.
+
+    Calls (and AI-bot calls) and messages are counted in a 7-day ring of 4-bit daily counts and
+    a 30-day ring of 2-bit daily counts (saturating at 3: a regime with a 30-day cap also caps
+    the day at 3 or fewer, see :class:`~arrears.regimes.Regime`); home visits in a 7-day ring of
+    1-bit flags.
 
     Args:
         a: Account row.
@@ -97,19 +124,53 @@ def record_contact(a: int, day: int, channel: int, attempts: int, accounts: Acco
         attempts: Attempts made today.
         accounts: Account table (rings updated).
     """
-    calls = _shift(int(accounts.attempts_ring[a]), accounts.ring_day[a], day, 4, _DAILY_COUNTS)
-    messages = _shift(int(accounts.messages_ring[a]), accounts.ring_day[a], day, 4, _DAILY_COUNTS)
-    visits = _shift(int(accounts.visits_ring[a]), accounts.ring_day[a], day, 1, _DAILY_FLAGS)
-    if channel == CALL or channel == AI_BOT:
-        calls = (calls & ~15) | min((calls & 15) + attempts, 15)
-    elif channel == SMS or channel == EMAIL:
-        messages = (messages & ~15) | min((messages & 15) + attempts, 15)
-    elif channel == VISIT:
-        visits |= 1
+    ring_day = int(accounts.ring_day[a])
+    calls = int(accounts.attempts_ring[a])
+    calls_month = int(accounts.attempts_month_ring[a])
+    messages = int(accounts.messages_ring[a])
+    messages_month = int(accounts.messages_month_ring[a])
+    call = is_call(channel)
+    is_message = channel == SMS or channel == EMAIL
+    calls = _add_today(calls, ring_day, day, 4, WEEK, attempts if call else 0)
+    calls_month = _add_today(calls_month, ring_day, day, 2, MONTH, attempts if call else 0)
+    messages = _add_today(messages, ring_day, day, 4, WEEK, attempts if is_message else 0)
+    messages_month = _add_today(
+        messages_month, ring_day, day, 2, MONTH, attempts if is_message else 0
+    )
+    visits = _add_today(
+        int(accounts.visits_ring[a]), ring_day, day, 1, WEEK, attempts if channel == VISIT else 0
+    )
     accounts.attempts_ring[a] = calls
+    accounts.attempts_month_ring[a] = calls_month
     accounts.messages_ring[a] = messages
+    accounts.messages_month_ring[a] = messages_month
     accounts.visits_ring[a] = visits
     accounts.ring_day[a] = day
+
+
+@njit(cache=True, inline="always")
+def _within_caps(
+    wanted: int,
+    day: int,
+    ring_day: int,
+    week_ring: int,
+    month_ring: int,
+    per_day: int,
+    per_week: int,
+    per_month: int,
+) -> int:
+    """How many of ``wanted`` contacts today keep every cap (0 = no cap) of one channel.
+
+    Each window ends today and includes it: the day, the 7 days and the 30 days ending today.
+    """
+    allowed = wanted
+    if per_day > 0:
+        allowed = min(allowed, per_day - _today_count(week_ring, ring_day, day, 4))
+    if per_week > 0:
+        allowed = min(allowed, per_week - ring_total(week_ring, ring_day, day, 4, WEEK))
+    if per_month > 0:
+        allowed = min(allowed, per_month - ring_total(month_ring, ring_day, day, 2, MONTH))
+    return max(allowed, 0)
 
 
 @njit(cache=True, inline="always")
@@ -124,6 +185,9 @@ def lawful_attempts(
 ) -> tuple[int, int]:
     """How many of ``wanted`` attempts on ``channel`` today the regime allows.
 
+    Every rolling cap counts the window ending today, today included: under "7 in 7 days" the
+    attempts of the six days before today and today's together stay at 7 or below.
+
     Args:
         a: Account row.
         day: Today.
@@ -137,33 +201,41 @@ def lawful_attempts(
         ``(allowed, bits)``: attempts within the rules, and the violation bits of the rules
         the full plan would break (0 if it breaks none).
     """
-    ring_day = accounts.ring_day[a]
-    if channel == CALL or channel == AI_BOT:
-        allowed = wanted
-        bits = 0
-        if run.regime_max_attempts_per_day > 0:
-            allowed = min(allowed, run.regime_max_attempts_per_day)
-        if run.regime_max_attempts_per_7d > 0:
-            used = ring_total(int(accounts.attempts_ring[a]), ring_day, day - 1, 4, _DAILY_COUNTS)
-            allowed = min(allowed, max(run.regime_max_attempts_per_7d - used, 0))
-        if allowed < wanted:
-            bits |= FREQUENCY_BREACH
+    ring_day = int(accounts.ring_day[a])
+    if is_call(channel):
+        allowed = _within_caps(
+            wanted,
+            day,
+            ring_day,
+            int(accounts.attempts_ring[a]),
+            int(accounts.attempts_month_ring[a]),
+            run.regime_max_attempts_per_day,
+            run.regime_max_attempts_per_7d,
+            run.regime_max_attempts_per_30d,
+        )
+        bits = FREQUENCY_BREACH if allowed < wanted else 0
         last = accounts.last_conversation_day[a]
         if run.regime_cooldown_days > 0 and last >= 0 and day - last < run.regime_cooldown_days:
             allowed = 0
             bits |= COOLDOWN_BREACH
         return allowed, bits
     if channel == SMS or channel == EMAIL:
-        if run.regime_max_messages_per_7d > 0:
-            used = ring_total(int(accounts.messages_ring[a]), ring_day, day - 1, 4, _DAILY_COUNTS)
-            if used + wanted > run.regime_max_messages_per_7d:
-                return max(run.regime_max_messages_per_7d - used, 0), MESSAGES_BREACH
-        return wanted, 0
+        allowed = _within_caps(
+            wanted,
+            day,
+            ring_day,
+            int(accounts.messages_ring[a]),
+            int(accounts.messages_month_ring[a]),
+            run.regime_max_messages_per_day,
+            run.regime_max_messages_per_7d,
+            run.regime_max_messages_per_30d,
+        )
+        return allowed, MESSAGES_BREACH if allowed < wanted else 0
     if channel == VISIT:
         if not run.regime_home_visits_allowed:
             return 0, VISIT_BREACH
         if run.regime_max_visits_per_7d > 0:
-            used = ring_total(int(accounts.visits_ring[a]), ring_day, day - 1, 1, _DAILY_FLAGS)
+            used = ring_total(int(accounts.visits_ring[a]), ring_day, day, 1, WEEK)
             if used + 1 > run.regime_max_visits_per_7d:
                 return 0, VISIT_BREACH
         return wanted, 0
@@ -178,16 +250,11 @@ def lawful_attempts(
 
 
 @njit(cache=True, inline="always")
-def remember_violations(
-    b: int, day: int, count: int, run: RunConstants, borrowers: Borrowers
-) -> None:
-    """Borrower ``b`` suffers ``count`` violations today: stress rises, memory grows."""
-    remembered = decayed(
+def violations_seen(b: int, day: int, run: RunConstants, borrowers: Borrowers) -> float:
+    """Breaches of the rules borrower ``b`` has seen and still remembers (decayed count)."""
+    return decayed(
         np.float64(borrowers.violations[b]), run.violation_decay, day - borrowers.violations_day[b]
     )
-    borrowers.violations[b] = remembered + count
-    borrowers.violations_day[b] = day
-    set_stress(b, day, stress_now(b, day, run, borrowers) + run.violation_stress * count, borrowers)
 
 
 @njit(cache=True, inline="always")
@@ -204,6 +271,8 @@ def book_violations(
 ) -> None:
     """Record the violations in ``bits`` against account ``a``'s collector and its borrower.
 
+    The borrower remembers the breaches she saw (a decaying count); they are the acts she has
+    already suffered as harm (:mod:`arrears.kernels.harm`), so they add no stress of their own.
     ``recorded`` marks violations committed on a recorded visit (substantiated for certain).
     Violations on an account in the test arm of its agency's tone test are also counted in
     ``VIOLATIONS_IN_TEST``.
@@ -220,57 +289,16 @@ def book_violations(
         events[CollectorEvent.RECORDED_VIOLATIONS] += count
     if accounts.tone_arm[a] == TEST_ARM:
         events[CollectorEvent.VIOLATIONS_IN_TEST] += count
-    remember_violations(b, day, count, run, borrowers)
+    borrowers.violations[b] = violations_seen(b, day, run, borrowers) + count
+    borrowers.violations_day[b] = day
 
 
 @njit(cache=True, inline="always")
-def maybe_complain(
-    b: int,
-    collector: int,
-    arm: int,
-    today: DayInputs,
-    run: RunConstants,
-    borrowers: Borrowers,
-    collector_events: np.ndarray,
-) -> bool:
-    """After a day with contact, borrower ``b`` may complain about ``collector``.
-
-    Args:
-        b: Borrower row.
-        collector: The collector that contacted the borrower today.
-        arm: The tone arm of the account it contacted about (``TEST_ARM`` complaints are
-            also counted in ``COMPLAINTS_IN_TEST``).
-        today: Today's inputs (each collector's complaint channel).
-        run: Run constants (complaint log-odds).
-        borrowers: Borrower table (read).
-        collector_events: int64[collector, event] counters (added to).
-
-    Returns:
-        Whether a complaint reached the regulator.
-    """
-    day = today.day
-    remembered = decayed(
-        np.float64(borrowers.violations[b]), run.violation_decay, day - borrowers.violations_day[b]
-    )
-    logit = (
-        run.complaint_logit
-        + run.complaint_stress * stress_now(b, day, run, borrowers)
-        + run.complaint_violations * remembered
-        + run.complaint_rights * np.float64(borrowers.rights_awareness[b])
-    )
-    if uniform(run.seed, Stream.COMPLAINT, day, b, 0) >= sigmoid(logit):
-        return False
-    resolved = (
-        uniform(run.seed, Stream.COMPLAINT_ROUTE, day, b, 0)
-        < (today.complaint_resolution[collector])
-    )
-    event = (
-        CollectorEvent.COMPLAINTS_TO_FIRM if resolved else CollectorEvent.COMPLAINTS_TO_REGULATOR
-    )
-    collector_events[collector, event] += 1
-    if arm == TEST_ARM:
-        collector_events[collector, CollectorEvent.COMPLAINTS_IN_TEST] += 1
-    return not resolved
+def within_window(day: int, hour: int, run: RunConstants) -> bool:
+    """Whether the regime allows contact at ``hour`` (0-23) on ``day`` (day 0 is a Monday)."""
+    if day % 7 < 5:
+        return run.regime_weekday_start_hour <= hour < run.regime_weekday_end_hour
+    return run.regime_weekend_start_hour <= hour < run.regime_weekend_end_hour
 
 
 @njit(cache=True)

@@ -29,21 +29,31 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
-from arrears.accounts import JUDGMENT, N_CHANNELS, Accounts, Borrowers, LenderEvent
+from arrears.accounts import JUDGMENT, N_CHANNELS, Accounts, BorrowerEvent, Borrowers, LenderEvent
 from arrears.kernels.behaviour import add_pressure
 from arrears.kernels.borrow import borrowed
-from arrears.kernels.channels import AI_BOT, CALL, EMAIL, LEGAL_LETTER, SMS, THIRD_PARTY, VISIT
+from arrears.kernels.channels import (
+    EMAIL,
+    LEGAL_LETTER,
+    SMS,
+    THIRD_PARTY,
+    VISIT,
+    is_call,
+)
 from arrears.kernels.compliance import (
+    CONNECTED_BREACH,
     HOURS_BREACH,
     book_violations,
     lawful_attempts,
     record_contact,
+    within_window,
 )
+from arrears.kernels.harm import calls_this_week, excess_calls, suffer
 from arrears.kernels.inputs import DayInputs, RunConstants
 from arrears.kernels.third_party import discloses, third_party_reached
-from arrears.kernels.tone import contact_tone
+from arrears.kernels.tone import contact_breach_probability, contact_tone
 from arrears.mathx import decayed, sigmoid
-from arrears.rng import Stream, uniform
+from arrears.rng import Stream, integer_below, uniform
 
 DPD_ORDER = 0
 SEGMENTED = 1
@@ -56,18 +66,16 @@ CONVERSATION = 2
 
 
 class Conduct(NamedTuple):
-    """How one collector goes about today's plan: when, and how ready it is to break rules.
+    """How ready one collector is to break rules in today's plan.
 
     Attributes:
         day: Today.
         breach_probability: float64[arm], chance the collector carries out a contact that
             breaks a rule, at its own tone and at the tone under test (``accounts.tone_arm``).
-        hours_breach_share: Chance a contact falls outside the allowed hours today.
     """
 
     day: int
     breach_probability: np.ndarray
-    hours_breach_share: float
 
 
 @njit(cache=True)
@@ -140,9 +148,7 @@ def _plan(
 
     A plan that breaks a rule goes ahead with probability ``conduct.breach_probability`` of
     the account's tone arm (recorded as violations); otherwise it is cut to what the rules
-    allow, possibly to nothing. On a day the collector contacts outside the allowed hours, each
-    account's contact (a letter excepted) falls outside them with probability
-    ``conduct.hours_breach_share``.
+    allow, possibly to nothing.
     """
     day = conduct.day
     allowed, bits = lawful_attempts(a, day, channel, wanted, run, borrowers, accounts)
@@ -153,12 +159,6 @@ def _plan(
         bits = 0
     if attempts == 0:
         return
-    if (
-        conduct.hours_breach_share > 0.0
-        and channel != LEGAL_LETTER
-        and uniform(run.seed, Stream.HOURS_BREACH, day, a, 0) < conduct.hours_breach_share
-    ):
-        bits |= HOURS_BREACH
     accounts.channel_today[a] = channel
     accounts.attempts_today[a] = attempts
     accounts.violations_today[a] = bits
@@ -209,7 +209,6 @@ def plan_contacts(
     self_cure_threshold: float,
     window_reach: np.ndarray,
     breach_probability: np.ndarray,
-    hours_breach_share: float,
     run: RunConstants,
     borrowers: Borrowers,
     accounts: Accounts,
@@ -231,10 +230,10 @@ def plan_contacts(
         third_party_all_dpd: DPD from which every account gets a weekly third-party contact
             (0 = never).
         self_cure_threshold: Segmented: weekly unprompted-payment chance that earns a message.
-        window_reach: float64[archetype], mean answering chance over today's calling hours.
+        window_reach: float64[archetype], mean answering chance over today's calling hours
+            (segmented: the expected value of a call).
         breach_probability: float64[arm], chance the collector goes ahead with a contact that
             breaks a rule, at its own tone and at the tone under test (``accounts.tone_arm``).
-        hours_breach_share: Chance a contact falls outside the allowed hours today.
         run: Run constants (channel staff-minutes and reach; self-cure log-odds; collectors
             per visit).
         borrowers: Borrower table (read).
@@ -244,7 +243,7 @@ def plan_contacts(
         int64[channel], attempts planned today by channel.
     """
     run, borrowers, accounts = borrowed(run), borrowed(borrowers), borrowed(accounts)
-    conduct = Conduct(day, breach_probability, hours_breach_share)
+    conduct = Conduct(day, breach_probability)
     minutes = run.channel_staff_minutes.copy()
     minutes[VISIT] *= run.regime_visit_collectors
     counts = np.zeros(N_CHANNELS, np.int64)
@@ -320,9 +319,22 @@ def plan_contacts(
 
 
 @njit(cache=True, inline="always")
+def calling_hour(a: int, k: int, collector: int, today: DayInputs, run: RunConstants) -> int:
+    """The hour (0-23) of attempt ``k`` on account ``a`` today.
+
+    One of its collector's calling hours, each as likely: the collector spreads its attempts
+    evenly over them.
+    """
+    n_hours = today.n_calling_hours[collector]
+    slot = integer_below(run.seed, Stream.CALL_HOUR, today.day, a, k, n_hours)
+    return today.calling_hours[collector, slot]
+
+
+@njit(cache=True, inline="always")
 def make_contact(
     a: int,
     b: int,
+    connected_today: int,
     today: DayInputs,
     run: RunConstants,
     borrowers: Borrowers,
@@ -335,22 +347,31 @@ def make_contact(
 
     The planned attempts are made one after another until one reaches the right party; the
     rest are not made (they are neither counted nor add pressure; the staff time planned for
-    them is not given to other accounts that day). A rule broken by the plan is recorded as
-    planned. Every attempt made adds collection pressure (more with an aggressive tone),
-    answered or not; a delivered letter or visit, or a third-party contact that discloses the
-    debt, adds credible threat. A third party reached passes the message on (see
-    ``kernels.third_party``).
+    them is not given to other accounts that day). Each call or visit falls in one of the
+    collector's calling hours (:func:`calling_hour`): a call reaches the borrower with the
+    channel's reach times her answering chance in that hour (nobody answers after losing
+    contact); an attempt outside the regime's window is an ``hours`` violation. A rule broken by
+    the plan is recorded as planned. What the borrower lives through is harm
+    (:mod:`arrears.kernels.harm`): attempts in hours she sleeps or works, calls beyond the
+    week she tolerates (over all her debts), visits. Every attempt made adds collection pressure
+    (more with an aggressive tone), answered or not; a delivered letter or visit, or a
+    third-party contact that discloses the debt, adds credible threat. A third party reached
+    passes the message on (see ``kernels.third_party``). Where the regime caps the calls that
+    reach a borrower in a day, a collector calls a borrower who has had that many conversations
+    by phone today only if it breaks the rule (a ``connected_calls`` violation); otherwise it
+    drops the plan.
 
     Args:
         a: Account row (with a contact planned today).
         b: Borrower row.
-        today: Today's inputs (window reach and tone by collector).
-        run: Run constants (channel reach and threat).
-        borrowers: Borrower table (archetype and lost contact are read; a third-party contact
-            moves stress and lost contact).
+        connected_today: Calls that reached the borrower earlier today (her other accounts).
+        today: Today's inputs (calling hours, tone and breach probability by collector).
+        run: Run constants (channel reach and threat, answering profiles, harm weights).
+        borrowers: Borrower table (archetype and lost contact are read; harm and stress rise;
+            a third-party contact moves lost contact).
         accounts: Account table (today's plan is read and cleared).
         events: The owning lender's counters (added to).
-        borrower_events: Market counters (contacts regained are added).
+        borrower_events: Market counters (contacts regained and harm are added).
         collector_events: int64[collector, event] counters (violations are added).
 
     Returns:
@@ -361,38 +382,68 @@ def make_contact(
     planned = int(accounts.attempts_today[a])
     bits = int(accounts.violations_today[a])
     accounts.attempts_today[a] = 0
-    recorded = channel == VISIT and run.regime_visits_recorded
-    book_violations(a, b, today.day, bits, recorded, run, borrowers, accounts, collector_events)
-    accounts.violations_today[a] = 0
+    call = is_call(channel)
+    cap = run.regime_max_connected_calls_per_day
+    if call and cap > 0 and connected_today >= cap:
+        breach = uniform(run.seed, Stream.RULE_BREACH, today.day, a, 1)
+        if breach >= contact_breach_probability(a, today, accounts):
+            accounts.violations_today[a] = 0
+            return NO_CONTACT
+        bits |= CONNECTED_BREACH
+    day = today.day
     collector = accounts.collector[a]
-    reachable = 1 - borrowers.lost_contact[b]
+    archetype = borrowers.archetype[b]
+    weekend = 1 if day % 7 >= 5 else 0
+    timed = call or channel == VISIT
     p_attempt = run.channel_reach[channel]
-    if channel == CALL or channel == AI_BOT:
-        p_attempt *= today.window_reach[collector, borrowers.archetype[b]] * reachable
-    elif channel == SMS or channel == EMAIL:
-        p_attempt *= reachable
+    if call or channel == SMS or channel == EMAIL:
+        p_attempt *= 1 - borrowers.lost_contact[b]
+    calls_before = calls_this_week(b, day, borrowers, accounts) if call else 0
+    intrusion = 0.0
+    intrusive = 0
     reached = False
     attempts = planned
     for k in range(planned):
-        if uniform(run.seed, Stream.RIGHT_PARTY_CONTACT, today.day, a, k) < p_attempt:
+        p = p_attempt
+        if timed:
+            hour = calling_hour(a, k, collector, today, run)
+            intrusion += run.intrusion[archetype, weekend, hour]
+            intrusive += run.intrusion[archetype, weekend, hour] > 0.0
+            if not within_window(day, hour, run):
+                bits |= HOURS_BREACH
+            if call:
+                p *= run.reach_profile[archetype, weekend, hour]
+        if uniform(run.seed, Stream.RIGHT_PARTY_CONTACT, day, a, k) < p:
             reached = True
             attempts = k + 1
             break
-    record_contact(a, today.day, channel, attempts, accounts)
+    recorded = channel == VISIT and run.regime_visits_recorded
+    book_violations(a, b, day, bits, recorded, run, borrowers, accounts, collector_events)
+    accounts.violations_today[a] = 0
+    record_contact(a, day, channel, attempts, accounts)
+    harm = run.harm_intrusive_contact * intrusion
+    if call:
+        excess = excess_calls(calls_before, attempts, run)
+        harm += run.harm_excess_call * excess
+        borrower_events[BorrowerEvent.CALLS_BEYOND_TOLERANCE] += excess
+    elif channel == VISIT:
+        harm += run.harm_visit
+    borrower_events[BorrowerEvent.INTRUSIVE_CONTACTS] += intrusive
+    suffer(b, day, harm, run, borrowers)
     events[LenderEvent.ATTEMPTS_BY_CHANNEL + channel] += attempts
-    if channel == CALL or channel == AI_BOT:
+    if call:
         events[LenderEvent.ACCOUNTS_CALLED] += 1
     disclosed = channel == THIRD_PARTY and reached and discloses(bits, run)
     tone_weight = 1.0 + run.pressure_tone * contact_tone(a, today, accounts)
     threat = run.channel_threat[channel] if reached else 0.0
     if channel == THIRD_PARTY and not disclosed:
         threat = 0.0
-    add_pressure(a, today.day, attempts * tone_weight, threat, run, accounts)
+    add_pressure(a, day, attempts * tone_weight, threat, run, accounts)
     if not reached:
         return NO_CONTACT
     events[LenderEvent.CONTACTS_BY_CHANNEL + channel] += 1
-    if channel == CALL or channel == AI_BOT or channel == VISIT:
+    if call or channel == VISIT:
         return CONVERSATION
     if channel == THIRD_PARTY:
-        third_party_reached(b, today.day, disclosed, run, borrowers, events, borrower_events)
+        third_party_reached(b, day, disclosed, run, borrowers, events, borrower_events)
     return MESSAGE_READ

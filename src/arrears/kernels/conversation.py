@@ -6,13 +6,15 @@ accept a plan, refuse, dispute}. Utilities are relative to refusing:
 - pay now: ``w + channel effect + pay_now_tone_logit a - shortfall_weight shortfall`` (only
   with cash in the buffer; a payment smaller than the arrears is a partial payment);
 - promise: ``w + promise_logit``;
-- plan (only if one is on offer): ``plan_logit + shortfall_weight shortfall``;
+- plan (only if one is on offer): ``plan_logit + shortfall_weight shortfall +
+  plan_trust_weight (trust - 1/2)``;
 - dispute: ``dispute_logit + trust_weight (1/2 - trust)``;
 - refuse: ``stress_weight max(0, stress - resistance_threshold)`` (resistance);
 
 An aggressive collector that breaks rules may threaten the borrower (probability: its breach
-probability times its aggressiveness): the threat adds credible threat and stress, and is a
-violation where the regime bans threats.
+probability times its aggressiveness): the threat adds credible threat and harm
+(``harm_threat``) in every regime, and is a violation where the regime bans threats. The
+conversation's tone itself moves stress, harm and trust (:func:`feel_the_tone`).
 
 where ``shortfall = 1 - min(1, cash / arrears)``, ``w`` is the borrower's willingness after
 the conversation's tone has moved stress and trust, and ``a`` the collector's aggressiveness.
@@ -23,16 +25,11 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from arrears.accounts import INTENDS_TO_PAY, Accounts, Borrowers, LenderEvent
-from arrears.kernels.behaviour import (
-    add_pressure,
-    feel_the_tone,
-    set_stress,
-    stress_now,
-    willingness,
-)
+from arrears.accounts import INTENDS_TO_PAY, Accounts, BorrowerEvent, Borrowers, LenderEvent
+from arrears.kernels.behaviour import add_pressure, clip01, set_stress, stress_now, willingness
 from arrears.kernels.channels import VISIT
 from arrears.kernels.compliance import THREAT_BREACH, book_violations
+from arrears.kernels.harm import suffer
 from arrears.kernels.inputs import DayInputs, RunConstants
 from arrears.kernels.plans import NO_PLAN, accept_plan, plan_on_offer
 from arrears.kernels.tone import contact_breach_probability, contact_tone
@@ -44,6 +41,43 @@ PROMISE = 1
 PLAN = 2
 REFUSE = 3
 DISPUTE = 4
+
+
+@njit(cache=True, inline="always")
+def feel_the_tone(
+    a: int,
+    b: int,
+    day: int,
+    aggressiveness: float,
+    run: RunConstants,
+    borrowers: Borrowers,
+    accounts: Accounts,
+) -> None:
+    """A conversation's tone moves the borrower's stress, harm and trust in the creditor.
+
+    Aggression is harm: ``harm_aggressive_conversation a`` harm units (each adding
+    ``harm_stress`` stress); friendliness relieves ``stress_relief_friendly (1 - a)`` stress;
+    trust moves by ``trust_from_friendliness (1 - a) - trust_loss_aggression a``, clipped to
+    0-1.
+
+    Args:
+        a: Account row.
+        b: Borrower row.
+        day: Today.
+        aggressiveness: The collector's tone, 0 friendly ... 1 aggressive.
+        run: Run constants.
+        borrowers: Borrower table (stress and harm are updated).
+        accounts: Account table (trust is updated).
+    """
+    friendliness = 1.0 - aggressiveness
+    relieved = stress_now(b, day, run, borrowers) - run.stress_relief_friendly * friendliness
+    set_stress(b, day, relieved, borrowers)
+    suffer(b, day, run.harm_aggressive_conversation * aggressiveness, run, borrowers)
+    accounts.trust[a] = clip01(
+        np.float64(accounts.trust[a])
+        + run.trust_from_friendliness * friendliness
+        - run.trust_loss_aggression * aggressiveness
+    )
 
 
 @njit(cache=True)
@@ -88,13 +122,13 @@ def converse(
     )
     if threatened:
         add_pressure(a, day, 0.0, run.threat_of_threats, run, accounts)
+        suffer(b, day, run.harm_threat, run, borrowers)
+        borrower_events[BorrowerEvent.THREATS] += 1
         if run.regime_threats_banned:
             recorded = channel == VISIT and run.regime_visits_recorded
             book_violations(
                 a, b, day, THREAT_BREACH, recorded, run, borrowers, accounts, collector_events
             )
-        else:
-            set_stress(b, day, stress_now(b, day, run, borrowers) + run.violation_stress, borrowers)
 
     w = willingness(a, b, day, run, borrowers, accounts)
     cash = max(borrowers.buffer[b], 0)
@@ -115,7 +149,11 @@ def converse(
     promise = exp(w + beh.promise_logit)
     plan = 0.0
     if offer != NO_PLAN:
-        plan = exp(beh.plan_logit + beh.shortfall_weight * shortfall)
+        plan = exp(
+            beh.plan_logit
+            + beh.shortfall_weight * shortfall
+            + beh.plan_trust_weight * (np.float64(accounts.trust[a]) - 0.5)
+        )
     excess_stress = max(0.0, stress_now(b, day, run, borrowers) - beh.resistance_threshold)
     refuse = exp(beh.stress_weight * excess_stress)
     dispute = exp(beh.dispute_logit + beh.trust_weight * (0.5 - np.float64(accounts.trust[a])))

@@ -27,11 +27,13 @@ from arrears.kernels.allocation import allocate_payments
 from arrears.kernels.behaviour import update_lost_contact
 from arrears.kernels.billing import bill_instalment, renew_or_close
 from arrears.kernels.borrow import borrowed
-from arrears.kernels.compliance import maybe_complain, maybe_request_breathing_space
+from arrears.kernels.channels import is_call
+from arrears.kernels.compliance import maybe_request_breathing_space
 from arrears.kernels.contact import CONVERSATION, MESSAGE_READ, NO_CONTACT, make_contact
 from arrears.kernels.conversation import converse
 from arrears.kernels.delinquency import age_account, charge_off_if_due, join_bucket, leave_bucket
 from arrears.kernels.finances import borrower_month
+from arrears.kernels.harm import maybe_complain
 from arrears.kernels.holidays import maybe_request_payment_holiday
 from arrears.kernels.inputs import Counters, DayInputs, RunConstants
 from arrears.kernels.litigation import end_suit_if_cleared, hear_case
@@ -83,6 +85,7 @@ def open_account_day(
 def decide_account(
     a: int,
     b: int,
+    connected_today: int,
     today: DayInputs,
     run: RunConstants,
     borrowers: Borrowers,
@@ -94,6 +97,7 @@ def decide_account(
     Args:
         a: Account row (touched today).
         b: Borrower row.
+        connected_today: Calls that reached the borrower earlier today.
         today: Today's inputs.
         run: Run constants.
         borrowers: Borrower table.
@@ -116,7 +120,16 @@ def decide_account(
     if accounts.attempts_today[a] > 0:
         contacted_by = accounts.collector[a]
         contact = make_contact(
-            a, b, today, run, borrowers, accounts, events, counters.borrower, counters.collector
+            a,
+            b,
+            connected_today,
+            today,
+            run,
+            borrowers,
+            accounts,
+            events,
+            counters.borrower,
+            counters.collector,
         )
     if contact == CONVERSATION:
         converse(
@@ -228,9 +241,12 @@ def borrower_day(
     contacted_by = -1
     contacted_arm = 0
     contacted_lender = -1
+    connected = 0
     for a in range(first, end):
         if accounts.intent_today[a] & TOUCHED:
-            collector = decide_account(a, b, today, run, borrowers, accounts, counters)
+            collector = decide_account(a, b, connected, today, run, borrowers, accounts, counters)
+            if accounts.last_conversation_day[a] == day and is_call(accounts.channel_today[a]):
+                connected += 1
             if collector > contacted_by:
                 contacted_by = collector
                 contacted_arm = int(accounts.tone_arm[a])

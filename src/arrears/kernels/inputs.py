@@ -17,10 +17,13 @@ import numpy as np
 
 from arrears.mathx import round_cents
 from arrears.params import BehaviourParams, ChannelParams, LitigationParams, Scenario
+from arrears.reachability import INTRUSION, PROFILES
 from arrears.regimes import Regime
 
 _CORE_FIELDS = (
     "seed",
+    "reach_profile",
+    "intrusion",
     "monthly_rate",
     "late_fee",
     "term_months",
@@ -77,7 +80,10 @@ generated. (The tuple class's name must match its module attribute, or numba's o
 cannot find it and recompiles every run.)
 Fields:
 
-- ``seed``; ``monthly_rate`` (APR / 12); ``late_fee`` (cents per missed instalment);
+- ``seed``; ``reach_profile`` and ``intrusion`` (float64[archetype, weekday/weekend, hour]:
+  the chance of answering a call, and how much a contact intrudes, in each hour; see
+  :mod:`arrears.reachability`); ``monthly_rate`` (APR / 12); ``late_fee`` (cents per missed
+  instalment);
   ``term_months``, ``principal_log_median`` (log cents) and ``principal_log_sd`` of a new loan;
   ``renewal_probability``; ``saving_rate``; ``benefit_replacement``; ``job_finding_rate``;
   ``job_loss_multiplier`` (float64[tier]);
@@ -99,7 +105,8 @@ Fields:
   (``regimes.THIRD_PARTY_RULES``).
 
 The regime's caps are applied here: ``monthly_rate`` and ``late_fee`` are the loans' own,
-capped by ``regime.apr_cap`` and ``regime.late_fee_cap`` where those are set.
+capped by ``regime.apr_cap`` and ``regime.late_fee_cap`` where those are set and the loans are
+in the caps' scope (``regime.caps_scope``).
 """
 
 
@@ -123,8 +130,10 @@ class DayInputs(NamedTuple):
     Attributes:
         day: Simulation day (day 0 is a Monday; the day of the month is ``day % 30``).
         separation_rate: Monthly job-loss probability from the macro path this month.
-        window_reach: float64[collector, archetype], mean answering chance over each
-            collector's allowed contact window today (0 where no contact is allowed).
+        calling_hours: int64[collector, 24], each collector's calling hours today, ascending,
+            in its first ``n_calling_hours`` entries.
+        n_calling_hours: int64[collector], how many hours each collector calls today (0: it
+            makes no contact).
         aggressiveness: float64[collector], tone of each collector's conversations (0-1).
         offers_plans: uint8[collector], 1 if the collector offers repayment plans.
         breach_probability: float64[collector], chance the collector carries out a contact
@@ -146,7 +155,8 @@ class DayInputs(NamedTuple):
 
     day: int
     separation_rate: float
-    window_reach: np.ndarray
+    calling_hours: np.ndarray
+    n_calling_hours: np.ndarray
     aggressiveness: np.ndarray
     offers_plans: np.ndarray
     breach_probability: np.ndarray
@@ -167,12 +177,16 @@ def run_constants(scenario: Scenario) -> RunConstants:
         The constants.
     """
     loans, lenders, regime = scenario.loans, scenario.lenders, scenario.regime
-    apr = loans.apr_annual if regime.apr_cap < 0 else min(loans.apr_annual, regime.apr_cap)
-    late_fee = (
-        loans.late_fee if regime.late_fee_cap < 0 else min(loans.late_fee, regime.late_fee_cap)
-    )
+    capped = regime.caps_apply(loans.apr_annual, loans.term_months)
+    apr, late_fee = loans.apr_annual, loans.late_fee
+    if capped and regime.apr_cap >= 0:
+        apr = min(apr, regime.apr_cap)
+    if capped and regime.late_fee_cap >= 0:
+        late_fee = min(late_fee, regime.late_fee_cap)
     values: dict[str, Any] = {
         "seed": scenario.run.seed,
+        "reach_profile": PROFILES,
+        "intrusion": INTRUSION,
         "monthly_rate": apr / 12,
         "late_fee": round_cents(late_fee * 100),
         "term_months": loans.term_months,

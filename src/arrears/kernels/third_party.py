@@ -2,15 +2,15 @@
 
 A collector calls a borrower's third parties to find a borrower who has lost contact (失联), or,
 as a pressure tactic, about any borrower in arrears (see ``kernels.contact``). When a third party
-is reached the borrower hears of it (stress ``third_party_stress``), and a lost-contact borrower
-is found again with probability ``third_party_regain``. The message passed on nudges the day's
-decision to pay like a message read.
+is reached the borrower hears of it (harm ``harm_third_party_contact``), and a lost-contact
+borrower is found again with probability ``third_party_regain``. The message passed on nudges
+the day's decision to pay like a message read.
 
 The contact **discloses the debt** where the regime allows third-party contact outright, and
 whenever it breaks the regime's rule (a ``third_party`` violation); a lawful contact under
-``if_unreachable`` only asks where the borrower is. A disclosure shames: it adds
-``disclosure_stress`` and the channel's threat, and, as a violation, is remembered and raises
-complaints.
+``if_unreachable`` only asks where the borrower is. A disclosure shames: it adds the harm
+``harm_disclosure`` and the channel's threat, in every regime; where it breaks the rule it is
+also a violation.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import numpy as np
 from numba import njit
 
 from arrears.accounts import BorrowerEvent, Borrowers, LenderEvent
-from arrears.kernels.behaviour import set_stress, stress_now
 from arrears.kernels.compliance import THIRD_PARTY_ALLOWED, THIRD_PARTY_BREACH
+from arrears.kernels.harm import suffer
 from arrears.kernels.inputs import RunConstants
 from arrears.rng import Stream, uniform
 
@@ -48,15 +48,15 @@ def third_party_reached(
         day: Today.
         disclosed: Whether the contact disclosed the debt.
         run: Run constants.
-        borrowers: Borrower table (stress and lost contact are updated).
+        borrowers: Borrower table (harm, stress and lost contact are updated).
         events: The account's lender's counters (disclosures are added).
         borrower_events: Market counters (contacts regained are added).
     """
-    stress = run.third_party_stress
+    harm = run.harm_third_party_contact
     if disclosed:
-        stress += run.disclosure_stress
+        harm += run.harm_disclosure
         events[LenderEvent.DISCLOSURES] += 1
-    set_stress(b, day, stress_now(b, day, run, borrowers) + stress, borrowers)
+    suffer(b, day, harm, run, borrowers)
     if (
         borrowers.lost_contact[b]
         and uniform(run.seed, Stream.THIRD_PARTY_REGAIN, day, b, 0) < run.third_party_regain
