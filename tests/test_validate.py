@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -81,9 +82,10 @@ def test_a_missed_target_fails_the_validation_and_says_by_how_much():
 
 
 def test_targets_and_directions_are_sound_data():
-    """Every target cites FACTS.md; direction measures exist now; each change is a valid
-    scenario and a real change of the baseline."""
-    assert all("FACTS.md" in target.source for target in TARGETS)
+    """Every target cites its source with a grade ([V] checked, [S] secondary, [U] uncertain);
+    direction measures exist now; each change is a valid scenario and a real change of the
+    baseline."""
+    assert all(re.search(r"\[(V|S|U)(/[VSU])?\]", target.source) for target in TARGETS)
     assert {d.measure for d in DIRECTIONS} <= set(MEASURE_UNITS)
     assert len({d.rule for d in DIRECTIONS}) == len(DIRECTIONS), "rules label the arms"
     modelled = [t for t in TARGETS if t.measure in MEASURE_UNITS]
@@ -108,7 +110,7 @@ def test_validate_command_at_a_tiny_size(tmp_path, capsys):
     """`arrears validate` prints and writes both tables and a figure; every direction is
     observed as expected; the exit status is 1 exactly when a target fails."""
     out = tmp_path / "validate"
-    args = ["validate", str(BASELINE_TOML), "--seeds", "4", "--accounts", "2000", "--days", "90"]
+    args = ["validate", str(BASELINE_TOML), "--seeds", "4", "--accounts", "4000", "--days", "90"]
     status = main([*args, "--workers", "2", "--out", str(out), "--quiet"])
     printed = capsys.readouterr().out
     report = (out / "validation.md").read_text()

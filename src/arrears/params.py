@@ -1362,7 +1362,7 @@ class BehaviourParams(Section):
         high=1,
     )
     complaint_logit: float = param(
-        -14.8,
+        -15.0,
         unit="log-odds",
         doc="log-odds of complaining on a contact day, all else zero; with the weights below, "
         "set so that regulator complaints under us_reg_f come to about 3 a year per 1,000 "

@@ -3,7 +3,8 @@
 Both tables are data, read by :mod:`arrears.validate`; adding a check is adding a row.
 
 - :data:`TARGETS`: a quantity the model reports, a public figure for it with its source in
-  ../shared/FACTS.md, and a stated tolerance. A target whose measure the model does not produce
+  its source (graded [V] checked against a primary text, [S] from a secondary summary, [U]
+  uncertain), and a stated tolerance. A target whose measure the model does not produce
   yet (its mechanism is still to be built) names the measure it waits for, and is checked from
   the day the run summary gains that key.
 - :data:`DIRECTIONS`: one rule changed against the baseline, the measure it should move and the
@@ -20,6 +21,9 @@ from typing import Any
 
 from arrears.metrics import SUMMARY_UNITS
 
+REGULATOR_COMPLAINTS_PER_1000 = 207_800 / 64_000_000 * 1000
+"""Debt-collection complaints to the US regulator a year per 1,000 consumers in collections."""
+
 
 @dataclass(frozen=True)
 class Target:
@@ -32,7 +36,7 @@ class Target:
         high: Upper end of the public figure, or None (open above, or no figure).
         tolerance: How far outside ``[low, high]`` the model may lie, in the measure's units.
         percent: Whether the measure is a share, shown in percent.
-        source: The figure and where it comes from (FACTS.md line, with its grade).
+        source: The figure and where it comes from, with its grade.
         note: Why this figure, and how the model's definition differs from the source's.
     """
 
@@ -93,8 +97,8 @@ TARGETS: tuple[Target, ...] = (
         high=0.0349,
         tolerance=0.015,
         percent=True,
-        source="US card delinquency Q4 2024, share of balances 30+ DPD: 3.49% [V] (FACTS.md)",
-        note="Chosen over China's consumer-finance NPL ratio (2.0-2.6%, FACTS.md), which counts "
+        source="US card delinquency Q4 2024, share of balances 30+ DPD: 3.49% [V]",
+        note="Chosen over China's consumer-finance NPL ratio (2.0-2.6%), which counts "
         "loans 60-90+ DPD: the US figure is a 30+ share of balances by definition, as the "
         "model's is. A 30+ share cannot lie below the NPL share within it, so the tolerance "
         "(1.5 pp) reaches down to the NPL range and allows for an instalment-loan book rather "
@@ -107,7 +111,7 @@ TARGETS: tuple[Target, ...] = (
         high=0.044,
         tolerance=0.02,
         percent=True,
-        source="US card net charge-off rate, about 4.4% a year [S] (FACTS.md)",
+        source="US card net charge-off rate, about 4.4% a year [S]",
         note="Balances written off per year / mean open balance. The model has no recoveries "
         "after charge-off, so its gross rate is its net rate; 2 pp tolerance because the figure "
         "is secondary [S] and for cards.",
@@ -119,7 +123,7 @@ TARGETS: tuple[Target, ...] = (
         high=0.5,
         tolerance=0.05,
         percent=False,
-        source="most agencies need 2-4 attempts per right-party contact [S] (FACTS.md)",
+        source="most agencies need 2-4 attempts per right-party contact [S]",
         note="2-4 attempts per contact is 0.25-0.5 contacts per attempt (calls and AI-bot calls).",
     ),
     Target(
@@ -129,7 +133,7 @@ TARGETS: tuple[Target, ...] = (
         high=2.99,
         tolerance=0.25,
         percent=False,
-        source="actual attempts averaged 1.25-2.99 per account per day (2021) [S] (FACTS.md)",
+        source="actual attempts averaged 1.25-2.99 per account per day (2021) [S]",
         note="Call attempts per account called on a day (the source counts accounts being "
         "worked). A collector stops dialling at the first right-party contact, so the measure "
         "lies between 1 and the planned attempts per account per day.",
@@ -141,7 +145,7 @@ TARGETS: tuple[Target, ...] = (
         high=0.50,
         tolerance=0.0,
         percent=True,
-        source="28% on average (2005) [V]; 15-50% rising with account age [U] (FACTS.md)",
+        source="28% on average (2005) [V]; 15-50% rising with account age [U]",
         note="Fees over the cash paid on the accounts agencies and platforms held. The fee "
         "schedule is an input (agencies.fee_rate, by DPD at placement, from this figure), so "
         "this checks the mix of placements the schedule is applied to.",
@@ -153,7 +157,7 @@ TARGETS: tuple[Target, ...] = (
         high=None,
         tolerance=0.0,
         percent=True,
-        source="US charged-off card balances (2014): >40% placed with agencies [V] (FACTS.md)",
+        source="US charged-off card balances (2014): >40% placed with agencies [V]",
         note="Not tracked yet: the model places accounts with agencies from a DPD "
         "threshold before charge-off, sues before charge-off and sells a share of each month's "
         "charge-offs, but does not follow charged-off balances to their end (agency, in-house, "
@@ -166,7 +170,7 @@ TARGETS: tuple[Target, ...] = (
         high=0.10,
         tolerance=0.05,
         percent=True,
-        source="US charged-off card balances (2014): ~10% kept in-house [V] (FACTS.md)",
+        source="US charged-off card balances (2014): ~10% kept in-house [V]",
         note="Not tracked yet: the model places accounts with agencies from a DPD "
         "threshold before charge-off, sues before charge-off and sells a share of each month's "
         "charge-offs, but does not follow charged-off balances to their end (agency, in-house, "
@@ -179,7 +183,7 @@ TARGETS: tuple[Target, ...] = (
         high=0.05,
         tolerance=0.03,
         percent=True,
-        source="US charged-off card balances (2014): ~5% sent to litigation [V] (FACTS.md)",
+        source="US charged-off card balances (2014): ~5% sent to litigation [V]",
         note="Not tracked yet: the model places accounts with agencies from a DPD "
         "threshold before charge-off, sues before charge-off and sells a share of each month's "
         "charge-offs, but does not follow charged-off balances to their end (agency, in-house, "
@@ -192,7 +196,7 @@ TARGETS: tuple[Target, ...] = (
         high=0.04,
         tolerance=0.02,
         percent=False,
-        source="about 4 cents per dollar of face value on average (FTC 2013) [V] (FACTS.md)",
+        source="about 4 cents per dollar of face value on average (FTC 2013) [V]",
         note="An input (placement.debt_sale_price, set from this figure): a measure of "
         "it would only echo the parameter.",
     ),
@@ -203,20 +207,22 @@ TARGETS: tuple[Target, ...] = (
         high=None,
         tolerance=0.0,
         percent=True,
-        source=">70% of debt claims end in default judgment [V] (FACTS.md)",
+        source=">70% of debt claims end in default judgment [V]",
         note="Judgments by default over all judgments of the suits heard.",
     ),
     Target(
-        quantity="complaints per 1,000 delinquent accounts",
-        measure="complaints_per_1000_delinquent",
-        low=None,
-        high=None,
+        quantity="complaints to the regulator per 1,000 accounts in arrears a year",
+        measure="regulator_complaints_per_1000_delinquent",
+        low=REGULATOR_COMPLAINTS_PER_1000 / 3,
+        high=REGULATOR_COMPLAINTS_PER_1000 * 3,
         tolerance=0.0,
         percent=False,
-        source="82,700 (2020) and 207,800 (2024) debt-collection complaints to the US consumer "
-        "regulator [V/S] (FACTS.md)",
-        note="Reported without a verdict: FACTS.md gives counts without a per-account "
-        "denominator, so a rate figure is still to be found.",
+        source="207,800 debt-collection complaints to the US consumer regulator in 2024 [S] over "
+        "about 64 million US consumers with a debt in collections (Urban Institute, 2021) [S]: "
+        "3.25 a year per 1,000",
+        note="Within a factor of 3 of the figure: the denominator counts people with a "
+        "collection record, the model's accounts in arrears (1+ DPD), and the figure is for "
+        "the US while the baseline's regime is China's.",
     ),
 )
 """The public figures the baseline is compared with, with their sources and tolerances."""
@@ -232,7 +238,7 @@ DIRECTIONS: tuple[Direction, ...] = (
     Direction(
         rule="contact window closing at 18:00 every day instead of 22:00",
         changes={"regime.weekday_end_hour": 18, "regime.weekend_end_hour": 18},
-        measure="right_party_contacts",
+        measure="rpc_rate",
         expected=-1,
         mechanism="collectors call in the hours people answer, and many answer only in the "
         "evening: they lose their best hours (reachability profiles by hour)",
