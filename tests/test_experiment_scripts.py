@@ -26,10 +26,12 @@ SCRIPTS = {
         ],
     ),
     "segmentation": (2 * 2 * 2 * 2, ["change_from_dpd_order"]),
+    "tone_channels": (3 * 2 * 2, ["change_from_neutral", "outcomes_by_tone"]),
 }
 CONTRASTS = {
     "tone_and_plans": ("change_from_hard_collection", 3 * 7),
     "segmentation": ("change_from_dpd_order", 3 * 2 * 5),
+    "tone_channels": ("change_from_neutral", 2 * 2 * 8),
 }
 """Each script's contrast table at the tiny size: figure name, compared points x metrics."""
 
@@ -65,7 +67,10 @@ def test_script_runs_at_tiny_size(name, tmp_path, capsys):
 
 
 def test_scripts_have_their_sweep_and_help(capsys):
-    """Every script has a sweep file beside it and explains its question in --help."""
+    """Every script is run above, has a sweep file beside it and explains its question in
+    --help."""
+    scripts = {path.stem for path in EXPERIMENTS.glob("*.py")} - {"calibrate"}
+    assert scripts == set(SCRIPTS)
     for name in SCRIPTS:
         assert (EXPERIMENTS / f"{name}.toml").exists()
         with pytest.raises(SystemExit):
