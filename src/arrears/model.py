@@ -4,10 +4,11 @@ A day (one step) reads as nine phases:
 
 1. **Open the day**: the date, the macro economy (each month's job-loss rate; a payment
    moratorium on the day it opens), today's delinquent worklists.
-2. **Collectors plan contacts** within their capacity and, unless they break them, the
-   regime's rules.
+2. **Collectors plan contacts**: each chooses its calling hours (when its borrowers answer)
+   and its contacts within its capacity and, unless it breaks them, the regime's rules.
 3. **Borrowers act**: payday (and wage garnishment), billing, ageing, court hearings, contacts
-   answered, conversations, complaints, payments, charge-offs, renewals.
+   answered, conversations, the harm they live through, complaints, payments, charge-offs,
+   renewals.
 4. **Lenders litigate**: at each month's end each lender sues a share of its eligible
    accounts in arrears.
 5. **Lenders lend** (on the first day of each month): each reviews its reputation and

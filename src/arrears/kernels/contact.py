@@ -15,8 +15,11 @@ gets a weekly third-party contact too; the rest is worked by strategy (mechanism
 Accounts with a promise pending or a dispute being verified, borrowers in a statutory
 moratorium, and accounts under a court judgment (the court enforces it) are left alone.
 
-A call (or AI-bot call) reaches the right party with probability ``reach x`` the borrower's
-answering chance over the window, per attempt; a message is read with probability ``reach``;
+Each call or visit falls in one of the collector's calling hours of the day (chosen by the
+collector agent: the hours its borrowers answer in most, within the rules or not); a call (or
+AI-bot call) reaches the right party with probability ``reach x`` the borrower's answering
+chance in that hour, per attempt, and one outside the regime's window is an hours violation;
+a message is read with probability ``reach``;
 neither reaches a borrower who has lost contact (失联). A visit finds the borrower with
 probability ``reach`` even then; a third party answers with probability ``reach`` (see
 ``kernels.third_party``); a legal letter is always delivered.
