@@ -165,7 +165,7 @@ def test_moratorium_on_request_goes_to_borrowers_in_difficulty():
 
 
 def test_lower_recoveries_lower_the_cutoff_and_approvals():
-    """Without collection staff lenders recover less, so they cut the cut-off and approve less."""
+    """Without collection staff lenders lose more, so they cut the cut-off and approve less."""
     common = {"run.days": 240}
     staffed = market(**common)
     unstaffed = market(**common, **{"collectors.staff_per_10k_accounts": 0.0})
@@ -173,11 +173,51 @@ def test_lower_recoveries_lower_the_cutoff_and_approvals():
     unstaffed.run()
     assert unstaffed.summary()["recovery_rate"] < staffed.summary()["recovery_rate"]
     late = staffed.series()["day"] >= 200
-    for name in ("observed_recovery", "underwriting_cutoff", "approval_rate"):
-        assert (
-            unstaffed.series().loc[late, name].mean() < staffed.series().loc[late, name].mean()
-        ), name
+    staffed_late, unstaffed_late = staffed.series().loc[late], unstaffed.series().loc[late]
+    loss = "loss_given_delinquency"
+    assert unstaffed_late[loss].mean() > staffed_late[loss].mean()
+    for name in ("underwriting_cutoff", "approval_rate"):
+        assert unstaffed_late[name].mean() < staffed_late[name].mean(), name
     assert unstaffed.summary()["approvals"] < staffed.summary()["approvals"]
+
+
+def test_cutoff_is_break_even():
+    """The cut-off approves while a performing loan's margin covers the expected loss."""
+    lender = market(**{"loans.apr_annual": 0.3, "credit.funding_cost": 0.1}).lenders[0]
+    margin = 0.3 - 0.1 - 0.05
+    assert lender.cutoff == pytest.approx(margin / (margin + 0.05))
+    lender.loss_given_delinquency = margin
+    assert lender.cutoff_target() == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("growth", [0.8, 1.0, 1.25])
+def test_loss_estimate_is_lag_aligned(growth):
+    """Losses are set against the balances they came from, however fast the book changes.
+
+    Each month's balance falling behind loses 8% a charge-off horizon (6 months at 180 days)
+    later. The estimate reads 8% whether the book shrinks, holds or grows; a ratio of this
+    month's losses to this month's balances falling behind would read a shrinking book as
+    riskier (8% / 0.8^6 = 31%) and a growing one as safer (2%).
+    """
+    lender = market(**{"lenders.charge_off_dpd": 180, "credit.loss_window_months": 12}).lenders[0]
+    lag = 6
+    exposure = [1_000_000 * growth**month for month in range(30)]
+    for month in range(30):
+        loss = 0.08 * exposure[month - lag] if month >= lag else 0
+        lender._months.append((round(exposure[month]), round(loss)))
+    assert lender.estimate_loss() == pytest.approx(0.08, rel=1e-4)
+
+
+def test_loss_estimate_starts_from_the_prior():
+    """Before any losses could mature the estimate is the prior; then it moves month by month."""
+    lender = market(
+        **{"credit.prior_delinquency_loss": 0.3, "lenders.charge_off_dpd": 180}
+    ).lenders[0]
+    for _ in range(6):
+        lender._months.append((1000, 0))
+    assert lender.estimate_loss() == 0.3
+    lender._months.append((1000, 0))
+    assert lender.estimate_loss() == pytest.approx(0.3 * 11 / 12)
 
 
 def test_published_complaints_lower_reputation_and_applications():
@@ -219,17 +259,12 @@ def test_stricter_underwriting_lowers_the_risk_of_new_borrowers():
 
 
 def test_renewals_are_underwritten():
-    """With a zero loss target no renewal is granted; unless renewals skip underwriting."""
-    shut = summary_of(**{"credit.target_loss_rate": 0.0, "credit.cutoff_adjustment": 1.0})
+    """When lending earns no margin no renewal is granted; unless renewals skip underwriting."""
+    no_margin = {"credit.funding_cost": 0.15, "credit.servicing_cost": 0.05}
+    shut = summary_of(**no_margin)
     assert shut["approvals"] == shut["renewals"] == 0
     assert shut["renewals_declined"] > 0
-    ungated = summary_of(
-        **{
-            "credit.target_loss_rate": 0.0,
-            "credit.cutoff_adjustment": 1.0,
-            "credit.renewals_underwritten": False,
-        }
-    )
+    ungated = summary_of(**no_margin, **{"credit.renewals_underwritten": False})
     assert ungated["renewals"] > 0 == ungated["renewals_declined"]
 
 

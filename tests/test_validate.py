@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 
 from arrears.cli import main
+from arrears.model import CollectionMarket
 from arrears.params import load_scenario
 from arrears.targets import DIRECTIONS, MEASURE_UNITS, TARGETS, Direction, Target
-from arrears.validate import BASELINE, evaluate, plan_runs
+from arrears.validate import BASELINE, evaluate, needed_measures, plan_runs, run_measures
 from arrears.validate_report import estimate_text, failure_lines, markdown
 
 BASELINE_TOML = Path(__file__).parents[1] / "experiments" / "scenarios" / "baseline.toml"
@@ -143,6 +144,36 @@ def test_validate_command_at_a_tiny_size(tmp_path, capsys):
     assert len(runs) == 4 * (len(DIRECTIONS) + 1)
     assert runs.groupby("arm")["seed"].apply(tuple).nunique() == 1, "every arm on the same seeds"
     assert (out / "validation.png").stat().st_size > 50_000
+
+
+def target_verdicts(**changes):
+    """Each target's verdict on the baseline scenario (changed): 2 seeds, 8,000 accounts, a year."""
+    base = load_scenario(BASELINE_TOML).with_overrides({"population.n_accounts": 8000} | changes)
+    rows = []
+    for replicate in range(2):
+        model = CollectionMarket(base.with_overrides({"run.seed": 31 + replicate}))
+        model.run()
+        measures = run_measures(model.summary(), needed_measures(TARGETS, ()))
+        rows.append({"arm": BASELINE, "replicate": replicate, "seed": 31 + replicate, **measures})
+    validation = evaluate(pd.DataFrame(rows), targets=TARGETS, directions=())
+    return {result.target.quantity: result.status for result in validation.targets}
+
+
+@pytest.mark.slow
+def test_the_targets_fail_a_broken_market():
+    """The calibrated baseline meets the targets a broken variant misses: charge-off at 30
+    days past due misses the charge-off rate; collectors with no staff (and no agencies)
+    miss right-party contacts per call attempt."""
+    calibrated = target_verdicts()
+    checked = ("annual charge-off rate", "right-party contacts per call attempt")
+    assert all(calibrated[quantity] == "pass" for quantity in checked), calibrated
+    assert target_verdicts(**{"lenders.charge_off_dpd": 30})["annual charge-off rate"] == "FAIL"
+    no_staff = {
+        "collectors.staff_per_10k_accounts": 0.0,
+        "agencies.n_agencies": 0,
+        "agencies.n_platforms": 0,
+    }
+    assert target_verdicts(**no_staff)["right-party contacts per call attempt"] == "FAIL"
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from arrears.model import CollectionMarket
 from arrears.regimes import REGIMES
 
 HEADLINE_FIGURES: tuple[tuple[str, str, str], ...] = (
-    ("recovery_rate", "recovery rate (collected / delinquent exposure)", "{:.1%}"),
+    ("recovery_rate", "recovery rate (cash / money resolved out of arrears)", "{:.1%}"),
     ("cost_to_collect", "cost to collect (per unit collected in arrears)", "{:.3f}"),
     ("delinquency_30p_share", "open balance 30+ days past due", "{:.1%}"),
     ("rpc_rate", "right-party contacts per call attempt", "{:.3f}"),

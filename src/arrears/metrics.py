@@ -108,13 +108,13 @@ _CREDIT_UNITS = {
     "new_borrower_pd": "predicted default (0-1)",
     "new_borrower_score": "credit score (log-odds)",
     "underwriting_cutoff": "predicted default (0-1)",
-    "observed_recovery": "share of money resolved",
+    "loss_given_delinquency": "share of the balance falling behind",
     "reputation": "reputation (0-1)",
     "published_complaints_per_1000": "complaints / 1,000 open accounts / month",
 }
 """Credit-supply state series: the latest monthly round (approval rate, mean predicted default
-and credit score of the approved), and lenders' means (cut-off, observed recovery,
-reputation, published complaints), held between rounds."""
+and credit score of the approved), and lenders' means (cut-off, estimated loss given
+delinquency, reputation, published complaints), held between rounds."""
 
 SERIES_COLUMNS: tuple[str, ...] = (
     "day",
@@ -334,7 +334,7 @@ def _credit_record(model: CollectionMarket) -> dict[str, float]:
             sum(x.approvals * x.approved_score for x in lenders), approvals
         ),
         "underwriting_cutoff": float(np.mean([x.cutoff for x in lenders])),
-        "observed_recovery": float(np.mean([x.observed_recovery for x in lenders])),
+        "loss_given_delinquency": float(np.mean([x.loss_given_delinquency for x in lenders])),
         "reputation": float(np.mean([x.reputation for x in lenders])),
         "published_complaints_per_1000": float(
             model.regulator.published_complaints_per_1000.mean()

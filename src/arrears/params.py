@@ -403,12 +403,21 @@ class CreditParams(Section):
     - scorecard_score_weight (score - willingness_logit[tier]) - scorecard_income_weight
     ln(income / income_median[tier]) + scorecard_unemployed_logit (1 - employed))``, where the
     credit score is the applicant's willingness seen with error ``score_noise_sd``. Applicants
-    with ``PD < cut-off`` are approved. The cut-off moves each month a share
-    ``cutoff_adjustment`` of the way to ``(1 - underwriting_margin) min(1, target_loss_rate /
-    (1 - recovery))``, so that the expected loss ``PD (1 - recovery)`` of the riskiest loan
-    approved stays at the target (less the margin); ``recovery`` is the lender's own recovery
-    rate (cash / (cash + write-offs + discounts) of its delinquency episodes) over the last
-    ``recovery_window_months``. Defaults are documented modelling choices; the scorecard's
+    with ``PD < cut-off`` are approved. The cut-off is the lender's break-even default
+    probability: a loan that keeps paying earns the margin ``m = loans.apr_annual -
+    funding_cost - servicing_cost`` a year, one that falls behind loses ``L``, the share of the
+    balance falling behind that the lender ends up writing off or discounting, so a loan pays
+    while ``(1 - PD) m > PD L``, i.e. ``PD < m / (m + L)`` (credit scoring's break-even odds,
+    Thomas, Edelman & Crook 2002, *Credit Scoring and Its Applications*, ch. 1). ``L`` is
+    measured lag-aligned on the lender's own book: write-offs and settlement discounts of the
+    last ``loss_window_months`` over the balance that fell behind in the same number of months
+    ending ``ceil(charge_off_dpd / 30)`` months earlier, when those losses began (the months not
+    yet observed count at ``prior_delinquency_loss``). Aligning the two windows matters: losses
+    lag delinquency by the charge-off horizon, so an unaligned ratio reads a shrinking book as
+    riskier and a growing one as safer, and a cut-off built on it runs the book off or up
+    without end. The cut-off moves each month a share ``cutoff_adjustment`` of the way to
+    ``(1 - underwriting_margin) m / (m + L)``: lenders revise credit policy gradually, not on
+    one month's losses. Defaults are documented modelling choices; the scorecard's
     coefficients were fitted (logistic regression) to whether new loans of the baseline scenario
     (every applicant approved, 6,500 loans) fell behind within a year.
     """
@@ -478,39 +487,49 @@ class CreditParams(Section):
         low=0,
         high=10,
     )
-    target_loss_rate: float = param(
-        0.015,
-        unit="share of the loan",
-        doc="expected loss PD x (1 - recovery) a lender accepts on the riskiest loan it approves",
+    funding_cost: float = param(
+        0.05,
+        unit="1/year",
+        doc="cost of the lender's funds per unit of balance lent [U]",
         low=0,
-        high=1,
+        high=10,
+    )
+    servicing_cost: float = param(
+        0.05,
+        unit="1/year",
+        doc="operating cost of servicing a performing loan per unit of balance [U]",
+        low=0,
+        high=10,
     )
     underwriting_margin: float = param(
         0.0,
         unit="share",
         doc="stricter underwriting at origination (firm intervention): the cut-off aims this "
-        "share below the one the loss target allows; 0 = none",
+        "share below the break-even one; 0 = none",
         low=0,
         high=1,
     )
     cutoff_adjustment: float = param(
-        0.5,
+        0.2,
         unit="share / month",
-        doc="share of the gap to its target the cut-off closes each month",
+        doc="share of the gap to its break-even target the cut-off closes each month (credit "
+        "policy is revised gradually)",
         low=0,
         high=1,
     )
-    prior_recovery: float = param(
-        0.95,
-        unit="share of money resolved",
-        doc="recovery rate a lender assumes before it has observed any",
+    prior_delinquency_loss: float = param(
+        0.05,
+        unit="share of the balance falling behind",
+        doc="loss per unit of balance falling behind that a lender assumes for the months it "
+        "has not yet observed",
         low=0,
-        high=1,
+        high=10,
     )
-    recovery_window_months: int = param(
+    loss_window_months: int = param(
         12,
         unit="months",
-        doc="months of its own resolved delinquencies a lender's observed recovery rate covers",
+        doc="months of its own losses (and of the balances that fell behind a charge-off "
+        "horizon earlier) a lender's loss estimate covers",
         low=1,
         high=120,
     )

@@ -1,8 +1,8 @@
 """Lender agents: own the loans, book cash flows, sue, place accounts and supply credit.
 
 Each month a lender reviews what it has seen — the regulator's published complaint count
-(reputation) and the recoveries of its own delinquencies — sets its underwriting cut-off, and
-lends to the applicants whose predicted default is below it (see :mod:`arrears.params`'s
+(reputation) and the losses on its own delinquencies — moves its underwriting cut-off toward
+break-even, and lends to the applicants whose predicted default is below it (see :mod:`arrears.params`'s
 ``CreditParams`` for the functional forms). At each month's end it sues a share of its eligible
 accounts in arrears, and, with agencies in the market, sells part of the month's charged-off
 balances, scores its agencies and moves placement shares (champion/challenger), and places
@@ -52,7 +52,9 @@ class Lender(mesa.Agent):
         credit: The credit policy (a ``[credit]`` section).
         market_size: Accounts the lender held at day 0; its applicant flow is scaled to it.
         reputation: Public standing, 0-1 (falls with published complaints, recovers slowly).
-        observed_recovery: Recovery rate of the lender's delinquencies over its window (0-1).
+        margin: Yearly margin of a performing loan: APR less funding and servicing costs.
+        loss_given_delinquency: The lender's estimate of the share of a balance falling behind
+            that it loses (write-offs and discounts), lag-aligned over its window.
         cutoff: Predicted default below which applicants (and renewals) are approved.
         applications: Applicants in the latest monthly round.
         approvals: Applicants approved in the latest round.
@@ -84,11 +86,16 @@ class Lender(mesa.Agent):
         self.credit = credit
         self.market_size = market_size
         self.reputation = credit.initial_reputation
-        self.observed_recovery = credit.prior_recovery
+        apr = model.parameters.loans.apr_annual
+        self.margin = apr - credit.funding_cost - credit.servicing_cost
+        self.loss_given_delinquency = credit.prior_delinquency_loss
         self.cutoff = self.cutoff_target()
         self.applications = self.approvals = 0
         self.approved_pd = self.approved_score = 0.0
-        self._resolved: deque[tuple[int, int]] = deque(maxlen=credit.recovery_window_months)
+        self._loss_lag_months = -(-charge_off_dpd // DAYS_PER_MONTH)
+        self._months: deque[tuple[int, int]] = deque(
+            maxlen=credit.loss_window_months + self._loss_lag_months
+        )
         self._reviewed = np.zeros_like(self.totals)
 
     def book_day(self) -> None:
@@ -288,27 +295,23 @@ class Lender(mesa.Agent):
     # -- credit supply (monthly) ----------------------------------------------------------
 
     def cutoff_target(self) -> float:
-        """The cut-off the loss target allows at the observed recovery rate, less the margin.
+        """The break-even predicted default, less the underwriting margin.
 
-        ``(1 - underwriting_margin) min(1, target_loss_rate / (1 - observed_recovery))``.
+        ``(1 - underwriting_margin) m / (m + L)`` with ``m`` the yearly margin of a performing
+        loan and ``L`` the estimated loss given delinquency; 0 when lending earns no margin.
         """
-        credit = self.credit
-        loss_given_delinquency = 1.0 - self.observed_recovery
-        if loss_given_delinquency <= 0.0:
-            allowed = 1.0 if credit.target_loss_rate > 0.0 else 0.0
-        else:
-            allowed = min(1.0, credit.target_loss_rate / loss_given_delinquency)
-        return (1.0 - credit.underwriting_margin) * allowed
+        if self.margin <= 0.0:
+            return 0.0
+        break_even = self.margin / (self.margin + self.loss_given_delinquency)
+        return (1.0 - self.credit.underwriting_margin) * break_even
 
     def review_month(self, published_complaints_per_1000: float) -> None:
-        """Take stock at the start of a month: reputation, recoveries, the cut-off.
+        """Take stock at the start of a month: reputation, losses, the cut-off.
 
         Reputation first takes the published complaints, ``reputation x exp(-rate x
-        complaints per 1,000 accounts)``, then recovers a share of its gap to 1. The observed
-        recovery is cash collected on delinquent accounts / (that cash + write-offs +
-        settlement discounts) over the last ``recovery_window_months`` months (the prior until
-        any money has been resolved); the cut-off moves ``cutoff_adjustment`` of the way to
-        :meth:`cutoff_target`.
+        complaints per 1,000 accounts)``, then recovers a share of its gap to 1. The loss given
+        delinquency is re-estimated (:meth:`estimate_loss`) and the cut-off moves
+        ``cutoff_adjustment`` of the way to :meth:`cutoff_target`.
 
         Args:
             published_complaints_per_1000: Complaints about the lender the regulator published
@@ -322,13 +325,30 @@ class Lender(mesa.Agent):
         month = self.totals - self._reviewed
         self._reviewed = self.totals.copy()
         losses = int(month[LenderEvent.WRITTEN_OFF] + month[LenderEvent.DISCOUNTS])
-        self._resolved.append((int(month[LenderEvent.COLLECTED_DELINQUENT]), losses))
-        cash = sum(c for c, _ in self._resolved)
-        resolved = cash + sum(loss for _, loss in self._resolved)
-        if resolved > 0:
-            self.observed_recovery = cash / resolved
-
+        self._months.append((int(month[LenderEvent.DELINQUENT_EXPOSURE]), losses))
+        self.loss_given_delinquency = self.estimate_loss()
         self.cutoff += credit.cutoff_adjustment * (self.cutoff_target() - self.cutoff)
+
+    def estimate_loss(self) -> float:
+        """Loss given delinquency, lag-aligned: losses over the balances they came from.
+
+        The losses of the last ``n`` months over the balance that fell behind in the ``n``
+        months ending a charge-off horizon earlier (``ceil(charge_off_dpd / 30)`` months), ``n``
+        up to ``loss_window_months``; the window's months not yet observed count at the prior.
+
+        Returns:
+            The estimate, a share of the balance falling behind.
+        """
+        credit = self.credit
+        months = list(self._months)
+        matured = len(months) - self._loss_lag_months
+        n = min(matured, credit.loss_window_months)
+        exposure = sum(e for e, _ in months[matured - n : matured]) if n > 0 else 0
+        if exposure == 0:
+            return credit.prior_delinquency_loss
+        observed = sum(loss for _, loss in months[-n:]) / exposure
+        unobserved = (credit.loss_window_months - n) / credit.loss_window_months
+        return unobserved * credit.prior_delinquency_loss + (1.0 - unobserved) * observed
 
     def application_count(self, day: int) -> int:
         """How many applicants come forward this month.
