@@ -2,11 +2,12 @@
 
 Each month a lender reviews what it has seen — the regulator's published complaint count
 (reputation) and the losses on its own delinquencies — moves its underwriting cut-off toward
-break-even, and lends to the applicants whose predicted default is below it (see :mod:`arrears.params`'s
-``CreditParams`` for the functional forms). At each month's end it sues a share of its eligible
-accounts in arrears, and, with agencies in the market, sells part of the month's charged-off
-balances, scores its agencies and moves placement shares (champion/challenger), and places
-newly eligible accounts (see :class:`~arrears.params.PlacementParams`).
+break-even, and lends to the applicants whose predicted default is below it (see
+:mod:`arrears.params`'s ``CreditParams`` for the functional forms). At each month's end it sues
+a share of its eligible accounts in arrears, and, with agencies in the market, sells part of the
+month's charged-off balances, scores its agencies and moves placement shares
+(champion/challenger), and places newly eligible accounts (see
+:class:`~arrears.params.PlacementParams`).
 """
 
 from __future__ import annotations
