@@ -16,6 +16,7 @@ from arrears.accounts import (
 )
 from arrears.agents import Borrower
 from arrears.kernels.delinquency import bucket_stocks
+from arrears.kernels.underwriting import grant_loans
 from arrears.model import CollectionMarket
 from arrears.params import MacroParams
 from arrears.validation import ScenarioError
@@ -278,7 +279,7 @@ def test_no_applicants_means_no_new_borrowers():
 
 
 def test_tables_grow_consistently():
-    """New borrowers join with one current loan each; every ledger and stock stays exact."""
+    """New borrowers join with their loans in one block; every ledger and stock stays exact."""
     model = market(**{"credit.applications_per_month": 0.2})
     n_borrowers, n_accounts = len(model.borrowers.tier), len(model.accounts.status)
     grew = 0
@@ -303,14 +304,31 @@ def test_tables_grow_consistently():
         np.testing.assert_array_equal(model.delinquent, in_arrears)
         assert np.isin(np.flatnonzero(accounts.status == ACTIVE), model._due_order).all()
     assert grew == 6
-    assert len(model.borrowers.tier) - n_borrowers == len(model.accounts.status) - n_accounts
+    joined = len(model.borrowers.tier) - n_borrowers
+    assert joined < len(model.accounts.status) - n_accounts, "some hold several loans"
+    assert (model.borrowers.n_accounts[n_borrowers:] >= 1).all()
     np.testing.assert_array_equal(model.stocks, bucket_stocks(model.accounts, 2))
     new = slice(n_accounts, None)
     assert (model.accounts.originated[new] > 0).all()
     assert model.summary()["money_conservation_error"] == 0
     totals = model.lender_totals.sum(axis=0)
-    assert totals[LenderEvent.APPROVALS] == len(model.accounts.status) - n_accounts
+    assert totals[LenderEvent.APPROVALS] == joined
     assert model.record["borrowers"] == len(model.borrowers.tier)
+
+
+def test_new_borrowers_borrow_like_the_day_0_book():
+    """An approved applicant wants loans in the day-0 shares; the approving lender grants the
+    first, and each other lender grants its loan only if her PD is below its own cut-off."""
+    model = market(**{"population.accounts_per_borrower_shares": [0.5, 0.5]})
+    pool = model._population(0.05)
+    numbers, pd = np.arange(4000), np.full(4000, 0.3)
+    open_to_her = grant_loans(0, 1, numbers, pd, np.array([0.5, 0.5]), pool)
+    assert open_to_her.shape == (4000, 2)
+    assert (open_to_her[:, 0] == 1).all()
+    assert 0.45 < open_to_her[:, 1].mean() < 0.55
+    stricter = grant_loans(0, 1, numbers, pd, np.array([0.2, 0.5]), pool)
+    assert not stricter[:, 1].any(), "lender 0's cut-off 0.2 is below her PD 0.3"
+    np.testing.assert_array_equal(stricter[:, 0], open_to_her[:, 0])
 
 
 def test_appending_rows_copies_one_column_at_a_time():

@@ -10,10 +10,10 @@ Each borrower owns a contiguous block of accounts ``first_account .. first_accou
 (at different lenders when there are enough lenders).
 
 The tables grow during a run: on the first day of each month the applicants lenders approve
-join as new borrowers, each with one new account, appended after the existing rows (rows never
-move or disappear). The model then holds new, longer tables, so read ``model.accounts`` and
-``model.borrowers`` afresh after a step rather than keeping a table from before it;
-:func:`first_rows` cuts a table back to the rows an earlier copy had.
+join as new borrowers, each with the new accounts she was granted in one block, appended after
+the existing rows (rows never move or disappear). The model then holds new, longer tables, so
+read ``model.accounts`` and ``model.borrowers`` afresh after a step rather than keeping a table
+from before it; :func:`first_rows` cuts a table back to the rows an earlier copy had.
 
 Account status codes: ``ACTIVE`` (open), ``REPAID`` (repaid and not renewed), ``CHARGED_OFF``
 (written off) and ``SETTLED`` (closed by a discounted lump sum). Closed accounts never reopen. A
@@ -32,7 +32,7 @@ from enum import IntEnum
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 from arrears.mathx import annuity_balance_cents, annuity_instalment_cents, round_cents
 from arrears.rng import Stream, integer_below, lognormal, normal, uniform
@@ -476,10 +476,11 @@ class Population(NamedTuple):
     monthly_rate: float
     term_months: int
     n_lenders: int
+    accounts_cumulative_share: np.ndarray
 
 
 @njit(cache=True)
-def _pick(cumulative_share: np.ndarray, u: float) -> int:
+def pick_category(cumulative_share: np.ndarray, u: float) -> int:
     """The category whose cumulative share first reaches ``u``."""
     category = 0
     while category < cumulative_share.shape[0] - 1 and u > cumulative_share[category]:
@@ -503,57 +504,12 @@ def accounts_per_borrower(seed: int, n_accounts: int, cumulative_share: np.ndarr
     placed = 0
     b = 0
     while placed < n_accounts:
-        k = _pick(cumulative_share, uniform(seed, Stream.INIT_ACCOUNT_COUNT, 0, b, 0)) + 1
+        k = pick_category(cumulative_share, uniform(seed, Stream.INIT_ACCOUNT_COUNT, 0, b, 0)) + 1
         k = min(k, n_accounts - placed)
         counts[b] = k
         placed += k
         b += 1
     return counts[:b]
-
-
-@njit(cache=True, parallel=True)
-def initialise_tables(pop: Population, borrowers: Borrowers, accounts: Accounts) -> None:
-    """Draw the day-0 population: each borrower's accounts are current, at random loan ages.
-
-    ``borrowers.first_account`` and ``borrowers.n_accounts`` must be set. Every draw is keyed by
-    the borrower's or account's row (day 0), so the tables do not depend on thread count.
-
-    Args:
-        pop: Population parameters.
-        borrowers: Borrower table to fill (account blocks set, the rest zeroed).
-        accounts: Account table to fill (zeroed).
-    """
-    for b in prange(borrowers.tier.shape[0]):
-        _draw_borrower(b, pop, borrowers, accounts)
-
-
-@njit(cache=True)
-def _draw_borrower(b: int, pop: Population, borrowers: Borrowers, accounts: Accounts) -> None:
-    """Draw day-0 borrower ``b`` and its accounts.
-
-    A separate function because numba's ``prange`` loses writes made directly to a
-    ``NamedTuple``'s arrays in the loop body (checked with numba 0.68), while writes made in a
-    called function land.
-    """
-    seed = pop.seed
-    draw_borrower(b, 0, 0, b, 0, pop, borrowers)
-    first_lender = integer_below(seed, Stream.INIT_LENDER, 0, b, 0, pop.n_lenders)
-    first = borrowers.first_account[b]
-    for j in range(borrowers.n_accounts[b]):
-        a = first + j
-        open_loan(
-            a,
-            b,
-            borrowers.willingness[b],
-            (first_lender + j) % pop.n_lenders,
-            0,
-            0,
-            a,
-            0,
-            integer_below(seed, Stream.INIT_TERM_ELAPSED, 0, a, 0, pop.term_months),
-            pop,
-            accounts,
-        )
 
 
 @njit(cache=True, inline="always")
@@ -583,7 +539,9 @@ def draw_borrower(
         borrowers: Borrower table (row ``b`` is set; its account block is left alone).
     """
     seed, o = pop.seed, stream_offset
-    tier = _pick(pop.tier_cumulative_share, uniform(seed, o + Stream.INIT_TIER, day, entity, k))
+    tier = pick_category(
+        pop.tier_cumulative_share, uniform(seed, o + Stream.INIT_TIER, day, entity, k)
+    )
     income = round_cents(
         lognormal(
             seed,
@@ -599,7 +557,7 @@ def draw_borrower(
         seed, o + Stream.INIT_WILLINGNESS, day, entity, k
     )
     borrowers.tier[b] = tier
-    borrowers.archetype[b] = _pick(
+    borrowers.archetype[b] = pick_category(
         pop.archetype_cumulative_share, uniform(seed, o + Stream.INIT_ARCHETYPE, day, entity, k)
     )
     borrowers.income[b] = income

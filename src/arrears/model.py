@@ -56,16 +56,16 @@ from arrears.accounts import (
     appended,
     empty_accounts,
     empty_borrowers,
-    initialise_tables,
 )
 from arrears.agents import Borrower, Collector, Lender, Regulator
+from arrears.agents.lender import starting_cutoff
 from arrears.interrupts import interrupts_between_days
 from arrears.kernels.contact import build_worklists
 from arrears.kernels.day import active_borrowers, run_borrower_days, still_delinquent
 from arrears.kernels.delinquency import bucket_stocks
 from arrears.kernels.holidays import grant_payment_holiday_to_all
 from arrears.kernels.inputs import Counters, DayInputs, run_constants
-from arrears.kernels.underwriting import open_new_loans
+from arrears.kernels.underwriting import draw_book, grant_loans, open_new_loans
 from arrears.market import AgencyMarket
 from arrears.metrics import SERIES_COLUMNS, day_record, summary
 from arrears.params import COLLECTOR_KINDS, Scenario
@@ -111,9 +111,9 @@ class CollectionMarket(mesa.Model):
         self.engine: Engine = parameters.run.engine  # type: ignore[assignment]
         self.day = 0
 
+        self.run_constants = run_constants(parameters)
         self.borrowers, self.accounts = self._draw_population()
         self.initial_borrowers = len(self.borrowers.tier)
-        self.run_constants = run_constants(parameters)
         n_lenders = parameters.lenders.n_lenders
         self.lender_totals = np.zeros((n_lenders, N_LENDER_EVENTS), np.int64)
         self.lender_events_today = np.zeros((n_lenders, N_LENDER_EVENTS), np.int64)
@@ -233,25 +233,31 @@ class CollectionMarket(mesa.Model):
     def _lenders_lend(self) -> None:
         """On the first day of a month, lenders set their cut-offs and lend to new borrowers.
 
-        Each lender reviews the last month (published complaints, recoveries), draws its
-        applicants from the population of the month (today's unemployment) and takes the
-        approved ones on, each with one new loan; all of them join the tables at once.
+        Every lender first reviews the last month (published complaints, losses) and sets its
+        cut-off; then each draws its applicants from the population of the month (today's
+        unemployment) and takes the approved ones on with the loans they are granted (see
+        :func:`~arrears.kernels.underwriting.grant_loans`); all of them join the tables at once.
         """
         if self.day % DAYS_PER_MONTH:
             return
         pool = self._population(self.unemployed_share())
         published = self.regulator.published_complaints_per_1000
+        for lender in self.lenders:
+            lender.review_month(float(published[lender.index]))
         joining_borrowers: list[Borrowers] = []
         joining_accounts: list[Accounts] = []
         first_borrower = len(self.borrowers.tier)
+        first_account = len(self.accounts.status)
         for lender in self.lenders:
-            lender.review_month(float(published[lender.index]))
-            approved, numbers = lender.take_applications(pool)
+            approved, numbers, pd = lender.take_applications(pool)
             if len(numbers):
-                accounts = self._new_loans(lender.index, approved, numbers, pool, first_borrower)
+                accounts = self._new_loans(
+                    lender.index, approved, numbers, pd, pool, first_borrower, first_account
+                )
                 joining_borrowers.append(approved)
                 joining_accounts.append(accounts)
                 first_borrower += len(numbers)
+                first_account += len(accounts.status)
         if joining_borrowers:
             self._join(joining_borrowers, joining_accounts)
         self._build_calendars()
@@ -261,26 +267,33 @@ class CollectionMarket(mesa.Model):
         lender: int,
         approved: Borrowers,
         numbers: np.ndarray,
+        pd: np.ndarray,
         pool: Population,
         first_borrower: int,
+        first_account: int,
     ) -> Accounts:
-        """Open each approved applicant's first loan at ``lender``, as rows to be appended.
+        """Open the loans granted to ``lender``'s approved applicants, as rows to be appended.
 
-        The new borrowers will take rows from ``first_borrower`` on, with their accounts at the
-        same offset past the last account row (one account each).
+        The new borrowers will take rows from ``first_borrower`` on and their accounts rows
+        from ``first_account`` on, each borrower's loans in one block.
         """
-        accounts = empty_accounts(len(numbers))
-        opener = open_new_loans if self.engine == "numba" else open_new_loans.py_func
-        opener(
+        compiled = self.engine == "numba"
+        cutoffs = np.array([x.cutoff for x in self.lenders], np.float64)
+        granted = (grant_loans if compiled else grant_loans.py_func)(
+            self.day, lender, numbers, pd, cutoffs, pool
+        )
+        accounts = empty_accounts(int(granted.sum()))
+        (open_new_loans if compiled else open_new_loans.py_func)(
             self.day,
             lender,
             numbers,
+            granted,
             first_borrower,
-            first_borrower - len(self.borrowers.tier) + len(self.accounts.status),
+            first_account,
             pool,
             approved,
             accounts,
-            self.lender_events_today[lender],
+            self.lender_events_today,
             self.borrower_events_today,
         )
         return accounts
@@ -483,6 +496,7 @@ class CollectionMarket(mesa.Model):
         )
 
     def _draw_population(self) -> tuple[Borrowers, Accounts]:
+        """The day-0 book, underwritten at the lenders' starting cut-off (see ``draw_book``)."""
         p = self.parameters
         pop = p.population
         counts = accounts_per_borrower(
@@ -491,7 +505,14 @@ class CollectionMarket(mesa.Model):
         borrowers, accounts = empty_borrowers(len(counts)), empty_accounts(pop.n_accounts)
         borrowers.n_accounts[:] = counts
         borrowers.first_account[1:] = np.cumsum(counts)[:-1]
-        initialise_tables(self._population(p.macro.unemployment(0)), borrowers, accounts)
+        draw = draw_book if self.engine == "numba" else draw_book.py_func
+        draw(
+            self._population(p.macro.unemployment(0)),
+            self.run_constants,
+            starting_cutoff(p.loans, p.credit),
+            borrowers,
+            accounts,
+        )
         return borrowers, accounts
 
     def _population(self, unemployment_rate: float) -> Population:
@@ -521,6 +542,7 @@ class CollectionMarket(mesa.Model):
             monthly_rate=loans.apr_annual / 12,
             term_months=loans.term_months,
             n_lenders=p.lenders.n_lenders,
+            accounts_cumulative_share=np.cumsum(pop.accounts_per_borrower_shares),
         )
 
     def _in_house_collector(self, lender: int) -> Collector:

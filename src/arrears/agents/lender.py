@@ -23,7 +23,7 @@ from arrears.kernels.litigation import file_suits, litigation_candidates
 from arrears.kernels.placement import choose_agencies
 from arrears.kernels.underwriting import score_applicants
 from arrears.mathx import exp, round_cents
-from arrears.params import LITIGATION_TARGETS, CreditParams, PlacementParams
+from arrears.params import LITIGATION_TARGETS, CreditParams, LoanParams, PlacementParams
 from arrears.rng import Stream, uniform
 
 if TYPE_CHECKING:
@@ -33,6 +33,33 @@ if TYPE_CHECKING:
 _NET, _EXPOSURE, _COMPLAINTS, _HELD, _SANCTIONS = range(5)
 """Entries of a scorecard row: net recovery (cents), exposure (cents), complaints, accounts
 held, sanctions — each an exponentially smoothed monthly figure."""
+
+
+def break_even_cutoff(margin: float, loss_given_delinquency: float) -> float:
+    """The predicted default at which a loan breaks even: ``m / (m + L)``, 0 without margin.
+
+    A loan that keeps paying earns ``margin`` a year; one that falls behind loses
+    ``loss_given_delinquency``; it pays while ``(1 - PD) m > PD L``.
+
+    Args:
+        margin: Yearly margin of a performing loan (APR less funding and servicing costs).
+        loss_given_delinquency: Share of a balance falling behind that is lost.
+
+    Returns:
+        The cut-off, a predicted default (0-1).
+    """
+    if margin <= 0.0:
+        return 0.0
+    return margin / (margin + loss_given_delinquency)
+
+
+def starting_cutoff(loans: LoanParams, credit: CreditParams) -> float:
+    """The break-even cut-off at the prior loss, before any underwriting margin.
+
+    The day-0 book was booked under it (see :func:`~arrears.kernels.underwriting.draw_book`).
+    """
+    margin = loans.apr_annual - credit.funding_cost - credit.servicing_cost
+    return break_even_cutoff(margin, credit.prior_delinquency_loss)
 
 
 class Lender(mesa.Agent):
@@ -301,9 +328,7 @@ class Lender(mesa.Agent):
         ``(1 - underwriting_margin) m / (m + L)`` with ``m`` the yearly margin of a performing
         loan and ``L`` the estimated loss given delinquency; 0 when lending earns no margin.
         """
-        if self.margin <= 0.0:
-            return 0.0
-        break_even = self.margin / (self.margin + self.loss_given_delinquency)
+        break_even = break_even_cutoff(self.margin, self.loss_given_delinquency)
         return (1.0 - self.credit.underwriting_margin) * break_even
 
     def review_month(self, published_complaints_per_1000: float) -> None:
@@ -390,15 +415,15 @@ class Lender(mesa.Agent):
         weights = shares * np.array([exp(tilt * k) for k in range(len(shares))])
         return population._replace(tier_cumulative_share=np.cumsum(weights / weights.sum()))
 
-    def take_applications(self, population: Population) -> tuple[Borrowers, np.ndarray]:
+    def take_applications(self, population: Population) -> tuple[Borrowers, np.ndarray, np.ndarray]:
         """Draw and score this month's applicants and approve those below the cut-off.
 
         Args:
             population: The population of the month (see :meth:`applicant_pool`).
 
         Returns:
-            ``(approved, numbers)``: the approved applicants as borrower rows, and each one's
-            applicant number (the draw key of its new loan).
+            ``(approved, numbers, pd)``: the approved applicants as borrower rows, each one's
+            applicant number (the draw key of its new loans) and predicted default.
         """
         model = self.model
         applicants = empty_borrowers(self.application_count(model.day))
@@ -416,4 +441,4 @@ class Lender(mesa.Agent):
         events = model.lender_events_today[self.index]
         events[LenderEvent.APPLICATIONS] += self.applications
         events[LenderEvent.APPROVALS] += self.approvals
-        return approved, numbers.astype(np.int64)
+        return approved, numbers.astype(np.int64), pd[numbers]

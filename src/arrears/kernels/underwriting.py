@@ -9,10 +9,18 @@ score (the borrower's willingness to pay, seen with error)::
                  - scorecard_income_weight ln(income / income_median[tier])
                  + scorecard_unemployed_logit (1 - employed))
 
-A lender approves an applicant whose ``PD`` is below its cut-off (set monthly by
-:class:`~arrears.agents.lender.Lender`). Approved applicants join the tables as new borrowers
-with one new, current loan each. A renewal is underwritten the same way, scored again with the
-borrower's employment on the day (see :func:`arrears.kernels.billing.renew_or_close`).
+The day-0 book is what the lenders' underwriting would have booked: each day-0 borrower is
+drawn until her ``PD`` is below the lenders' starting cut-off (:func:`draw_book`), so the book
+does not drift safer as unscreened borrowers run off. A lender approves an applicant whose ``PD``
+is below its cut-off (set monthly by
+:class:`~arrears.agents.lender.Lender`). Approved applicants join the tables as new borrowers and
+borrow as the day-0 borrowers do: each wants ``k`` loans (``k`` drawn from
+``population.accounts_per_borrower_shares``), the first at the lender that approved her and the
+others at the next lenders in turn, each of which grants its loan only if her ``PD`` is below
+its own cut-off too. Without that, new borrowers would hold one loan each and a book that starts
+with multiple borrowing would drift safer as its day-0 borrowers run off. A renewal is
+underwritten the same way, scored again with the borrower's employment on the day (see
+:func:`arrears.kernels.billing.renew_or_close`).
 """
 
 from __future__ import annotations
@@ -28,10 +36,11 @@ from arrears.accounts import (
     Population,
     draw_borrower,
     open_loan,
+    pick_category,
 )
 from arrears.kernels.inputs import RunConstants
 from arrears.mathx import log, sigmoid
-from arrears.rng import Stream
+from arrears.rng import Stream, integer_below, uniform
 
 
 @njit(cache=True, inline="always")
@@ -56,6 +65,54 @@ def predicted_default(b: int, run: RunConstants, borrowers: Borrowers) -> float:
         + run.scorecard_unemployed_logit * (1 - borrowers.employed[b])
     )
     return sigmoid(logit)
+
+
+MAX_DRAWS = 100
+"""Draws of a day-0 borrower before the last one is kept even if it misses the cut-off."""
+
+
+@njit(cache=True)
+def draw_book(
+    pop: Population, run: RunConstants, cutoff: float, borrowers: Borrowers, accounts: Accounts
+) -> None:
+    """Draw the day-0 book: underwritten borrowers whose accounts are current, at random ages.
+
+    Borrower ``b`` is drawn with keys ``(0, b, attempt)`` for attempt 0, 1, ... until her
+    predicted default is below ``cutoff`` (at most :data:`MAX_DRAWS` draws; a cut-off nobody
+    passes keeps the last). ``borrowers.first_account`` and ``borrowers.n_accounts`` must be
+    set. Every draw is keyed by the borrower's or account's row. Serial: the run constants the
+    scorecard reads are too large a tuple for a ``prange`` region.
+
+    Args:
+        pop: Population parameters.
+        run: Run constants (the scorecard).
+        cutoff: The lenders' starting cut-off (predicted default, 0-1).
+        borrowers: Borrower table to fill (account blocks set, the rest zeroed).
+        accounts: Account table to fill (zeroed).
+    """
+    seed = pop.seed
+    for b in range(borrowers.tier.shape[0]):
+        for attempt in range(MAX_DRAWS):
+            draw_borrower(b, 0, 0, b, attempt, pop, borrowers)
+            if predicted_default(b, run, borrowers) < cutoff:
+                break
+        first_lender = integer_below(seed, Stream.INIT_LENDER, 0, b, 0, pop.n_lenders)
+        first = borrowers.first_account[b]
+        for j in range(borrowers.n_accounts[b]):
+            a = first + j
+            open_loan(
+                a,
+                b,
+                borrowers.willingness[b],
+                (first_lender + j) % pop.n_lenders,
+                0,
+                0,
+                a,
+                0,
+                integer_below(seed, Stream.INIT_TERM_ELAPSED, 0, a, 0, pop.term_months),
+                pop,
+                accounts,
+            )
 
 
 @njit(cache=True)
@@ -86,10 +143,50 @@ def score_applicants(
 
 
 @njit(cache=True)
+def grant_loans(
+    day: int,
+    lender: int,
+    numbers: np.ndarray,
+    pd: np.ndarray,
+    cutoffs: np.ndarray,
+    pop: Population,
+) -> np.ndarray:
+    """Which loans each approved applicant of ``lender`` is granted.
+
+    Applicant ``i`` wants ``k`` loans (drawn with keys ``(Stream.APPLICANT +
+    Stream.INIT_ACCOUNT_COUNT, day, lender, numbers[i])``); loan ``j < k`` is asked of lender
+    ``(lender + j) % n_lenders`` and granted if ``pd[i]`` is below that lender's cut-off. The
+    approving lender's own loan (``j = 0``) is always granted.
+
+    Args:
+        day: Today (the first day of a month).
+        lender: The approving lender.
+        numbers: int64[applicant], the approved applicants' numbers.
+        pd: float64[applicant], their predicted default.
+        cutoffs: float64[lender], every lender's cut-off.
+        pop: Population parameters (loans per borrower, lenders).
+
+    Returns:
+        uint8[applicant, most loans a borrower holds]: 1 where the loan is granted.
+    """
+    most = pop.accounts_cumulative_share.shape[0]
+    granted = np.zeros((numbers.shape[0], most), np.uint8)
+    stream = Stream.APPLICANT + Stream.INIT_ACCOUNT_COUNT
+    for i in range(numbers.shape[0]):
+        u = uniform(pop.seed, stream, day, lender, numbers[i])
+        wanted = pick_category(pop.accounts_cumulative_share, u) + 1
+        granted[i, 0] = 1
+        for j in range(1, wanted):
+            granted[i, j] = pd[i] < cutoffs[(lender + j) % pop.n_lenders]
+    return granted
+
+
+@njit(cache=True)
 def open_new_loans(
     day: int,
     lender: int,
     numbers: np.ndarray,
+    granted: np.ndarray,
     first_borrower: int,
     first_account: int,
     pop: Population,
@@ -98,39 +195,53 @@ def open_new_loans(
     lender_events: np.ndarray,
     borrower_events: np.ndarray,
 ) -> None:
-    """Give each approved applicant its first loan: one new, current account at ``lender``.
+    """Open each approved applicant's granted loans: new, current accounts, one block each.
+
+    Loan ``j`` of applicant number ``n`` is drawn with key ``n x most + j`` (``most`` the most
+    loans a borrower holds), so its terms do not depend on which other loans were granted.
 
     Args:
         day: Today.
-        lender: Lender index.
-        numbers: int64[new borrower], each one's applicant number (the draw key of its loan).
+        lender: The approving lender.
+        numbers: int64[new borrower], each one's applicant number (the draw key of its loans).
+        granted: uint8[new borrower, loan], the loans granted (see :func:`grant_loans`).
         first_borrower: Table row the first new borrower will have.
         first_account: Table row the first new account will have.
         pop: Population parameters (loan terms).
         borrowers: The new borrowers' rows (traits set; account blocks are set here).
-        accounts: The new accounts' rows (filled).
-        lender_events: The lender's counters (originations and the current bucket, added to).
+        accounts: The new accounts' rows (filled; one row per granted loan).
+        lender_events: int64[lender, event], every lender's counters (originations and the
+            current bucket, added to).
         borrower_events: Market counters (borrowers joining, added to).
     """
+    most = granted.shape[1]
+    a = 0
     for i in range(numbers.shape[0]):
-        borrowers.first_account[i] = first_account + i
-        borrowers.n_accounts[i] = 1
-        open_loan(
-            i,
-            first_borrower + i,
-            borrowers.willingness[i],
-            lender,
-            Stream.APPLICANT,
-            day,
-            lender,
-            numbers[i],
-            0,
-            pop,
-            accounts,
-        )
-        lender_events[LenderEvent.ORIGINATED] += accounts.originated[i]
-        lender_events[LenderEvent.BALANCE_BUCKET_0] += accounts.balance[i]
-        lender_events[LenderEvent.COUNT_BUCKET_0] += 1
+        borrowers.first_account[i] = first_account + a
+        borrowers.n_accounts[i] = 0
+        for j in range(most):
+            if not granted[i, j]:
+                continue
+            at = (lender + j) % pop.n_lenders
+            open_loan(
+                a,
+                first_borrower + i,
+                borrowers.willingness[i],
+                at,
+                Stream.APPLICANT,
+                day,
+                lender,
+                numbers[i] * most + j,
+                0,
+                pop,
+                accounts,
+            )
+            borrowers.n_accounts[i] += 1
+            events = lender_events[at]
+            events[LenderEvent.ORIGINATED] += accounts.originated[a]
+            events[LenderEvent.BALANCE_BUCKET_0] += accounts.balance[a]
+            events[LenderEvent.COUNT_BUCKET_0] += 1
+            a += 1
         borrower_events[BorrowerEvent.JOINED] += 1
         borrower_events[BorrowerEvent.JOINED_UNEMPLOYED] += 1 - borrowers.employed[i]
         borrower_events[BorrowerEvent.JOINED_BUFFER] += borrowers.buffer[i]
