@@ -63,7 +63,9 @@ def test_legal_aid_and_rights_awareness_lower_default_judgments():
 def test_garnishment_takes_the_share_of_wages_and_stops_when_paid():
     """On a payday a judgment debtor loses exactly the regime's share of wages (less once the
     debt is nearly paid), never more, never on other days; a paid judgment closes the account."""
-    model = CollectionMarket(scenario(**{"behaviour.self_cure_logit": -20.0}))
+    model = CollectionMarket(
+        scenario(**{"behaviour.self_cure_logit": -20.0, "population.n_accounts": 8000})
+    )
     share = model.parameters.regime.garnishment_share
     borrowers, accounts = model.borrowers, model.accounts
     paid_off = garnished_days = 0
@@ -125,7 +127,13 @@ def test_forbearance_duty_sues_only_after_a_plan_was_offered():
 def test_suits_end_without_judgment_when_the_borrower_wins_or_pays():
     """A suit the borrower wins, or whose arrears are cleared before the hearing, ends; the
     account is then charged off as usual if it is past the lender's threshold."""
-    defended = ran(**{"litigation.creditor_win_logit": -20.0, "litigation.contest_logit": 20.0})
+    defended = ran(
+        **{
+            "litigation.creditor_win_logit": -20.0,
+            "litigation.contest_logit": 20.0,
+            "population.n_accounts": 4000,
+        }
+    )
     totals = defended.summary()
     assert totals["suits_lost"] > 0
     assert totals["default_judgments"] == totals["contested_judgments"] == 0

@@ -263,10 +263,11 @@ def test_third_parties_find_lost_borrowers_and_disclosure_stresses():
         "collectors.third_party_all_dpd": 20,
         "behaviour.complaint_logit": -7.0,
     }
-    quiet = summary_of(**disclosing, **{"behaviour.harm_disclosure": 0.0})
-    shaming = summary_of(**disclosing)
-    assert shaming["disclosures"] > 100
-    assert shaming["harm_mean"] > 1.15 * quiet["harm_mean"]
+    book = {"population.n_accounts": 4000}  # enough disclosures to move the mean harm
+    quiet = summary_of(**disclosing, **book, **{"behaviour.harm_disclosure": 0.0})
+    shaming = summary_of(**disclosing, **book)
+    assert shaming["disclosures"] > 150
+    assert shaming["harm_mean"] > 1.1 * quiet["harm_mean"]
     assert shaming["stress_mean"] > quiet["stress_mean"] + 0.01
     assert shaming["complaints_to_firm"] + shaming["complaints_to_regulator"] > 1.15 * (
         quiet["complaints_to_firm"] + quiet["complaints_to_regulator"]

@@ -231,9 +231,12 @@ DIRECTIONS: tuple[Direction, ...] = (
     Direction(
         rule="narrower contact window: workdays 09-18 instead of 08-22 daily",
         changes={"regime.name": "firm_workday"},
-        measure="call_attempts",
+        measure="right_party_contacts",
         expected=-1,
-        mechanism="capacity is staff x attempts per hour x hours in the window (mechanism 4)",
+        mechanism="fewer and worse calling hours reach fewer borrowers (capacity is staff x "
+        "attempts per hour x hours in the window, mechanism 4). Call attempts are no measure "
+        "of it in a steady market: the accounts left in arrears are called again, so attempts "
+        "can rise",
     ),
     Direction(
         rule="contact window closing at 18:00 every day instead of 22:00",
@@ -267,16 +270,20 @@ DIRECTIONS: tuple[Direction, ...] = (
     Direction(
         rule="no repayment plans offered",
         changes={"collectors.offers_plans": False},
-        measure="charge_offs",
+        measure="loss_rate",
         expected=+1,
-        mechanism="instalment plans and deferrals keep short borrowers out of charge-off",
+        mechanism="instalment plans and deferrals keep short borrowers out of charge-off: more "
+        "of the balance falling behind is lost. A rate, not a count of charge-offs: lenders "
+        "that lose more lend less, and agencies enter and leave, so counts are noisy",
     ),
     Direction(
         rule="unemployment 10% instead of 5%",
         changes={"macro.unemployment_rate": 0.10},
-        measure="new_delinquent",
+        measure="charge_off_rate",
         expected=+1,
-        mechanism="job loss cuts income below the instalment (mechanism 1)",
+        mechanism="job loss cuts income below the instalment (mechanism 1). A rate, not a count: "
+        "over the warm-up lenders lower their cut-offs and lend less, so the count of new "
+        "delinquencies can fall while the share of the book lost rises",
     ),
     Direction(
         rule="charge-off at 90 DPD instead of 180",
