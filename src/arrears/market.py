@@ -5,9 +5,10 @@ At each month's end (DESIGN.md §1, mechanism 9):
 1. every agency books its month — contingency fees on what its accounts paid, its costs and
    fines — learns its tone and staffing, returns the accounts no longer in arrears, and decides
    whether to leave (:meth:`~arrears.agents.agency.Agency.close_month`);
-2. when the incumbents of a kind earn a smoothed annual return on capital (12 x their mean
-   monthly profit / starting cash) above ``agencies.entry_return``, one new firm of the
-   best-earning kind enters (up to ``agencies.max_active``);
+2. when one more firm of a kind would earn a smoothed annual return on capital (12 x the
+   kind's monthly profit / (its firms + 1) / the capital to enter) above
+   ``agencies.entry_return``, one new firm of the best-earning kind enters (up to
+   ``agencies.max_active``);
 3. each lender pays its agencies' fees, sells part of the month's charged-off debt, scores its
    agencies, moves placement shares toward the champion, and places its newly eligible
    accounts: those in arrears at ``placement.placement_dpd`` or more, held in-house and not
@@ -46,7 +47,7 @@ class AgencyMarket:
 
     Attributes:
         agencies: Every agency and platform that has been in the market, by order of entry.
-        returns: Smoothed annual return on starting cash of each kind's incumbents (None
+        returns: Smoothed annual return on capital one more firm of each kind would earn (None
             before any).
         entries_today: Firms that entered today.
         exits_today: Firms that left today.
@@ -172,14 +173,20 @@ class AgencyMarket:
         return agency
 
     def _update_returns(self, results: dict[int, MonthResult]) -> None:
-        """Smooth each kind's annual return: 12 x its firms' mean profit / the capital to enter."""
+        """Smooth each kind's entrant return: what one more firm would earn on its capital.
+
+        12 x the kind's month's profit shared among its ``n`` firms and the entrant (``/ (n +
+        1)``) / the capital to enter. An entrant takes its share of the accounts the kind
+        already works, so the more firms there are the less one more expects; a rule on the
+        incumbents' mean return would let firms enter until the losses began, then leave.
+        """
         by_index = {a.index: a for a in self.agencies}
         capital = entry_capital_cents(self.params, self.model.parameters.regime)
         for kind in FIRM_KINDS:
             profits = [by_index[i].profits[-1] for i in results if by_index[i].kind == kind]
             if not profits or capital <= 0:
                 continue
-            annual = 12 * sum(profits) / len(profits) / capital
+            annual = 12 * sum(profits) / (len(profits) + 1) / capital
             last = self.returns[kind]
             self.returns[kind] = (
                 annual if last is None else last + self.params.return_smoothing * (annual - last)

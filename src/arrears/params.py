@@ -941,9 +941,9 @@ class AgencyParams(Section):
     entry_return: float = param(
         0.3,
         unit="1/year",
-        doc="smoothed annual return of the incumbents of a kind (12 x their mean monthly profit "
-        "/ the capital to enter: starting cash plus the regime's minimum capital) above which "
-        "one new firm of that kind enters at a month's end",
+        doc="smoothed annual return one more firm of a kind would earn (12 x the kind's monthly "
+        "profit / (its firms + 1) / the capital to enter: starting cash plus the regime's "
+        "minimum capital) above which one new firm of that kind enters at a month's end",
         low=-100,
         high=100,
     )

@@ -9,17 +9,17 @@ score (the borrower's willingness to pay, seen with error)::
                  - scorecard_income_weight ln(income / income_median[tier])
                  + scorecard_unemployed_logit (1 - employed))
 
-The day-0 book is what the lenders' underwriting would have booked: each day-0 borrower is
-drawn until her ``PD`` is below the lenders' starting cut-off (:func:`draw_book`), so the book
-does not drift safer as unscreened borrowers run off. A lender approves an applicant whose ``PD``
-is below its cut-off (set monthly by :class:`~arrears.agents.lender.Lender`). Approved
-applicants join the tables as new borrowers and borrow as the day-0 borrowers do: each wants ``k`` loans (``k`` drawn from
-``population.accounts_per_borrower_shares``), the first at the lender that approved her and the
-others at the next lenders in turn, each of which grants its loan only if her ``PD`` is below
-its own cut-off too. Without that, new borrowers would hold one loan each and a book that starts
-with multiple borrowing would drift safer as its day-0 borrowers run off. A renewal is
-underwritten the same way, scored again with the borrower's employment on the day (see
-:func:`arrears.kernels.billing.renew_or_close`).
+The day-0 book is what the lenders' underwriting would have booked: each day-0 borrower is drawn
+until her ``PD`` is below the lenders' starting cut-off (:func:`draw_book`), so the book does
+not drift safer as unscreened borrowers run off. A lender approves an applicant whose ``PD`` is
+below its cut-off (set monthly by :class:`~arrears.agents.lender.Lender`). Approved applicants
+join the tables as new borrowers and borrow as the day-0 borrowers do: each wants ``k`` loans
+(``k`` drawn from ``population.accounts_per_borrower_shares``), the first at the lender that
+approved her and the others at the next lenders in turn, each of which grants its loan only if
+her ``PD`` is below its own cut-off too. Without that, new borrowers would hold one loan each
+and a book that starts with multiple borrowing would drift safer as its day-0 borrowers run off.
+A renewal is underwritten the same way, scored again with the borrower's employment on the day
+(see :func:`arrears.kernels.billing.renew_or_close`).
 """
 
 from __future__ import annotations
