@@ -53,13 +53,17 @@ def break_even_cutoff(margin: float, loss_given_delinquency: float) -> float:
     return margin / (margin + loss_given_delinquency)
 
 
+def lending_margin(loans: LoanParams, credit: CreditParams) -> float:
+    """Yearly margin of a performing loan: its APR less funding and servicing costs."""
+    return loans.apr_annual - credit.funding_cost - credit.servicing_cost
+
+
 def starting_cutoff(loans: LoanParams, credit: CreditParams) -> float:
     """The break-even cut-off at the prior loss, before any underwriting margin.
 
     The day-0 book was booked under it (see :func:`~arrears.kernels.underwriting.draw_book`).
     """
-    margin = loans.apr_annual - credit.funding_cost - credit.servicing_cost
-    return break_even_cutoff(margin, credit.prior_delinquency_loss)
+    return break_even_cutoff(lending_margin(loans, credit), credit.prior_delinquency_loss)
 
 
 class Lender(mesa.Agent):
@@ -114,8 +118,7 @@ class Lender(mesa.Agent):
         self.credit = credit
         self.market_size = market_size
         self.reputation = credit.initial_reputation
-        apr = model.parameters.loans.apr_annual
-        self.margin = apr - credit.funding_cost - credit.servicing_cost
+        self.margin = lending_margin(model.parameters.loans, credit)
         self.loss_given_delinquency = credit.prior_delinquency_loss
         self.cutoff = self.cutoff_target()
         self.applications = self.approvals = 0
