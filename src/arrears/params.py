@@ -8,9 +8,10 @@ section; any bad value fails with a
 :class:`ScenarioError` before the run starts.
 
 Money parameters are in currency units (e.g. RMB or USD; the model is currency-agnostic) and are
-held as integer cents in the simulation tables. Defaults follow ../shared/FACTS.md where it has a
-figure (a Chinese consumer-finance portfolio: loans of RMB 2,000-3,000 at ~20% APR over 9-12
-months); the others are documented modelling choices to be calibrated.
+held as integer cents in the simulation tables. Defaults follow public figures where there is
+one, cited in the parameter's doc (a Chinese consumer-finance portfolio: loans of RMB
+2,000-3,000 at ~20% APR over 9-12 months); the others are documented modelling choices to be
+calibrated.
 """
 
 from __future__ import annotations

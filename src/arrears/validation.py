@@ -26,7 +26,7 @@ class FieldSpec:
 
     Attributes:
         unit: Unit of the value (e.g. ``"currency units"``, ``"days"``, ``"1/month"``).
-        doc: One-line meaning, with its source where a default comes from ../shared/FACTS.md.
+        doc: One-line meaning, with its source where a default comes from a public figure.
         low: Smallest allowed value (for sequences: of every element), or None.
         high: Largest allowed value (for sequences: of every element), or None.
         choices: Allowed values of a string field, or None.
