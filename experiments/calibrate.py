@@ -1,15 +1,17 @@
-"""Calibrate the baseline: fit the free parameters to the public figures they move.
+"""Calibrate a named market: fit the free parameters to the public figures they move.
 
 Searches :data:`arrears.calibrate.FREE_PARAMETERS` (essential spending, plan take-up, losing
-contact) so that experiments/scenarios/baseline.toml reproduces the calibration targets of
-:mod:`arrears.targets` (30+ DPD share, annual charge-off rate, right-party contacts per call
-attempt, call attempts per account worked per day), by Nelder–Mead on common random numbers
-(see :mod:`arrears.calibrate`). Small by default (minutes on 2 cores); ``--full`` uses more
-seeds, accounts and evaluations.
+contact) so that a market (``--market NAME``, or the market a scenario file names; by default
+experiments/scenarios/baseline.toml) reproduces its calibration targets
+(:func:`arrears.calibrate.calibration_targets`: its delinquency and charge-off levels, right-party
+contacts per call attempt, call attempts per account worked per day), by Nelder–Mead on common
+random numbers (see :mod:`arrears.calibrate`). Small by default (minutes on 2 cores);
+``--full`` uses more seeds, accounts and evaluations.
 
 Outputs (in results/calibrate/): ``fit.md`` — each target's figure and tolerance, the model's
 value at the start and at the fit (mean and 95% interval across seeds), and pass/fail;
-``fitted.toml`` — the fitted values as scenario tables, to copy into baseline.toml;
+``fitted.toml`` — the fitted values as scenario tables, to copy into the market's settings
+(``src/arrears/presets.py``);
 ``search.csv`` — every evaluation (values, mean measures, loss).
 
 Exit status: 0 when the fit passes every calibration target, 1 when it does not, 2 on bad input
@@ -30,8 +32,9 @@ from arrears.backends import Backend
 from arrears.experiment import runner
 from arrears.outputs import prepare_output_dir, write_atomically
 from arrears.overrides import path_value
-from arrears.params import load_scenario
+from arrears.params import Scenario, load_scenario
 from arrears.report import text_table
+from arrears.targets import Target
 from arrears.validate import Estimate
 from arrears.validate_report import estimate_text, figure_text, format_gap, tolerance_text
 from arrears.validation import ScenarioError
@@ -46,6 +49,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """The command line (see ``--help``)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("scenario", nargs="?", type=Path, default=BASELINE, help="scenario TOML")
+    parser.add_argument("--market", help="calibrate this named market instead of a scenario file")
     parser.add_argument("--full", action="store_true", help="full size (see the module doc)")
     parser.add_argument("--seeds", type=int, help=f"seeds per candidate ({SMALL['seeds']})")
     parser.add_argument("--accounts", type=int, help=f"accounts per run ({SMALL['accounts']})")
@@ -63,10 +67,12 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def fit_rows(start: dict[str, Estimate], fit: dict[str, Estimate]) -> list[list[str]]:
+def fit_rows(
+    targets: Sequence[Target], start: dict[str, Estimate], fit: dict[str, Estimate]
+) -> list[list[str]]:
     """One row per calibration target: figure, tolerance, start, fit, gap and result."""
     rows = []
-    for target in calibrate.calibration_targets():
+    for target in targets:
         before, after = start[target.measure], fit[target.measure]
         rows.append(
             [
@@ -112,7 +118,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the calibration (see the module docstring)."""
     try:
         args = parse(argv)
-        base = load_scenario(args.scenario).with_overrides({"population.n_accounts": args.accounts})
+        size = {"population.n_accounts": args.accounts}
+        if args.market is not None:
+            base = Scenario.for_market(args.market, size)
+        else:
+            base = load_scenario(args.scenario).with_overrides(size)
         free = calibrate.FREE_PARAMETERS
         calibrate.check_free_parameters(base, free)
         backend = Backend("serial") if args.workers == 1 else Backend("processes", args.workers)
@@ -122,13 +132,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     start = {p.path: float(path_value(base, p.path)) for p in free}
+    targets = calibrate.calibration_targets(base.market)
     with runner(backend) as run:
         means, estimates = calibrate.model_evaluator(base, args.seeds, base.run.seed, run)
         bar = tqdm(total=args.budget, desc="calibrate", unit="candidate", disable=args.quiet)
         with bar:
-            history = calibrate.search(means, start, free, args.budget, lambda _: bar.update())
+            history = calibrate.search(
+                means, targets, start, free, args.budget, lambda _: bar.update()
+            )
         fit = calibrate.best(history)
-        rows = fit_rows(estimates(start), estimates(fit.values))
+        rows = fit_rows(targets, estimates(start), estimates(fit.values))
     free_rows = [
         [
             p.path,
@@ -140,7 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for p in free
     ]
     description = (
-        f"Scenario `{args.scenario}` at {args.accounts} accounts, {args.seeds} seeds per "
+        f"Market {base.market or 'none'} (scenario `{args.market or args.scenario}`) at "
+        f"{args.accounts} accounts, {args.seeds} seeds per "
         f"candidate (master seed {base.run.seed}), {len(history)} candidates; best loss "
         f"{fit.loss:.3g} (start {history[0].loss:.3g})."
     )

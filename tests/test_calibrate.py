@@ -11,7 +11,8 @@ import pytest
 from arrears import calibrate
 from arrears.calibrate import FREE_PARAMETERS, FreeParameter, calibration_targets, loss, search
 from arrears.params import Scenario
-from arrears.targets import TARGETS
+from arrears.presets import MARKETS
+from arrears.targets import targets_for
 from arrears.validation import ScenarioError
 
 SCRIPT = Path(__file__).parents[1] / "experiments" / "calibrate.py"
@@ -35,15 +36,23 @@ def synthetic(values: dict[str, float]) -> dict[str, float]:
     }
 
 
-def test_calibration_fits_measured_targets_with_a_tolerance():
-    targets = calibration_targets()
-    assert {t.measure for t in targets} == set(calibrate.CALIBRATED_MEASURES)
-    assert all(t in TARGETS and t.has_figure and t.tolerance > 0 for t in targets)
+CARDS = calibration_targets("us_cards")
+"""The synthetic model's targets: the card market's levels and contact practice."""
+
+
+@pytest.mark.parametrize("market", list(MARKETS))
+def test_calibration_fits_each_markets_measured_targets_with_a_tolerance(market):
+    """A market's level and contact-effort targets, each with a figure and a tolerance."""
+    targets = calibration_targets(market)
+    assert {t.measure for t in targets} <= set(calibrate.CALIBRATED_MEASURES)
+    assert {"rpc_rate", "call_attempts_per_account_called"} <= {t.measure for t in targets}
+    assert len(targets) >= 3
+    assert all(t in targets_for(market) and t.has_figure and t.tolerance > 0 for t in targets)
 
 
 def test_loss_is_zero_inside_a_figure_and_one_at_its_tolerance():
     """Squared gaps in tolerances: a loss below 1 on a target is a pass on it."""
-    share = next(t for t in calibration_targets() if t.measure == "delinquency_30p_share")
+    share = next(t for t in CARDS if t.measure == "delinquency_30p_share")
     assert loss({share.measure: share.low}, [share]) == 0
     at_edge = share.low - share.tolerance
     assert loss({share.measure: at_edge}, [share]) == pytest.approx(1.0)
@@ -54,7 +63,7 @@ def test_search_finds_the_fit_within_bounds_and_budget():
     """From the defaults, Nelder-Mead reaches every target of a synthetic model; the first
     evaluation is the start, values stay within bounds, no candidate is run twice."""
     seen = []
-    history = search(synthetic, START, FREE_PARAMETERS, budget=60, on_evaluation=seen.append)
+    history = search(synthetic, CARDS, START, FREE_PARAMETERS, budget=60, on_evaluation=seen.append)
     assert history == seen and len(history) <= 60
     assert history[0].values == START
     assert len({tuple(e.values.values()) for e in history}) == len(history)
@@ -63,12 +72,12 @@ def test_search_finds_the_fit_within_bounds_and_budget():
             assert parameter.low <= evaluation.values[parameter.path] <= parameter.high
     fit = calibrate.best(history)
     assert fit.loss < 1.0 < history[0].loss
-    for target in calibration_targets():
+    for target in CARDS:
         assert target.accepted(fit.means[target.measure]), target.quantity
 
 
 def test_search_stops_at_its_budget():
-    assert len(search(synthetic, START, FREE_PARAMETERS, budget=5)) == 5
+    assert len(search(synthetic, CARDS, START, FREE_PARAMETERS, budget=5)) == 5
 
 
 @pytest.mark.parametrize(
@@ -86,13 +95,16 @@ def test_bad_free_parameters_fail_before_any_run(free, named):
 
 
 def test_script_at_a_tiny_size_writes_the_fit(tmp_path: Path, capsys):
-    """The script searches, writes the fit table, the fitted values and every evaluation."""
+    """The script searches the market a scenario names, writes the fit table against that
+    market's targets, the fitted values and every evaluation."""
+    scenario = tmp_path / "cards.toml"
+    scenario.write_text('market = "us_cards"\n[run]\nwarmup_days = 90\n')
     out = tmp_path / "calibrate"
-    args = ["--seeds", "2", "--accounts", "400", "--budget", "3", "--workers", "1"]
-    status = script.main([*args, "--out", str(out), "--quiet"])
+    args = [str(scenario), "--seeds", "2", "--accounts", "400", "--budget", "3"]
+    status = script.main([*args, "--workers", "1", "--out", str(out), "--quiet"])
     assert status in (0, 1)
     report = (out / "fit.md").read_text()
-    assert all(t.quantity in report for t in calibration_targets())
+    assert "Market us_cards" in report and all(t.quantity in report for t in CARDS)
     fitted = (out / "fitted.toml").read_text()
     assert "[population]\nessentials_share = " in fitted and "[behaviour]" in fitted
     assert len((out / "search.csv").read_text().splitlines()) == 1 + 3
@@ -104,3 +116,9 @@ def test_script_refuses_bad_sizes_before_writing(tmp_path: Path, capsys):
     assert script.main(["--seeds", "1", "--out", str(out)]) == 2
     assert "--seeds must be an integer >= 2, got 1" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_script_refuses_an_unknown_market(tmp_path: Path, capsys):
+    out = tmp_path / "calibrate"
+    assert script.main(["--market", "mars", "--out", str(out)]) == 2
+    assert "market must be one of" in capsys.readouterr().err and not out.exists()

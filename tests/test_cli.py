@@ -30,7 +30,11 @@ def test_run_writes_series_summary_and_figures(tmp_path, capsys):
         assert key in record["summary"]
     assert (out / "figures" / "delinquency.png").stat().st_size > 10_000
     assert (out / "figures" / "collections.png").stat().st_size > 10_000
-    assert "recovery_rate" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "recovery_rate" in printed
+    assert "market cn_consumer_finance, regime cn_2025: 400 accounts, 40 recorded days" in printed
+    assert "after a 720-day warm-up (not in the series or summary)" in printed
+    assert record["scenario"]["market"] == "cn_consumer_finance"
 
 
 def test_bad_scenario_value_is_one_line_and_exit_2(tmp_path, capsys):

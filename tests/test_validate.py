@@ -10,8 +10,17 @@ import pytest
 
 from arrears.cli import main
 from arrears.model import CollectionMarket
-from arrears.params import load_scenario
-from arrears.targets import DIRECTIONS, MEASURE_UNITS, TARGETS, Direction, Target
+from arrears.params import Scenario, load_scenario
+from arrears.presets import DEFAULT_MARKET, MARKETS
+from arrears.steadiness import STEADY_FIGURES
+from arrears.targets import (
+    DIRECTIONS,
+    MARKET_LEVELS,
+    MEASURE_UNITS,
+    Direction,
+    Target,
+    targets_for,
+)
 from arrears.validate import BASELINE, evaluate, needed_measures, plan_runs, run_measures
 from arrears.validate_report import estimate_text, failure_lines, markdown
 
@@ -82,15 +91,18 @@ def test_a_missed_target_fails_the_validation_and_says_by_how_much():
     assert "The calibration fails:" in report and "| share | 4.00% | 1.0 pp |" in report
 
 
-def test_targets_and_directions_are_sound_data():
-    """Every target cites its source with a grade ([V] checked, [S] secondary, [U] uncertain);
-    direction measures exist now; each change is a valid scenario and a real change of the
-    baseline."""
-    assert all(re.search(r"\[(V|S|U)(/[VSU])?\]", target.source) for target in TARGETS)
+@pytest.mark.parametrize("market", list(MARKETS))
+def test_targets_and_directions_are_sound_data(market):
+    """Every target of every market cites its source with a grade ([V] checked, [S]
+    secondary, [U] uncertain), its levels first; direction measures exist now; each change is a
+    valid scenario and a real change of the baseline."""
+    targets = targets_for(market)
+    assert all(re.search(r"\[(V|S|U)(/[VSU])?\]", target.source) for target in targets)
+    assert targets[0].measure.startswith("delinquency_")
     assert {d.measure for d in DIRECTIONS} <= set(MEASURE_UNITS)
     assert len({d.rule for d in DIRECTIONS}) == len(DIRECTIONS), "rules label the arms"
-    modelled = [t for t in TARGETS if t.measure in MEASURE_UNITS]
-    assert len([t for t in modelled if t.has_figure]) >= 5
+    modelled = [t for t in targets if t.measure in MEASURE_UNITS]
+    assert len([t for t in modelled if t.has_figure]) >= 6
     base = load_scenario(BASELINE_TOML)
     specs = plan_runs(base, seeds=2, master_seed=1)
     assert len(specs) == 2 * (len(DIRECTIONS) + 1)
@@ -108,17 +120,21 @@ def markdown_table(text: str, heading: str) -> list[list[str]]:
 
 @pytest.mark.slow
 def test_validate_command_at_a_tiny_size(tmp_path, capsys):
-    """`arrears validate` prints and writes both tables and a figure; no direction is observed
-    reversed, and most are observed as expected (at this size, a year's worth of effects on a
-    steady book can hide in the noise: the default size, 20,000 accounts and 5 seeds, observes
-    every one); the exit status is 1 exactly when a target or a direction fails."""
+    """`arrears validate` prints and writes its three tables and a figure; no direction is
+    observed reversed, and most are observed as expected (at this size, a year's worth of
+    effects on a steady book can hide in the noise: the default size, 20,000 accounts and 5
+    seeds, observes every one); every steady figure is judged; the exit status is 1 exactly
+    when a target, a direction or a steady figure fails."""
     out = tmp_path / "validate"
     args = ["validate", str(BASELINE_TOML), "--seeds", "4", "--accounts", "4000", "--days", "90"]
+    args += ["--steady-years", "2"]
+    targets = targets_for(DEFAULT_MARKET)
     status = main([*args, "--workers", "2", "--out", str(out), "--quiet"])
     printed = capsys.readouterr().out
     report = (out / "validation.md").read_text()
-    targets = markdown_table(report, "Targets")
-    assert targets[0] == [
+    assert f"Market `{DEFAULT_MARKET}`" in report
+    table = markdown_table(report, "Targets")
+    assert table[0] == [
         "target",
         "figure",
         "tolerance",
@@ -127,9 +143,9 @@ def test_validate_command_at_a_tiny_size(tmp_path, capsys):
         "result",
         "source",
     ]
-    assert [row[0] for row in targets[2:]] == [t.quantity for t in TARGETS]
-    results = {row[0]: row[5] for row in targets[2:]}
-    for target in TARGETS:
+    assert [row[0] for row in table[2:]] == [t.quantity for t in targets]
+    results = {row[0]: row[5] for row in table[2:]}
+    for target in targets:
         if target.measure not in MEASURE_UNITS:
             expected = {"not modelled yet"}
         else:
@@ -142,43 +158,58 @@ def test_validate_command_at_a_tiny_size(tmp_path, capsys):
     assert sum(seen == expected for expected, seen, _ in observed.values()) >= 5, observed
     failed = [name for name, result in results.items() if result == "FAIL"]
     missed = [rule for rule, (_, _, result) in observed.items() if result == "FAIL"]
-    assert status == (1 if failed or missed else 0)
+    steady = markdown_table(report, "Steadiness")
+    assert [row[0] for row in steady[2:]] == list(STEADY_FIGURES)
+    unsteady = [row[0] for row in steady[2:] if row[4].startswith("FAIL")]
+    assert status == (1 if failed or missed or unsteady else 0)
+    assert all(f"steadiness {name}:" in printed for name in unsteady)
     assert all(f"target {name}:" in printed for name in failed)
     assert "Direction of effect" in printed and "not modelled yet" in printed
+    assert "Steadiness" in printed and "over 2 recorded years" in report
     runs = pd.read_csv(out / "runs.csv")
     assert len(runs) == 4 * (len(DIRECTIONS) + 1)
     assert runs.groupby("arm")["seed"].apply(tuple).nunique() == 1, "every arm on the same seeds"
     assert (out / "validation.png").stat().st_size > 50_000
 
 
-def target_verdicts(**changes):
-    """Each target's verdict on the baseline scenario (changed): 2 seeds, 8,000 accounts, a year."""
-    base = load_scenario(BASELINE_TOML).with_overrides({"population.n_accounts": 8000} | changes)
+def target_verdicts(market: str, accounts: int | None = None, **changes) -> dict[str, str]:
+    """Each target's verdict on a named market (changed): 2 seeds, a recorded year, at the
+    market's own size unless ``accounts`` is given."""
+    size = {} if accounts is None else {"population.n_accounts": accounts}
+    base = Scenario.for_market(market, size | changes)
+    targets = targets_for(market)
     rows = []
     for replicate in range(2):
         model = CollectionMarket(base.with_overrides({"run.seed": 31 + replicate}))
         model.run()
-        measures = run_measures(model.summary(), needed_measures(TARGETS, ()))
+        measures = run_measures(model.summary(), needed_measures(targets, ()))
         rows.append({"arm": BASELINE, "replicate": replicate, "seed": 31 + replicate, **measures})
-    validation = evaluate(pd.DataFrame(rows), targets=TARGETS, directions=())
+    validation = evaluate(pd.DataFrame(rows), targets=targets, directions=())
     return {result.target.quantity: result.status for result in validation.targets}
 
 
+RPC = "right-party contacts per call attempt"
+NO_STAFF = {
+    "collectors.staff_per_10k_accounts": 0.0,
+    "agencies.n_agencies": 0,
+    "agencies.n_platforms": 0,
+}
+
+
 @pytest.mark.slow
-def test_the_targets_fail_a_broken_market():
-    """The calibrated baseline meets the targets a broken variant misses: charge-off at 30
-    days past due misses the charge-off rate; collectors with no staff (and no agencies)
-    miss right-party contacts per call attempt."""
-    calibrated = target_verdicts()
-    checked = ("annual charge-off rate", "right-party contacts per call attempt")
-    assert all(calibrated[quantity] == "pass" for quantity in checked), calibrated
-    assert target_verdicts(**{"lenders.charge_off_dpd": 30})["annual charge-off rate"] == "FAIL"
-    no_staff = {
-        "collectors.staff_per_10k_accounts": 0.0,
-        "agencies.n_agencies": 0,
-        "agencies.n_platforms": 0,
-    }
-    assert target_verdicts(**no_staff)["right-party contacts per call attempt"] == "FAIL"
+@pytest.mark.parametrize("market", list(MARKETS))
+def test_each_market_meets_its_targets_and_broken_variants_miss_them(market):
+    """At its own size, a market meets every level and practice target it has a figure for;
+    charge-off at 30 days past due misses its levels (no balance ever reaches 90 days, or
+    too much is written off); collectors with no staff (and no agencies) miss right-party
+    contacts per call attempt."""
+    calibrated = target_verdicts(market)
+    assert all(verdict in ("pass", "not modelled yet") for verdict in calibrated.values()), (
+        calibrated
+    )
+    early = target_verdicts(market, 8000, **{"lenders.charge_off_dpd": 30})
+    assert all(early[level.quantity] == "FAIL" for level in MARKET_LEVELS[market]), early
+    assert target_verdicts(market, 8000, **NO_STAFF)[RPC] == "FAIL"
 
 
 @pytest.mark.parametrize(
@@ -188,6 +219,7 @@ def test_the_targets_fail_a_broken_market():
         (BASELINE_TOML, ["--accounts", "0"], "population.n_accounts"),
         (BASELINE_TOML, ["--days", "-3"], "run.days"),
         (BASELINE_TOML, ["--workers", "0"], "--workers must be"),
+        (BASELINE_TOML, ["--steady-years", "1"], "--steady-years must be 0"),
         (Path("no/such/scenario.toml"), [], "does not exist"),
     ],
 )

@@ -1,6 +1,6 @@
 """Calibration: search a few free parameters so the baseline meets its public figures.
 
-The calibration targets are the :data:`arrears.targets.TARGETS` rows named in
+The calibration targets are a market's targets (:func:`arrears.targets.targets_for`) named in
 :data:`CALIBRATED_MEASURES` (stocks, flows and contact effort the free parameters move; the
 others are inputs read from FACTS.md or outputs left to validation). A candidate's **loss** is
 the sum over those targets of ``(gap / tolerance)**2``, where ``gap`` is the distance from the
@@ -27,7 +27,7 @@ from arrears.experiment import Runner
 from arrears.overrides import resolve_path
 from arrears.params import Scenario
 from arrears.sweep import RunSpec, derive_seed
-from arrears.targets import TARGETS, Target
+from arrears.targets import Target, targets_for
 from arrears.validate import Estimate, run_measures
 from arrears.validation import ScenarioError
 
@@ -79,6 +79,7 @@ offering none no longer changes charge-offs. The lower bound -3.5 keeps plans a 
 
 CALIBRATED_MEASURES: tuple[str, ...] = (
     "delinquency_30p_share",
+    "delinquency_90p_share",
     "charge_off_rate",
     "rpc_rate",
     "call_attempts_per_account_called",
@@ -86,9 +87,12 @@ CALIBRATED_MEASURES: tuple[str, ...] = (
 """Measures of the targets the calibration fits."""
 
 
-def calibration_targets() -> tuple[Target, ...]:
-    """The targets the calibration fits (each with a figure and a tolerance above 0)."""
-    return tuple(t for t in TARGETS if t.measure in CALIBRATED_MEASURES)
+def calibration_targets(market: str) -> tuple[Target, ...]:
+    """The targets a named market's calibration fits, each with a figure and a tolerance > 0.
+
+    See :func:`arrears.targets.targets_for`.
+    """
+    return tuple(t for t in targets_for(market) if t.measure in CALIBRATED_MEASURES)
 
 
 def check_free_parameters(base: Scenario, free: Sequence[FreeParameter]) -> None:
@@ -160,8 +164,7 @@ def model_evaluator(
         ``(means, estimates)``: the evaluator, and a function giving the mean and 95% interval
         of each measure (for the fit table).
     """
-    targets = calibration_targets()
-    measures = [t.measure for t in targets]
+    measures = [t.measure for t in calibration_targets(base.market)]
 
     def per_run(values: dict[str, float]) -> pd.DataFrame:
         scenario = base.with_overrides(values)
@@ -179,10 +182,7 @@ def model_evaluator(
                     scenario=dataclasses.replace(scenario, run=settings),
                 )
             )
-        rows = []
-        for result in run(specs):
-            rows.append(run_measures(result.row, measures))
-        return pd.DataFrame(rows)
+        return pd.DataFrame([run_measures(result.row, measures) for result in run(specs)])
 
     def means(values: dict[str, float]) -> dict[str, float]:
         return {str(name): float(value) for name, value in per_run(values).mean().items()}
@@ -196,6 +196,7 @@ def model_evaluator(
 
 def search(
     evaluate: Evaluator,
+    targets: Sequence[Target],
     start: Mapping[str, float],
     free: Sequence[FreeParameter],
     budget: int,
@@ -205,6 +206,7 @@ def search(
 
     Args:
         evaluate: Parameter values to mean measures.
+        targets: The targets the loss sums over (see :func:`calibration_targets`).
         start: Starting values (clipped into the bounds).
         free: The free parameters.
         budget: Most evaluations of the model.
@@ -213,7 +215,6 @@ def search(
     Returns:
         Every evaluation, in the order made (the first is the start).
     """
-    targets = calibration_targets()
     low = np.array([p.low for p in free])
     span = np.array([p.high - p.low for p in free])
     history: list[Evaluation] = []

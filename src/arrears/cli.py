@@ -1,4 +1,4 @@
-"""The ``arrears`` command line: run a scenario, list regimes and parameters.
+"""The ``arrears`` command line: run a scenario, list markets, regimes and parameters.
 
 Bad input (a wrong parameter, regime name, file or range) is reported as one line naming the
 field, the value and what is allowed, without a traceback, and the command exits with status 2
@@ -18,15 +18,17 @@ from typing import Any, NoReturn
 from arrears import dashboard_cli, sweep_cli, validate_cli
 from arrears.interrupts import stop_on_interrupt
 from arrears.overrides import parse_assignments
-from arrears.params import Scenario, describe_parameters, load_scenario
+from arrears.params import Scenario, describe_parameters, starting_scenario
+from arrears.presets import DEFAULT_MARKET, MARKETS, named_market
 from arrears.regimes import REGIMES, named_regime
+from arrears.targets import targets_for
 from arrears.validation import ScenarioError
 
 EXIT_BAD_INPUT = 2
 
 
 def _scenario_from_args(args: argparse.Namespace) -> Scenario:
-    scenario = load_scenario(args.scenario) if args.scenario else Scenario()
+    scenario = starting_scenario(args.scenario, args.market)
     overrides: dict[str, Any] = {}
     if args.regime is not None:
         overrides["regime.name"] = args.regime
@@ -64,6 +66,13 @@ def command_run(args: argparse.Namespace) -> int:
 
     scenario = _scenario_from_args(args)
     out = prepare_output_dir(args.out, run_output_bytes(scenario.run.days))
+    if not args.quiet:
+        print(
+            f"market {scenario.market or 'none (parameter defaults)'}, regime "
+            f"{scenario.regime.name}: {scenario.population.n_accounts:,} accounts, "
+            f"{scenario.run.days} recorded days after a {scenario.run.warmup_days}-day warm-up "
+            "(not in the series or summary)"
+        )
     model = CollectionMarket(scenario)
     model.run(progress=not args.quiet)
     record = save_run(model, out)
@@ -109,6 +118,35 @@ def command_regimes(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_markets(args: argparse.Namespace) -> int:
+    """List the named markets, or show one with its settings and targets."""
+    from arrears.validate_report import figure_text, tolerance_text
+
+    if args.name is None:
+        rows = [
+            {"name": m.name + (" (default)" * (m.name == DEFAULT_MARKET)), "market": m.summary}
+            for m in MARKETS.values()
+        ]
+        _print_table(rows, ("name", "market"))
+        return 0
+    market = named_market(args.name)
+    print(f"{market.name}\n\n{market.description}\n")
+    rows = [{"field": path, "value": _format(value)} for path, value in market.settings.items()]
+    _print_table(rows, ("field", "value"))
+    print("\ntargets (arrears validate --market NAME):")
+    targets = [
+        {
+            "quantity": t.quantity,
+            "figure": figure_text(t),
+            "tolerance": tolerance_text(t),
+            "source": t.source,
+        }
+        for t in targets_for(market.name)
+    ]
+    _print_table(targets, ("quantity", "figure", "tolerance", "source"))
+    return 0
+
+
 def command_params(args: argparse.Namespace) -> int:
     """List every scenario parameter with its default, unit and allowed values."""
     _print_table(describe_parameters(), ("field", "default", "unit", "allowed", "meaning"))
@@ -124,7 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="run one scenario")
-    run.add_argument("scenario", nargs="?", type=Path, help="scenario TOML (default: built-in)")
+    run.add_argument(
+        "scenario", nargs="?", type=Path, help=f"scenario TOML (default: market {DEFAULT_MARKET})"
+    )
+    run.add_argument("--market", help="named market (see `arrears markets`); replaces the file's")
     run.add_argument("--accounts", type=int, help="number of accounts")
     run.add_argument("--days", type=int, help="days to simulate")
     run.add_argument("--seed", type=int, help="random seed")
@@ -145,6 +186,11 @@ def build_parser() -> argparse.ArgumentParser:
     regimes.add_argument("action", nargs="?", choices=("show",), help="show one regime")
     regimes.add_argument("name", nargs="?", help="regime name")
     regimes.set_defaults(handler=command_regimes)
+
+    markets = commands.add_parser("markets", help="list named markets, or show one")
+    markets.add_argument("action", nargs="?", choices=("show",), help="show one market")
+    markets.add_argument("name", nargs="?", help="market name")
+    markets.set_defaults(handler=command_markets)
 
     params = commands.add_parser("params", help="list all scenario parameters")
     params.set_defaults(handler=command_params)

@@ -221,6 +221,7 @@ SUMMARY_UNITS: dict[str, str] = {
     "charge_off_rate": "share of open balance / year",
     "delinquency_30p_share": "share of open balance",
     "delinquency_60p_share": "share of open balance",
+    "delinquency_90p_share": "share of open balance",
     "collected": "currency units",
     "collected_delinquent": "currency units",
     "collection_cost": "currency units",
@@ -500,8 +501,9 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         (calls and AI-bot calls), currency units.
         ``collected_per_cost``: cash collected on delinquent accounts / collection cost.
         ``charge_off_rate``: balances written off per year / mean open balance (annualised).
-        ``delinquency_30p_share``, ``delinquency_60p_share``: share of the open balance 30+ and
-        60+ days past due at the end of the run.
+        ``delinquency_30p_share``, ``delinquency_60p_share``, ``delinquency_90p_share``: share
+        of the open balance 30+, 60+ and 90+ days past due at the end of the run (the 90+
+        share is the non-performing-loan ratio as Chinese lenders report it).
         ``rpc_rate``: right-party contacts per call attempt (calls and AI-bot calls).
         ``call_attempts_per_account_called``: call attempts per account called on a day
         (attempts stop at the first right-party contact).
@@ -587,6 +589,7 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "charge_off_rate": _share(written_off * 365 / days, mean_open_balance),
         "delinquency_30p_share": _share(float(balances[2:].sum()), float(balances.sum())),
         "delinquency_60p_share": _share(float(balances[3:].sum()), float(balances.sum())),
+        "delinquency_90p_share": _share(float(balances[4:].sum()), float(balances.sum())),
         "collected": totals[LenderEvent.COLLECTED] / 100,
         "collected_delinquent": collected_delinquent,
         "collection_cost": cost,

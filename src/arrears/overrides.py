@@ -50,7 +50,8 @@ class ParameterPath:
 def _section_classes() -> dict[str, type]:
     """The scenario's sections by name, from the field types of :class:`Scenario`."""
     hints = get_type_hints(Scenario)
-    return {field.name: hints[field.name] for field in dataclasses.fields(Scenario)}
+    fields = dataclasses.fields(Scenario)
+    return {f.name: hints[f.name] for f in fields if dataclasses.is_dataclass(hints[f.name])}
 
 
 def resolve_path(path: object) -> ParameterPath:

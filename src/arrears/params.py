@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from arrears.presets import DEFAULT_MARKET, MARKETS, merge_tables, named_market
 from arrears.reachability import ARCHETYPES
 from arrears.regimes import LAISSEZ_FAIRE, Regime, build_regime
 from arrears.validation import ScenarioError, Section, param, read_toml
@@ -1728,31 +1729,56 @@ class Scenario:
     run: RunParams = field(default_factory=RunParams)
     agencies: AgencyParams = field(default_factory=AgencyParams)
     placement: PlacementParams = field(default_factory=PlacementParams)
+    market: str = ""
+    """The named market the scenario starts from (:mod:`arrears.presets`); "" for the
+    parameter defaults."""
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Scenario:
         """Build a scenario from nested tables (as parsed from TOML).
 
         Args:
-            data: ``{section: {field: value}}``; missing sections take their defaults.
+            data: ``{section: {field: value}}``; missing sections take their defaults. A
+                top-level ``market = "name"`` starts from that named market instead, and the
+                tables given change it.
 
         Returns:
             The validated scenario.
 
         Raises:
-            ScenarioError: On an unknown section or key, or any bad value.
+            ScenarioError: On an unknown market, section or key, or any bad value.
         """
+        market = data.get("market", "")
+        if market != "":
+            data = merge_tables(named_market(market).tables(), data)
         allowed = [*_SECTIONS, "regime"]
         for name in data:
-            if name not in allowed:
+            if name not in [*allowed, "market"]:
                 raise ScenarioError(
                     f"[{name}] is not a known section; allowed sections: {', '.join(allowed)}"
+                    " (and a top-level market = NAME)"
                 )
         sections: dict[str, Any] = {
             name: kind.from_mapping(data.get(name, {})) for name, kind in _SECTIONS.items()
         }
         sections["regime"] = build_regime(data.get("regime", {}))
-        return cls(**sections)
+        return cls(**sections, market=market)
+
+    @classmethod
+    def for_market(cls, name: str, overrides: Mapping[str, Any] | None = None) -> Scenario:
+        """The named market's scenario, with some fields changed.
+
+        Args:
+            name: A named market (``arrears markets``), e.g. ``"cn_consumer_finance"``.
+            overrides: ``{"section.field": value}`` applied on top (see :meth:`with_overrides`).
+
+        Returns:
+            The validated scenario.
+
+        Raises:
+            ScenarioError: On an unknown market, or a bad override.
+        """
+        return cls.from_mapping({"market": name}).with_overrides(overrides or {})
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         """The scenario as nested plain data (TOML- and JSON-ready)."""
@@ -1761,31 +1787,36 @@ class Scenario:
     def with_overrides(self, overrides: Mapping[str, Any]) -> Scenario:
         """A copy with some fields replaced, addressed by dotted path.
 
-        Setting ``regime.name`` starts the regime from that named regime; other regime fields
-        given in the same call are applied on top of it.
+        Setting ``market`` starts the whole scenario from that named market, and setting
+        ``regime.name`` starts the regime from that named regime; the other fields given in the
+        same call are applied on top.
 
         Args:
-            overrides: ``{"section.field": value}``, e.g. ``{"population.n_accounts": 5000}``.
+            overrides: ``{"section.field": value}``, e.g. ``{"population.n_accounts": 5000}``,
+                and optionally ``{"market": name}``.
 
         Returns:
             The validated new scenario.
 
         Raises:
-            ScenarioError: On a malformed path, unknown field or bad value.
+            ScenarioError: On a malformed path, unknown market or field, or bad value.
         """
-        data = self.to_dict()
+        data: dict[str, Any] = self.to_dict()
+        if "market" in overrides:
+            data = Scenario.from_mapping({"market": overrides["market"]}).to_dict()
         if "regime.name" in overrides:
             data["regime"] = {"name": overrides["regime.name"]}
         for path, value in overrides.items():
+            if path == "market":
+                continue
             section, _, name = path.partition(".")
             if not name or "." in name:
                 raise ScenarioError(
                     f"{path!r} is not a parameter path; write section.field, e.g. run.days"
                 )
-            if section not in data:
-                raise ScenarioError(
-                    f"{path!r}: unknown section {section!r}; allowed: {', '.join(data)}"
-                )
+            if not isinstance(data.get(section), dict):
+                allowed = ", ".join(key for key, table in data.items() if isinstance(table, dict))
+                raise ScenarioError(f"{path!r}: unknown section {section!r}; allowed: {allowed}")
             data[section][name] = value
         return Scenario.from_mapping(data)
 
@@ -1807,9 +1838,38 @@ def load_scenario(path: str | Path) -> Scenario:
     return Scenario.from_mapping(data)
 
 
+def starting_scenario(path: str | Path | None = None, market: str | None = None) -> Scenario:
+    """The scenario a command starts from: a file, a named market, both, or the default market.
+
+    Args:
+        path: A scenario TOML file, or None.
+        market: A named market, or None; with a file, it replaces the market the file names
+            (the file's tables still change it).
+
+    Returns:
+        The validated scenario; :data:`arrears.presets.DEFAULT_MARKET` when given neither.
+
+    Raises:
+        ScenarioError: On a bad file or an unknown market (see :func:`load_scenario`).
+    """
+    if path is None:
+        return Scenario.for_market(DEFAULT_MARKET if market is None else market)
+    _, data = read_toml(Path(path), "scenario file")
+    return Scenario.from_mapping(data if market is None else data | {"market": market})
+
+
 def describe_parameters() -> list[dict[str, str]]:
     """Every parameter of a scenario: field path, default, unit, allowed values and meaning."""
-    rows: list[dict[str, str]] = []
+    rows = [
+        {
+            "field": "market",
+            "default": "''",
+            "unit": "-",
+            "allowed": f"'' or one of {', '.join(MARKETS)}",
+            "meaning": "named market the scenario starts from (a top-level key; the other "
+            "fields change it; '' for these defaults; see `arrears markets`)",
+        }
+    ]
     kinds: list[type[Section]] = [*_SECTIONS.values(), Regime]
     for kind in kinds:
         rows.extend(kind.describe())

@@ -8,7 +8,10 @@
   *not modelled yet* when the model lacks its measure;
 - **directions**: the observed sign is that of the 95% interval of the paired differences
   (changed minus baseline, seed by seed): ``+`` or ``-`` when it excludes zero, ``0``
-  (inconclusive) when it does not; a direction passes when that is the expected sign.
+  (inconclusive) when it does not; a direction passes when that is the expected sign;
+- **steadiness**: the baseline run for several recorded years on the same seeds; each yearly
+  figure stays within :data:`arrears.steadiness.STEADY_BOUND` of the first year's
+  (:func:`arrears.steadiness.judge`).
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ import pandas as pd
 
 from arrears.aggregate import mean_interval
 from arrears.params import Scenario
+from arrears.steadiness import DAYS_PER_YEAR, FigureSteadiness
 from arrears.sweep import RunSpec, derive_seed
-from arrears.targets import DIRECTIONS, TARGETS, Direction, Target
+from arrears.targets import DIRECTIONS, Direction, Target
 
 BASELINE = "baseline"
 """Label of the baseline arm (the unchanged scenario)."""
@@ -78,8 +82,24 @@ def plan_runs(
     return specs
 
 
+def steady_runs(base: Scenario, seeds: int, master_seed: int, years: int) -> list[RunSpec]:
+    """The baseline run for ``years`` recorded years, on the seeds of :func:`plan_runs`.
+
+    Args:
+        base: The baseline scenario.
+        seeds: Replicates.
+        master_seed: Seed the run seeds derive from.
+        years: Recorded years of :data:`arrears.steadiness.DAYS_PER_YEAR` days.
+
+    Returns:
+        The runs; ``point`` is 0.
+    """
+    long_run = base.with_overrides({"run.days": years * DAYS_PER_YEAR})
+    return plan_runs(long_run, seeds, master_seed, directions=())
+
+
 def needed_measures(
-    targets: Iterable[Target] = TARGETS, directions: Iterable[Direction] = DIRECTIONS
+    targets: Iterable[Target], directions: Iterable[Direction] = DIRECTIONS
 ) -> list[str]:
     """The measures the tables compare, without repeats."""
     return list(dict.fromkeys([*(t.measure for t in targets), *(d.measure for d in directions)]))
@@ -171,12 +191,15 @@ class Validation:
         directions: Every direction, checked.
         seeds: Replicates per arm.
         runs: One row per run: ``arm``, ``replicate``, ``seed`` and every measure produced.
+        steadiness: Every figure's drift over the baseline's recorded years; empty when not
+            checked.
     """
 
     targets: tuple[TargetResult, ...]
     directions: tuple[DirectionResult, ...]
     seeds: int
     runs: pd.DataFrame
+    steadiness: tuple[FigureSteadiness, ...] = ()
 
     @property
     def failed_targets(self) -> list[TargetResult]:
@@ -189,22 +212,29 @@ class Validation:
         return [result for result in self.directions if not result.passed]
 
     @property
+    def unsteady(self) -> list[FigureSteadiness]:
+        """The figures that moved further than the steadiness bound."""
+        return [figure for figure in self.steadiness if not figure.passed]
+
+    @property
     def passed(self) -> bool:
-        """Whether every checked target and every direction passed."""
-        return not self.failed_targets and not self.failed_directions
+        """Whether every checked target, every direction and every steady figure passed."""
+        return not self.failed_targets and not self.failed_directions and not self.unsteady
 
 
 def evaluate(
     runs: pd.DataFrame,
-    targets: Sequence[Target] = TARGETS,
+    targets: Sequence[Target],
     directions: Sequence[Direction] = DIRECTIONS,
+    steadiness: Sequence[FigureSteadiness] = (),
 ) -> Validation:
     """Check the targets and the directions against the runs' measures.
 
     Args:
         runs: One row per run: ``arm`` (label), ``replicate``, ``seed`` and the measures.
-        targets: The targets.
+        targets: The targets (the market's, :func:`arrears.targets.targets_for`).
         directions: The directions (their rules label the arms).
+        steadiness: The baseline's steadiness (:func:`arrears.steadiness.judge`), if checked.
 
     Returns:
         The validation.
@@ -235,7 +265,9 @@ def evaluate(
             )
         )
     seeds = int(runs["replicate"].nunique())
-    return Validation(tuple(target_results), tuple(direction_results), seeds, runs)
+    return Validation(
+        tuple(target_results), tuple(direction_results), seeds, runs, tuple(steadiness)
+    )
 
 
 def per_run_table(results: Iterable[tuple[str, RunSpec, dict[str, float]]]) -> pd.DataFrame:

@@ -1,10 +1,13 @@
-"""The ``arrears validate`` command: the baseline against public figures and mechanisms.
+"""The ``arrears validate`` command: a market against public figures and mechanisms.
 
-See :mod:`arrears.validate` for the two tables, targets and directions of effect.
+See :mod:`arrears.validate` for the three tables: targets, directions of effect and
+steadiness. The market is ``--market NAME``, or the market a scenario file names (default:
+the default market), and its targets are :func:`arrears.targets.targets_for` that market.
 
-It prints both tables, writes them to ``validation.md`` with a figure (``validation.png``) and
+It prints the tables, writes them to ``validation.md`` with a figure (``validation.png``) and
 the per-run measures (``runs.csv``) in ``--out``, lists what failed, and exits with status 0
-when every checked target and direction passes, 1 otherwise (2 on bad input, before any run).
+when every checked target, direction and steady figure passes, 1 otherwise (2 on bad input,
+before any run).
 """
 
 from __future__ import annotations
@@ -15,10 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from arrears.backends import Backend
+from arrears.steadiness import STEADY_YEARS
 from arrears.validation import ScenarioError
-
-DEFAULT_SCENARIO = Path("experiments/scenarios/baseline.toml")
-"""The baseline scenario, relative to the repository root."""
 
 OUTPUT_BYTES = 2 << 20
 """Disk space the report, figure and per-run table need at most, bytes."""
@@ -26,16 +27,23 @@ OUTPUT_BYTES = 2 << 20
 
 def _settings(args: argparse.Namespace) -> tuple[Any, Backend]:
     """The baseline scenario with the size asked for, and the backend; checked before any run."""
-    from arrears.params import load_scenario
+    from arrears.params import starting_scenario
 
     if args.seeds < 2:
         raise ScenarioError(
             f"--seeds must be an integer >= 2 (an interval needs two seeds), got {args.seeds}"
         )
-    overrides: dict[str, Any] = {"population.n_accounts": args.accounts}
+    if args.steady_years not in (0, *range(2, 101)):
+        raise ScenarioError(
+            "--steady-years must be 0 (no check) or an integer in [2, 100] (a drift needs two "
+            f"years), got {args.steady_years}"
+        )
+    overrides: dict[str, Any] = {}
+    if args.accounts is not None:
+        overrides["population.n_accounts"] = args.accounts
     if args.days is not None:
         overrides["run.days"] = args.days
-    scenario = load_scenario(args.scenario).with_overrides(overrides)
+    scenario = starting_scenario(args.scenario, args.market).with_overrides(overrides)
     backend = Backend("serial") if args.workers == 1 else Backend("processes", args.workers)
     backend.check()
     return scenario, backend
@@ -48,7 +56,10 @@ def command_validate(args: argparse.Namespace) -> int:
 
     from arrears.experiment import run_specs
     from arrears.outputs import prepare_output_dir, write_atomically
+    from arrears.presets import DEFAULT_MARKET
     from arrears.report import text_table
+    from arrears.steadiness import FigureSteadiness, drift, judge
+    from arrears.targets import targets_for
     from arrears.validate import (
         arms,
         evaluate,
@@ -56,14 +67,17 @@ def command_validate(args: argparse.Namespace) -> int:
         per_run_table,
         plan_runs,
         run_measures,
+        steady_runs,
     )
     from arrears.validate_plots import validation_figure
     from arrears.validate_report import (
         DIRECTION_COLUMNS,
+        STEADINESS_COLUMNS,
         TARGET_COLUMNS,
         direction_rows,
         failure_lines,
         markdown,
+        steadiness_rows,
         target_rows,
     )
 
@@ -72,7 +86,8 @@ def command_validate(args: argparse.Namespace) -> int:
     specs = plan_runs(scenario, args.seeds, master_seed)
     out = prepare_output_dir(args.out, OUTPUT_BYTES)
     labels = [label for label, _ in arms()]
-    measures = needed_measures()
+    targets = targets_for(scenario.market)
+    measures = needed_measures(targets)
     collected = []
     with tqdm(total=len(specs), desc="validate", unit="run", disable=args.quiet) as bar:
         for result in run_specs(specs, backend):
@@ -80,13 +95,29 @@ def command_validate(args: argparse.Namespace) -> int:
             found = run_measures(result.row, measures)
             collected.append((labels[spec.point], spec, found))
             bar.update()
-    validation = evaluate(per_run_table(collected))
+    steadiness: tuple[FigureSteadiness, ...] = ()
+    if args.steady_years:
+        long_runs = steady_runs(scenario, args.seeds, master_seed, args.steady_years)
+        drifts = []
+        with tqdm(total=len(long_runs), desc="steadiness", unit="run", disable=args.quiet) as bar:
+            for result in run_specs(long_runs, backend, series_block_days=1):
+                assert result.series is not None
+                drifts.append(drift(result.series))
+                bar.update()
+        steadiness = judge(drifts)
+    validation = evaluate(per_run_table(collected), targets, steadiness=steadiness)
     run = scenario.run
     description = (
-        f"Scenario `{args.scenario}` ({scenario.regime.name}): "
+        f"Market `{scenario.market or DEFAULT_MARKET}` (scenario "
+        f"`{args.scenario or 'none'}`, regime {scenario.regime.name}): "
         f"{scenario.population.n_accounts} accounts, {run.days} recorded days after "
         f"{run.warmup_days} warm-up days; {args.seeds} seeds per arm (master seed "
-        f"{master_seed}), {len(specs)} runs."
+        f"{master_seed}), {len(specs)} runs"
+        + (
+            f", and the baseline over {args.steady_years} recorded years on the same seeds."
+            if args.steady_years
+            else "; steadiness not checked."
+        )
     )
     write_atomically(
         out / "validation.md", lambda p: p.write_text(markdown(validation, description))
@@ -97,6 +128,8 @@ def command_validate(args: argparse.Namespace) -> int:
     plt.close(figure)
     print(f"{description}\n\nTargets\n{text_table(TARGET_COLUMNS, target_rows(validation))}")
     print(f"\nDirection of effect\n{text_table(DIRECTION_COLUMNS, direction_rows(validation))}")
+    if steadiness:
+        print(f"\nSteadiness\n{text_table(STEADINESS_COLUMNS, steadiness_rows(validation))}")
     print(f"\nwrote {out}/validation.md, {out}/validation.png and {out}/runs.csv")
     if validation.passed:
         print("\nvalidation passed")
@@ -113,23 +146,25 @@ def register(commands: Any) -> None:
     """
     default = Backend()
     validate = commands.add_parser(
-        "validate", help="check the baseline against public figures and mechanism directions"
+        "validate", help="check a market against public figures and mechanism directions"
     )
     validate.add_argument(
-        "scenario",
-        nargs="?",
-        type=Path,
-        default=DEFAULT_SCENARIO,
-        help=f"baseline scenario TOML (default: {DEFAULT_SCENARIO})",
+        "scenario", nargs="?", type=Path, help="scenario TOML (default: the default market)"
+    )
+    validate.add_argument(
+        "--market", help="named market (see `arrears markets`); replaces the file's"
     )
     validate.add_argument("--seeds", type=int, default=5, help="seeds per arm (default 5)")
     validate.add_argument(
-        "--accounts",
-        type=int,
-        default=20_000,
-        help="accounts per run (default 20000: enough suits for the default-judgment share)",
+        "--accounts", type=int, help="accounts per run (default: the market's, 20000)"
     )
     validate.add_argument("--days", type=int, help="recorded days (default: the scenario's)")
+    validate.add_argument(
+        "--steady-years",
+        type=int,
+        default=STEADY_YEARS,
+        help=f"recorded years of the steadiness runs (default {STEADY_YEARS}; 0 skips them)",
+    )
     validate.add_argument("--seed", type=int, help="master seed (default: the scenario's)")
     validate.add_argument(
         "--workers",

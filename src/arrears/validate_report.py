@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from arrears.steadiness import STEADY_BOUND, STEADY_FIGURES
 from arrears.targets import Target
 from arrears.validate import Estimate, Validation
 
@@ -109,6 +110,30 @@ DIRECTION_COLUMNS = (
 """Header of the directions table (difference: changed minus baseline, paired by seed)."""
 
 
+def steadiness_rows(validation: Validation) -> list[list[str]]:
+    """The steadiness table: figure, unit, worst drift in a seed and of the mean, result."""
+    rows = []
+    for figure in validation.steadiness:
+        if figure.judged_on is None:
+            result = "reported"
+        else:
+            result = ("pass" if figure.passed else "FAIL") + f" ({figure.judged_on})"
+        rows.append(
+            [
+                figure.figure,
+                STEADY_FIGURES[figure.figure],
+                f"{figure.worst_seed:.1%}",
+                f"{figure.worst_mean:.1%}",
+                result,
+            ]
+        )
+    return rows
+
+
+STEADINESS_COLUMNS = ("figure", "unit", "worst seed", "worst mean", "result")
+"""Header of the steadiness table (largest |year / first year - 1|)."""
+
+
 def failure_lines(validation: Validation) -> list[str]:
     """One line per failed target or direction, saying by how much it failed."""
     lines = []
@@ -125,6 +150,12 @@ def failure_lines(validation: Validation) -> list[str]:
             f"direction {direction.rule}: {direction.measure} expected "
             f"{SIGNS[direction.expected]}, observed {SIGNS[effect.difference.sign]} "
             f"({estimate_text(effect.difference, False)})"
+        )
+    for figure in validation.unsteady:
+        worst = figure.worst_seed if figure.judged_on == "every seed" else figure.worst_mean
+        lines.append(
+            f"steadiness {figure.figure}: moved {worst:.1%} from the first year "
+            f"({figure.judged_on}), more than {STEADY_BOUND:.0%}"
         )
     return lines
 
@@ -178,4 +209,17 @@ def markdown(validation: Validation, description: str) -> str:
         *mechanisms,
         "",
     ]
+    if validation.steadiness:
+        lines += [
+            "## Steadiness",
+            "",
+            "The baseline over several recorded years on the same seeds: each year's figure "
+            f"over the first year's. Stocks (the book, approvals, the cut-off) stay within "
+            f"{STEADY_BOUND:.0%} in every seed; rates (delinquency, charge-offs) on the mean over "
+            "seeds, since one seed's yearly rate moves by 10-20% by chance at this size; the "
+            "number of firms is reported (one firm entering moves a count of two by 50%).",
+            "",
+            *table(STEADINESS_COLUMNS, steadiness_rows(validation)),
+            "",
+        ]
     return "\n".join(lines)
