@@ -54,6 +54,8 @@ class AgencyMarket:
         fees_today_cents: Contingency fees paid today (at a month's end), cents.
         collected_today_cents: Cash paid on the firms' accounts in the month closed today (at a
             month's end), cents.
+        placed_today_cents: Balance of the accounts placed with firms today (at a month's end),
+            cents.
         profit_today_cents: Profit the firms booked today (at a month's end), cents.
         debt_sold_today_cents: Face value of charged-off debt sold today, cents.
         sale_proceeds_today_cents: Proceeds of debt sales today (at a month's end), cents.
@@ -61,6 +63,8 @@ class AgencyMarket:
         exits: Exits over the recorded days.
         fees_cents: Fees over the recorded days, cents.
         collected_cents: Cash paid on the firms' accounts over the recorded months, cents.
+        placed_cents: Balance of the accounts placed with firms over the recorded days, each at
+            its placement (an account placed again counts again), cents.
         profit_cents: Firms' profit over the recorded days, cents.
         debt_sold_cents: Face value sold over the recorded days, cents.
         sale_proceeds_cents: Debt-sale proceeds over the recorded days, cents.
@@ -76,6 +80,7 @@ class AgencyMarket:
         self.entries_today = self.exits_today = 0
         self.fees_today_cents = self.sale_proceeds_today_cents = self.profit_today_cents = 0
         self.collected_today_cents = self.collected_cents = 0
+        self.placed_today_cents = self.placed_cents = 0
         self.entries = self.exits = self.fees_cents = self.sale_proceeds_cents = 0
         self.profit_cents = self.debt_sold_cents = self.debt_sold_today_cents = 0
         self.present_at_recording: list[int] | None = None
@@ -96,7 +101,7 @@ class AgencyMarket:
         """Clear today's counters (firms that left yesterday report no cost any more)."""
         self.entries_today = self.exits_today = 0
         self.fees_today_cents = self.sale_proceeds_today_cents = self.profit_today_cents = 0
-        self.debt_sold_today_cents = self.collected_today_cents = 0
+        self.debt_sold_today_cents = self.collected_today_cents = self.placed_today_cents = 0
         for agency in self.agencies:
             if agency.exited:
                 agency.cost_today_cents = agency.obligations_today_cents = 0
@@ -122,7 +127,7 @@ class AgencyMarket:
             self.debt_sold_today_cents += face
             self.sale_proceeds_today_cents += proceeds
             lender.move_shares(sorted(open_), self.policy)
-            lender.place(eligible[owners == lender.index], open_)
+            self.placed_today_cents += lender.place(eligible[owners == lender.index], open_)
         self.fees_today_cents += sum(int(r.fees.sum()) for r in results.values())
         self.collected_today_cents += sum(int(r.collected.sum()) for r in results.values())
         for agency in self.active:
@@ -143,13 +148,14 @@ class AgencyMarket:
         self.exits_today += 1
 
     def record(self) -> None:
-        """Add today's entries, exits, fees and sales to the recorded totals."""
+        """Add today's entries, exits, fees, collections, placements and sales to the totals."""
         if self.present_at_recording is None:
             self.present_at_recording = [a.index for a in self.active]
         self.entries += self.entries_today
         self.exits += self.exits_today
         self.fees_cents += self.fees_today_cents
         self.collected_cents += self.collected_today_cents
+        self.placed_cents += self.placed_today_cents
         self.profit_cents += self.profit_today_cents
         self.sale_proceeds_cents += self.sale_proceeds_today_cents
         self.debt_sold_cents += self.debt_sold_today_cents

@@ -7,6 +7,7 @@ researcher compares across scenarios.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -14,6 +15,7 @@ import pandas as pd
 
 from arrears.accounts import (
     BUCKET_NAMES,
+    DAYS_PER_MONTH,
     VIOLATION_TYPES,
     BorrowerEvent,
     CollectorEvent,
@@ -116,9 +118,36 @@ _CREDIT_UNITS = {
 and credit score of the approved), and lenders' means (cut-off, estimated loss given
 delinquency, reputation, published complaints), held between rounds."""
 
+
+def _flow_rate_name(earlier: str, later: str) -> str:
+    """The summary name of the flow rate from one bucket (or state) to the next."""
+    return f"flow_rate_{earlier}_to_{later}"
+
+
+_ROLLS = tuple(pairwise(BUCKET_NAMES))
+"""Pairs of adjacent delinquency buckets, earlier first: the steps a balance rolls through."""
+_ROLLED_INTO_90_PLUS = (90, 120)
+"""Days past due (from, to excluded) of the part of the open-ended 90+ bucket an account can
+reach from 60-89 in 30 days: the 90+ balance that entered it within the last 30 days."""
+_ROLLED_INTO_90_PLUS_COLUMN = "balance_dpd_90_119"
+_ROLLED_INTO = {
+    **{bucket: f"balance_{bucket}" for bucket in BUCKET_NAMES[1:-1]},
+    BUCKET_NAMES[-1]: _ROLLED_INTO_90_PLUS_COLUMN,
+}
+"""Series column of the balance that counts as having rolled into each bucket (from the
+bucket before it, 30 days earlier): the whole bucket, but only 90-119 DPD of the 90+ one."""
+_TO_CHARGE_OFF = _flow_rate_name(BUCKET_NAMES[-1], "charge_off")
+FLOW_RATES: tuple[str, ...] = (
+    *(_flow_rate_name(earlier, later) for earlier, later in _ROLLS),
+    _TO_CHARGE_OFF,
+)
+"""Summary names of the flow (roll) rates, bucket to next bucket and the last into charge-off
+(see :func:`flow_rates`)."""
+
 SERIES_COLUMNS: tuple[str, ...] = (
     "day",
     *(f"balance_{name}" for name in BUCKET_NAMES),
+    _ROLLED_INTO_90_PLUS_COLUMN,
     *(f"accounts_{name}" for name in BUCKET_NAMES),
     "delinquency_30p_share",
     *_MONEY,
@@ -147,11 +176,12 @@ SERIES_COLUMNS: tuple[str, ...] = (
     "borrowers",
 )
 """Columns of the daily series, in order. Balances and account counts are end-of-day stocks of open
-accounts; the other money and count columns are the day's flows. ``collection_cost`` is every
-collector's channel costs, wages, overheads and regulatory obligations, ``compliance_cost`` the
-obligations alone (compliance functions, call recording, agencies' licences). ``cash_shifted``
-is the cash
-creditors gained through pressure and trust over a split by arrears alone;
+accounts (``balance_dpd_90_119`` is the part of ``balance_dpd_90_plus`` 90-119 days past due,
+the balance that rolled into 90+ within the last 30 days); the other money and count columns
+are the day's flows. ``collection_cost`` is every collector's channel costs, wages, overheads
+and regulatory obligations, ``compliance_cost`` the obligations alone (compliance functions,
+call recording, agencies' licences). ``cash_shifted`` is the cash creditors gained through
+pressure and trust over a split by arrears alone;
 ``right_party_contacts``, ``rpc_rate`` and ``accounts_called`` count calls and AI-bot calls;
 stress, remembered harm (``harm_mean``) and lost contact are over borrowers with an account in
 arrears; ``calls_beyond_tolerance``, ``intrusive_contacts`` and ``threats`` count the harmful
@@ -172,6 +202,7 @@ litigation cost + debt-sale proceeds; ``borrowers`` counts every borrower, new o
 SERIES_UNITS: dict[str, str] = {
     "day": "day",
     **{f"balance_{name}": "currency units" for name in BUCKET_NAMES},
+    _ROLLED_INTO_90_PLUS_COLUMN: "currency units",
     **{f"accounts_{name}": "accounts" for name in BUCKET_NAMES},
     "delinquency_30p_share": "share of open balance",
     **dict.fromkeys(_MONEY, "currency units / day"),
@@ -219,6 +250,9 @@ SUMMARY_UNITS: dict[str, str] = {
     "collected_per_call_attempt": "currency units / attempt",
     "collected_per_cost": "collected per unit cost",
     "charge_off_rate": "share of open balance / year",
+    "net_charge_off_rate": "share of open balance / year",
+    "recovery_on_charged_off": "share of balance written off",
+    **dict.fromkeys(FLOW_RATES, "share of the earlier bucket's balance"),
     "delinquency_30p_share": "share of open balance",
     "delinquency_60p_share": "share of open balance",
     "delinquency_90p_share": "share of open balance",
@@ -265,6 +299,7 @@ SUMMARY_UNITS: dict[str, str] = {
     **dict.fromkeys(_TONES, "tone (0 friendly - 1 aggressive)"),
     "agency_fees": "currency units",
     "agency_commission_rate": "share of cash collected by firms",
+    "liquidation_rate": "share of balance placed",
     "agency_profit": "currency units",
     "debt_sold": "currency units",
     "debt_sale_proceeds": "currency units",
@@ -343,6 +378,13 @@ def _credit_record(model: CollectionMarket) -> dict[str, float]:
     }
 
 
+def _balance_in_arrears_cents(model: CollectionMarket, low: int, high: int) -> int:
+    """Balance of the open accounts ``low`` to ``high - 1`` days past due (``low`` >= 1), cents."""
+    rows = model.delinquent
+    dpd = model.accounts.dpd[rows]
+    return int(model.accounts.balance[rows][(dpd >= low) & (dpd < high)].sum())
+
+
 def day_record(model: CollectionMarket) -> dict[str, float]:
     """The series values of the day just simulated.
 
@@ -363,6 +405,9 @@ def day_record(model: CollectionMarket) -> dict[str, float]:
     for i, name in enumerate(BUCKET_NAMES):
         record[f"balance_{name}"] = balances[i] / 100
         record[f"accounts_{name}"] = int(counts[i])
+    record[_ROLLED_INTO_90_PLUS_COLUMN] = (
+        _balance_in_arrears_cents(model, *_ROLLED_INTO_90_PLUS) / 100
+    )
     record["delinquency_30p_share"] = _share(float(balances[2:].sum()), float(balances.sum()))
     record |= {name: today[event] / 100 for name, event in _MONEY.items()}
     cost_cents = sum(c.cost_today_cents for c in model.collectors)
@@ -479,6 +524,47 @@ def money_conservation_error_cents(model: CollectionMarket) -> int:
     )
 
 
+def flow_rates(series: pd.DataFrame) -> dict[str, float]:
+    """Balance-based flow (roll) rates between delinquency buckets, month end to month end.
+
+    A month end is a day ``d`` with ``(d + 1) % 30 == 0`` (the day of the market's monthly
+    round). For every pair of month ends 30 days apart in the series, the flow from a bucket to
+    the next takes the balance in the next bucket at the later month end over the balance in
+    the bucket at the earlier one. The 90+ bucket is open-ended, so the flow into it takes only
+    its part 90-119 days past due (the part an account 60-89 days past due can reach in 30
+    days; the whole bucket would count balances already in it a month earlier). The flow from
+    90+ into charge-off takes the balances written off on the 30 days after the earlier month
+    end (the later one included) over the 90+ balance at the earlier one. Each rate is a ratio
+    of sums over the pairs (sum of numerators / sum of denominators), so larger months weigh
+    more.
+
+    Args:
+        series: The daily series (:data:`SERIES_COLUMNS`), or any frame with its ``day``,
+            ``balance_<bucket>``, ``balance_dpd_90_119`` and ``written_off`` columns (currency
+            units), one row per day and no day missing.
+
+    Returns:
+        Each rate of :data:`FLOW_RATES`, a share of the earlier bucket's balance; 0 where that
+        balance is 0 (as when the series holds fewer than two month ends).
+    """
+    daily = series.set_index("day")
+    month_ends = daily.index[(daily.index + 1) % DAYS_PER_MONTH == 0]
+    starts = month_ends[(month_ends + DAYS_PER_MONTH).isin(month_ends)]
+    ends = starts + DAYS_PER_MONTH
+    earlier, later = daily.loc[starts], daily.loc[ends]
+    rates = {
+        _flow_rate_name(bucket, following): _share(
+            float(later[_ROLLED_INTO[following]].sum()), float(earlier[f"balance_{bucket}"].sum())
+        )
+        for bucket, following in _ROLLS
+    }
+    written = daily["written_off"].cumsum()
+    written_in_steps = float((written.loc[ends].to_numpy() - written.loc[starts].to_numpy()).sum())
+    last_bucket = float(earlier[f"balance_{BUCKET_NAMES[-1]}"].sum())
+    rates[_TO_CHARGE_OFF] = _share(written_in_steps, last_bucket)
+    return rates
+
+
 def summary(model: CollectionMarket) -> dict[str, float]:
     """Condense a run into its headline figures, over the recorded days (after warm-up).
 
@@ -486,27 +572,47 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         ``accounts``, ``borrowers``: the day-0 portfolio (the scenario's size);
         ``accounts_end``, ``borrowers_end``: the tables at the end, new borrowers included.
         ``recovery_rate``: of the money resolved out of delinquency, the share that came back
-        as cash: cash collected during delinquency episodes (including the instalments of
-        plans that re-aged an account; see :mod:`arrears.kernels.episodes`) / (that cash +
-        balances written off + settlement discounts).
-        ``loss_rate``: (balances written off + settlement discounts) / balance of accounts when
-        their delinquency episodes opened.
-        ``cure_rate``: of the delinquency episodes that closed, the share cured (arrears paid,
-        plan completed or loan repaid) rather than charged off or settled at a discount.
+        as cash: cash paid on accounts with an open delinquency episode (settlement payments and
+        the instalments of plans that re-aged an account included; see
+        :mod:`arrears.kernels.episodes`) / (that cash + balances written off + settlement
+        discounts); flows over the recorded days, not a cohort of episodes followed to its end.
+        ``loss_rate``: (balances written off + settlement discounts) / the balances of the
+        accounts whose delinquency episodes opened over the recorded days, each when it opened
+        (flows over the same days, not a cohort followed to its end).
+        ``cure_rate``: of the delinquency episodes that closed over the recorded days, the
+        share cured (arrears paid with no plan running, plan completed, or loan repaid) rather
+        than charged off or settled at a discount; a count of episodes, not of balances.
         ``collection_cost``: every collector's channel costs, wages, overheads and regulatory
-        obligations; ``compliance_cost``: the obligations alone (compliance functions, call
-        recording, agencies' licences).
+        obligations (the lenders' teams', the agencies' and the platforms' own costs; not the
+        fees lenders pay them, not litigation cost); ``compliance_cost``: the obligations
+        alone (compliance functions, call recording, agencies' licences).
         ``cost_to_collect``: collection cost / cash collected on delinquent accounts.
         ``collected_per_call_attempt``: cash collected on delinquent accounts / call attempts
         (calls and AI-bot calls), currency units.
         ``collected_per_cost``: cash collected on delinquent accounts / collection cost.
-        ``charge_off_rate``: balances written off per year / mean open balance (annualised).
+        ``charge_off_rate``: the gross charge-off rate: balances written off x 365 / recorded
+        days, over the mean open balance (the end-of-day balance of every bucket, current
+        included, averaged over the recorded days).
+        ``net_charge_off_rate``: (balances written off - recoveries on charged-off balances)
+        x 365 / recorded days, over the same mean open balance. The model's only recoveries on
+        charged-off balances are debt-sale proceeds (a charged-off account is closed; nobody
+        collects on it), so this is written off less ``debt_sale_proceeds``.
+        ``recovery_on_charged_off``: recoveries on charged-off balances / balances written
+        off, both over the recorded days (today: debt-sale proceeds / written off).
+        ``flow_rate_current_to_dpd_1_29``, ``flow_rate_dpd_1_29_to_dpd_30_59``,
+        ``flow_rate_dpd_30_59_to_dpd_60_89``, ``flow_rate_dpd_60_89_to_dpd_90_plus``: the
+        balance in a bucket at a month end (of the open-ended 90+ bucket, only its part 90-119
+        days past due) over the balance in the bucket before it at the month end 30 days
+        earlier, summed over every such pair of month ends within the recorded days (ratio of
+        sums); ``flow_rate_dpd_90_plus_to_charge_off``: balances written off in those 30 days
+        over the 90+ balance at the earlier month end (see :func:`flow_rates`).
         ``delinquency_30p_share``, ``delinquency_60p_share``, ``delinquency_90p_share``: share
         of the open balance 30+, 60+ and 90+ days past due at the end of the run (the 90+
         share is the non-performing-loan ratio as Chinese lenders report it).
-        ``rpc_rate``: right-party contacts per call attempt (calls and AI-bot calls).
-        ``call_attempts_per_account_called``: call attempts per account called on a day
-        (attempts stop at the first right-party contact).
+        ``rpc_rate``: right-party contacts / call attempts (calls and AI-bot calls).
+        ``call_attempts_per_account_called``: call attempts / accounts called, an account
+        counting once for each day it was called (attempts stop at the first right-party
+        contact).
         ``promise_kept_rate``: promises kept / promises that fell due.
         ``cash_shifted``: cash creditors gained through pressure and trust when a borrower's
         budget was short, over a split by arrears alone.
@@ -514,13 +620,15 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         ``stress_mean``, ``stress_p90``, ``harm_mean``: stress and remembered harm of borrowers
         in arrears, averaged over days; ``calls_beyond_tolerance``, ``intrusive_contacts``,
         ``threats``: the harmful acts borrowers lived through (in every regime).
-        ``complaints_per_1000_delinquent``: complaints (to firms and regulator) per 1,000
-        accounts in arrears (mean daily count) per year;
-        ``regulator_complaints_per_1000_delinquent``: those that reached the regulator.
+        ``complaints_per_1000_delinquent``: complaints (to firms and regulator) x 1,000 x 365
+        / recorded days, over the mean daily count of accounts in arrears (1+ days past due);
+        ``regulator_complaints_per_1000_delinquent``: the same for the complaints that reached
+        the regulator.
         ``third_party_contacts``: contacts that reached a borrower's third parties.
         ``suits_filed``, ``default_judgments``, ``contested_judgments``, ``suits_lost``,
         ``suits_withdrawn``: suits and their outcomes; ``default_judgment_share``: default
-        judgments / suits heard (FACTS: >70%).
+        judgments / suits heard (default judgments + judgments on the merits + suits lost;
+        FACTS: >70%).
         ``garnished``: wages garnished and paid to judgment accounts (part of ``collected``);
         ``litigation_cost``: lenders' filing costs (not part of ``collection_cost``).
         ``agencies_active``, ``platforms_active``: firms in the market at the end of the run.
@@ -533,16 +641,21 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         days it had any (if it never had, the tone such a collector starts with, so the
         summary has no missing values).
         ``agency_fees``: contingency fees lenders paid agencies and platforms;
-        ``agency_commission_rate``: those fees over the cash paid on the firms' accounts (0
-        without any);
+        ``agency_commission_rate``: those fees over the cash paid on the firms' accounts in
+        the months closed over the recorded days (0 without any);
+        ``liquidation_rate``: that cash over the balance placed with the firms over the
+        recorded days, each account's balance when it was placed (an account placed again,
+        after its firm left or in a later delinquency episode, counts again; 0 without any
+        placement);
         ``agency_profit``: the firms' fees less their costs and fines.
         ``debt_sold``, ``debt_sale_proceeds``: face value of charged-off debt sold, and its
         price.
         ``lender_net_recovery``: cash collected on delinquent accounts, less agency fees and
         in-house collection cost, plus debt-sale proceeds.
-        ``approval_rate``: approved / applicants; ``approval_rate_change``: the approval rate
-        of the last three monthly rounds minus that of the first three (the change in credit
-        supply over the run); ``originations``: new borrowers' loans plus renewals;
+        ``approval_rate``: new applicants approved / new applicants, over the recorded days'
+        monthly rounds; ``approval_rate_change``: the approval rate of the last three monthly
+        rounds minus that of the first three (the change in credit supply over the run);
+        ``originations``: new borrowers' loans plus renewals;
         ``new_borrower_pd``, ``new_borrower_score``: mean predicted default and credit score
         of the approved applicants; ``underwriting_cutoff``, ``reputation``: lenders' means at
         the end; ``lender_profit``: interest + fees - write-offs - settlement discounts -
@@ -567,6 +680,7 @@ def summary(model: CollectionMarket) -> dict[str, float]:
     collected_delinquent = totals[LenderEvent.COLLECTED_DELINQUENT] / 100
     cost = model.recorded_cost_cents / 100
     written_off = totals[LenderEvent.WRITTEN_OFF] / 100
+    recovered = model.market.sale_proceeds_cents / 100
     lost = written_off + totals[LenderEvent.DISCOUNTS] / 100
     attempts, contacts = _calls(totals)
     all_attempts = int(totals[LenderEvent.ATTEMPTS_BY_CHANNEL :][: len(CHANNELS)].sum())
@@ -587,6 +701,9 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "collected_per_call_attempt": _share(collected_delinquent, attempts),
         "collected_per_cost": _share(collected_delinquent, cost),
         "charge_off_rate": _share(written_off * 365 / days, mean_open_balance),
+        "net_charge_off_rate": _share((written_off - recovered) * 365 / days, mean_open_balance),
+        "recovery_on_charged_off": _share(recovered, written_off),
+        **flow_rates(series),
         "delinquency_30p_share": _share(float(balances[2:].sum()), float(balances.sum())),
         "delinquency_60p_share": _share(float(balances[3:].sum()), float(balances.sum())),
         "delinquency_90p_share": _share(float(balances[4:].sum()), float(balances.sum())),
@@ -687,6 +804,7 @@ def _market_summary(
     result |= {
         "agency_fees": fees,
         "agency_commission_rate": fees / collected_by_firms if collected_by_firms else 0.0,
+        "liquidation_rate": _share(collected_by_firms, market.placed_cents / 100),
         "agency_profit": market.profit_cents / 100,
         "debt_sold": market.debt_sold_cents / 100,
         "debt_sale_proceeds": sales,

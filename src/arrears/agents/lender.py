@@ -305,15 +305,19 @@ class Lender(mesa.Agent):
         total = sum(shares.values())
         self.shares = {j: s / total for j, s in shares.items()} if total > 0 else {}
 
-    def place(self, rows: np.ndarray, agencies: dict[int, Agency]) -> None:
+    def place(self, rows: np.ndarray, agencies: dict[int, Agency]) -> int:
         """Place accounts with agencies in proportion to the placement shares.
 
         Args:
             rows: The lender's accounts to place (ascending).
             agencies: The agencies in the market, by collector index.
+
+        Returns:
+            The balance placed: the accounts' balances at placement, cents (0 when the lender
+            has no agency to place with).
         """
         if not self.shares or len(rows) == 0:
-            return
+            return 0
         order = sorted(self.shares)
         cumulative = np.cumsum([self.shares[j] for j in order])
         model = self.model
@@ -322,6 +326,7 @@ class Lender(mesa.Agent):
             placed = rows[chosen == position]
             if len(placed):
                 agencies[j].take(placed)
+        return int(model.accounts.balance[rows].sum())
 
     # -- credit supply (monthly) ----------------------------------------------------------
 
