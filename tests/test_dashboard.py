@@ -154,7 +154,7 @@ def test_dashboard_runs_the_market_and_reports_bad_settings(dashboard_url, brows
     page = browser_page
     page.goto(dashboard_url)
     market = page.locator(".v-card", has_text="Market").first
-    page.get_by_text("Day 180: 0 days shown").wait_for()
+    page.get_by_text("Day 720: 0 days shown").wait_for()
     wait_for_plots(page)
 
     page.locator("label", has_text="Set the contact hours by hand").click()
@@ -175,11 +175,11 @@ def test_dashboard_runs_the_market_and_reports_bad_settings(dashboard_url, brows
     empty_plots = wait_for_plots(page)
 
     step(page, 3)
-    page.get_by_text("Day 183: 3 days shown").wait_for()
+    page.get_by_text("Day 723: 3 days shown").wait_for()
     three_days = wait_for_plots(page, differ_from=empty_plots)
     assert market.inner_text() != before_text
     step(page, 3)
-    page.get_by_text("Day 186: 6 days shown").wait_for()
+    page.get_by_text("Day 726: 6 days shown").wait_for()
     wait_for_plots(page, differ_from=three_days)
     shot = tmp_path / "dashboard.png"
     page.screenshot(path=shot, full_page=True)

@@ -143,6 +143,20 @@ def test_suits_end_without_judgment_when_the_borrower_wins_or_pays():
     assert ran(**{"litigation.court_delay_days": 200}).summary()["suits_withdrawn"] > 0
 
 
+def test_lenders_that_charge_off_in_court_write_off_at_the_threshold():
+    """Held from charge-off, accounts in suit or under judgment stay open past the lender's
+    threshold; a lender that charges off in court too (US card issuers) writes every one off
+    at it, and its judgments go unenforced once it has."""
+    held = ran()
+    past = (held.accounts.dpd > 120) & (held.accounts.status == ACTIVE)
+    assert past.sum() > 0 and set(held.accounts.legal[past]) <= {SUED, JUDGMENT}
+    written = ran(**{"lenders.charge_off_in_court": True})
+    open_ = written.accounts.status == ACTIVE
+    assert (written.accounts.dpd[open_] <= 120).all()
+    assert written.summary()["charge_off_rate"] > held.summary()["charge_off_rate"]
+    assert written.summary()["garnished"] < held.summary()["garnished"]
+
+
 def test_engines_agree_and_money_is_conserved_with_every_mechanism():
     """With suits, garnishment, third-party contact and recorded visits, both engines agree
     exactly and money is conserved to the cent."""

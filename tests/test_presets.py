@@ -28,7 +28,7 @@ def test_a_market_is_its_settings_on_the_defaults(name):
     for path, value in market.settings.items():
         expected = value if path != "regime.name" else scenario.regime.name
         assert path_value(scenario, path) == expected, path
-    assert scenario.litigation == Scenario().litigation
+    assert scenario.channels == Scenario().channels
     assert Scenario.from_mapping(scenario.to_dict()) == scenario
     assert scenario.run.warmup_days >= 720
 

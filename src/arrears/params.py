@@ -225,6 +225,15 @@ class LenderParams(Section):
         low=30,
         high=720,
     )
+    charge_off_in_court: bool = param(
+        False,
+        unit="-",
+        doc="whether an account in suit or under judgment is charged off at the threshold like "
+        "any other (US: open-end balances are charged off at 180 DPD regardless, FFIEC Uniform "
+        "Retail Credit Classification policy, 2000 [V]; the suit then ends and the judgment is "
+        "no longer enforced, since charged-off debt is not followed); false holds it on the "
+        "books until the court's claim is paid or settled",
+    )
     instalment_plan_months: int = param(
         6,
         unit="months",

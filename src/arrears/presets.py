@@ -108,29 +108,39 @@ US_CARDS = MarketPreset(
     description=(
         "US card lending: balances of about USD 6,000 [U] at 21.5% APR [S] repaid by the usual "
         "minimum payment (the month's interest plus 1% of the balance), a USD 32 late fee "
-        "[S], charged off at 180 days past due (the open-end rule [V]). Three issuers collect "
-        "with their own teams and place accounts from 60 days past due with an agency and a "
-        "digital platform, under Regulation F. Calibrated (essential spending, plan take-up, "
-        "losing contact) to the 30+ DPD share of card balances (3.49%, Q4 2024 [V]), the net "
-        "charge-off rate (about 4.4% a year [S]) and contact practice. Left out: the model has "
-        "no credit line drawn again, so a card is a balance repaid by its minimum payment over "
-        f"{CARD_MINIMUM_PAYMENT_TERM_MONTHS} months, and new spending is a new account "
-        "(renewal) once a balance is repaid. Long balances turn over slowly, so the warm-up is "
-        "five years."
+        "[S], charged off at 180 days past due whether or not the account is in court (the "
+        "open-end rule [V]), so issuers sue from 90 days past due, in time for a hearing "
+        "before charge-off. Repayment plans are card workout plans: the balance re-amortised "
+        "over 60 months [U]. Three issuers collect with their own teams and place accounts "
+        "from 60 days past due with an agency and a digital platform, under Regulation F. "
+        "Calibrated at its own size (essential spending, losing contact) to the 30+ DPD share "
+        "of card balances (3.49%, Q4 2024 [V]), the net charge-off rate (about 4.4% a year "
+        "[S]) and contact practice; the applicant flow holds the book at its size. Left out: "
+        "the model has no credit line drawn again, so a card is a balance repaid by its "
+        f"minimum payment over {CARD_MINIMUM_PAYMENT_TERM_MONTHS} months, and new spending is "
+        "a new account (renewal) once a balance is repaid; charged-off balances are not "
+        "collected on, so the charge-off rate is gross. Long balances turn over slowly, so the "
+        "warm-up is five years. Known misses: it writes off about 0.75 times its 30+ DPD stock "
+        "a year where US cards write off 1.26 times (delinquent accounts linger rather than "
+        "roll), so at its 30+ share its charge-off rate is about 2.9%, not 4.4%; and its "
+        "delinquency rates still drift by 10-14% over five years as 60-month plans build up."
     ),
     settings={
         "population.n_accounts": 20_000,
         "population.income_median": (6000.0, 4500.0, 3400.0),
-        "population.essentials_share": 0.5548,
+        "population.essentials_share": 0.585,
         "loans.principal_median": 6000.0,
         "loans.apr_annual": 0.215,
         "loans.term_months": CARD_MINIMUM_PAYMENT_TERM_MONTHS,
         "loans.late_fee": 32.0,
         "lenders.n_lenders": 3,
         "lenders.charge_off_dpd": 180,
+        "lenders.charge_off_in_court": True,
+        "lenders.instalment_plan_months": 60,
+        "litigation.min_dpd": 90,
         "credit.applications_per_month": 0.006,
         "behaviour.plan_logit": -3.5,
-        "behaviour.lost_contact_logit": -13.363,
+        "behaviour.lost_contact_logit": -11.44,
         "collectors.staff_per_10k_accounts": 4.0,
         "collectors.attempts_per_account_per_day": 2,
         "agencies.n_agencies": 1,

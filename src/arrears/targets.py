@@ -117,8 +117,9 @@ US_CARD_LEVELS: tuple[Target, ...] = (
         percent=True,
         source="US card net charge-off rate, about 4.4% a year (Federal Reserve charge-off "
         "rates, 2024) [S]",
-        note="Balances written off per year / mean open balance. The model has no recoveries "
-        "after charge-off, so its gross rate is its net rate; 15% relative tolerance.",
+        note="Balances written off per year / mean open balance (gross). The model's only "
+        "recoveries after charge-off are debt sales (under 2% of the balances written off), so "
+        "its gross rate stands for the net one; 15% relative tolerance.",
     ),
 )
 """The levels of US card lending."""
@@ -279,14 +280,19 @@ def targets_for(market: str) -> tuple[Target, ...]:
 
 DIRECTIONS: tuple[Direction, ...] = (
     Direction(
-        rule="narrower contact window: workdays 09-18 instead of 08-22 daily",
-        changes={"regime.name": "firm_workday"},
+        rule="narrower contact window: workdays 09-18 only",
+        changes={
+            "regime.weekday_start_hour": 9,
+            "regime.weekday_end_hour": 18,
+            "regime.weekend_start_hour": 9,
+            "regime.weekend_end_hour": 9,
+        },
         measure="right_party_contacts",
         expected=-1,
         mechanism="fewer and worse calling hours reach fewer borrowers (capacity is staff x "
-        "attempts per hour x hours in the window, mechanism 4). Call attempts are no measure "
-        "of it in a steady market: the accounts left in arrears are called again, so attempts "
-        "can rise",
+        "attempts per hour x hours in the window, mechanism 4); the market's other rules stay. "
+        "Call attempts are no measure of it in a steady market: the accounts left in arrears "
+        "are called again, so attempts can rise",
     ),
     Direction(
         rule="contact window closing at 18:00 every day instead of 22:00",

@@ -22,12 +22,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from tqdm.auto import tqdm
 
 from arrears.aggregate import mean_interval
+from arrears.backends import Backend
+from arrears.experiment import run_specs
 from arrears.params import Scenario
-from arrears.steadiness import DAYS_PER_YEAR, FigureSteadiness
+from arrears.steadiness import DAYS_PER_YEAR, STEADY_YEARS, FigureSteadiness, drift, judge
 from arrears.sweep import RunSpec, derive_seed
-from arrears.targets import DIRECTIONS, Direction, Target
+from arrears.targets import DIRECTIONS, Direction, Target, targets_for
 
 BASELINE = "baseline"
 """Label of the baseline arm (the unchanged scenario)."""
@@ -284,3 +287,52 @@ def per_run_table(results: Iterable[tuple[str, RunSpec, dict[str, float]]]) -> p
         for arm, spec, found in results
     ]
     return pd.DataFrame(rows).sort_values("run_id").drop(columns="run_id").reset_index(drop=True)
+
+
+def run_validation(
+    scenario: Scenario,
+    seeds: int,
+    master_seed: int,
+    backend: Backend,
+    steady_years: int = STEADY_YEARS,
+    directions: Sequence[Direction] = DIRECTIONS,
+    progress: bool = False,
+) -> Validation:
+    """Run a market's validation: its targets, the directions and its steadiness.
+
+    Args:
+        scenario: The baseline scenario; its market names the targets
+            (:func:`arrears.targets.targets_for`).
+        seeds: Replicates per arm (at least 2).
+        master_seed: Seed the run seeds derive from.
+        backend: Where the runs run.
+        steady_years: Recorded years of the steadiness runs; 0 skips them.
+        directions: The direction checks.
+        progress: Whether to show progress bars.
+
+    Returns:
+        The validation.
+
+    Raises:
+        ScenarioError: If a direction's change is not a valid scenario; before anything runs.
+    """
+    specs = plan_runs(scenario, seeds, master_seed, directions)
+    labels = [label for label, _ in arms(directions)]
+    targets = targets_for(scenario.market)
+    measures = needed_measures(targets, directions)
+    collected = []
+    with tqdm(total=len(specs), desc="validate", unit="run", disable=not progress) as bar:
+        for result in run_specs(specs, backend):
+            spec = specs[result.run_id]
+            collected.append((labels[spec.point], spec, run_measures(result.row, measures)))
+            bar.update()
+    drifts = []
+    if steady_years:
+        long_runs = steady_runs(scenario, seeds, master_seed, steady_years)
+        with tqdm(total=len(long_runs), desc="steadiness", unit="run", disable=not progress) as bar:
+            for result in run_specs(long_runs, backend, series_block_days=1):
+                assert result.series is not None
+                drifts.append(drift(result.series))
+                bar.update()
+    steadiness = judge(drifts) if drifts else ()
+    return evaluate(per_run_table(collected), targets, directions, steadiness)

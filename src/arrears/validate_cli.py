@@ -52,23 +52,11 @@ def _settings(args: argparse.Namespace) -> tuple[Any, Backend]:
 def command_validate(args: argparse.Namespace) -> int:
     """Run the validation, print and write its tables and figure; 0 if it passes, else 1."""
     import matplotlib.pyplot as plt
-    from tqdm.auto import tqdm
 
-    from arrears.experiment import run_specs
     from arrears.outputs import prepare_output_dir, write_atomically
     from arrears.presets import DEFAULT_MARKET
     from arrears.report import text_table
-    from arrears.steadiness import FigureSteadiness, drift, judge
-    from arrears.targets import targets_for
-    from arrears.validate import (
-        arms,
-        evaluate,
-        needed_measures,
-        per_run_table,
-        plan_runs,
-        run_measures,
-        steady_runs,
-    )
+    from arrears.validate import run_validation
     from arrears.validate_plots import validation_figure
     from arrears.validate_report import (
         DIRECTION_COLUMNS,
@@ -83,36 +71,17 @@ def command_validate(args: argparse.Namespace) -> int:
 
     scenario, backend = _settings(args)
     master_seed = scenario.run.seed if args.seed is None else args.seed
-    specs = plan_runs(scenario, args.seeds, master_seed)
     out = prepare_output_dir(args.out, OUTPUT_BYTES)
-    labels = [label for label, _ in arms()]
-    targets = targets_for(scenario.market)
-    measures = needed_measures(targets)
-    collected = []
-    with tqdm(total=len(specs), desc="validate", unit="run", disable=args.quiet) as bar:
-        for result in run_specs(specs, backend):
-            spec = specs[result.run_id]
-            found = run_measures(result.row, measures)
-            collected.append((labels[spec.point], spec, found))
-            bar.update()
-    steadiness: tuple[FigureSteadiness, ...] = ()
-    if args.steady_years:
-        long_runs = steady_runs(scenario, args.seeds, master_seed, args.steady_years)
-        drifts = []
-        with tqdm(total=len(long_runs), desc="steadiness", unit="run", disable=args.quiet) as bar:
-            for result in run_specs(long_runs, backend, series_block_days=1):
-                assert result.series is not None
-                drifts.append(drift(result.series))
-                bar.update()
-        steadiness = judge(drifts)
-    validation = evaluate(per_run_table(collected), targets, steadiness=steadiness)
+    validation = run_validation(
+        scenario, args.seeds, master_seed, backend, args.steady_years, progress=not args.quiet
+    )
     run = scenario.run
     description = (
         f"Market `{scenario.market or DEFAULT_MARKET}` (scenario "
         f"`{args.scenario or 'none'}`, regime {scenario.regime.name}): "
         f"{scenario.population.n_accounts} accounts, {run.days} recorded days after "
         f"{run.warmup_days} warm-up days; {args.seeds} seeds per arm (master seed "
-        f"{master_seed}), {len(specs)} runs"
+        f"{master_seed}), {len(validation.runs)} runs"
         + (
             f", and the baseline over {args.steady_years} recorded years on the same seeds."
             if args.steady_years
@@ -128,7 +97,7 @@ def command_validate(args: argparse.Namespace) -> int:
     plt.close(figure)
     print(f"{description}\n\nTargets\n{text_table(TARGET_COLUMNS, target_rows(validation))}")
     print(f"\nDirection of effect\n{text_table(DIRECTION_COLUMNS, direction_rows(validation))}")
-    if steadiness:
+    if validation.steadiness:
         print(f"\nSteadiness\n{text_table(STEADINESS_COLUMNS, steadiness_rows(validation))}")
     print(f"\nwrote {out}/validation.md, {out}/validation.png and {out}/runs.csv")
     if validation.passed:

@@ -107,7 +107,8 @@ def age_account(a: int, run: RunConstants, accounts: Accounts, events: np.ndarra
 def charge_off_if_due(a: int, run: RunConstants, accounts: Accounts, events: np.ndarray) -> None:
     """Write off the balance and close the account once DPD reaches the lender's threshold.
 
-    An account with a suit pending or a judgment being enforced is held from charge-off.
+    An account with a suit pending or a judgment being enforced is held from charge-off unless
+    its lender charges off in court too (``lenders.charge_off_in_court``).
 
     Args:
         a: Account row.
@@ -117,7 +118,8 @@ def charge_off_if_due(a: int, run: RunConstants, accounts: Accounts, events: np.
     """
     if accounts.dpd[a] < run.charge_off_dpd[accounts.lender[a]]:
         return
-    if accounts.legal[a] == SUED or accounts.legal[a] == JUDGMENT:
+    in_court = accounts.legal[a] == SUED or accounts.legal[a] == JUDGMENT
+    if in_court and not run.charge_off_in_court[accounts.lender[a]]:
         return
     balance = accounts.balance[a]
     accounts.written_off[a] += balance

@@ -24,7 +24,10 @@ An account's legal state (``accounts.legal``) runs ``NO_SUIT`` → ``SUED`` → 
 **Charge-off.** An account in suit or under judgment is held from charge-off: the lender awaits
 the court, then holds an enforceable claim, so the balance stays on its books (in the 90+
 bucket) until paid or settled. A suit that ends without a judgment lifts the hold, and the
-ordinary charge-off rule applies the same day. A garnished amount is an ordinary payment
+ordinary charge-off rule applies the same day. A lender that charges off in court too
+(``lenders.charge_off_in_court``, as US card issuers must at 180 DPD) writes the account off at
+the threshold like any other: a pending suit is then withdrawn and a judgment no longer
+enforced, since charged-off debt is not followed. A garnished amount is an ordinary payment
 (``paid``), so the ledger identity holds exactly without a new column, and the cash counts in
 the recovery of the delinquency episode. Suits on charged-off debt (by debt buyers) are not
 modelled: that would need a recovery stage after charge-off.
