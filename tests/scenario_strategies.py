@@ -41,9 +41,11 @@ UNBOUNDED_SCALE = 4.0
 """A number with no declared upper bound is drawn up to this many times its default."""
 
 SECTIONS: dict[str, type[Section]] = {
-    field.name: get_type_hints(Scenario)[field.name] for field in dataclasses.fields(Scenario)
+    field.name: hint
+    for field in dataclasses.fields(Scenario)
+    if dataclasses.is_dataclass(hint := get_type_hints(Scenario)[field.name])
 }
-"""The scenario's sections by name (``population``, ..., ``regime``, ...)."""
+"""The scenario's sections by name (``population``, ..., ``regime``, ...; not ``market``)."""
 
 FREE_STRINGS = {"regime.name": st.sampled_from(sorted(REGIMES))}
 """Valid values of string fields that have no declared choices (others keep their default)."""

@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -87,6 +88,22 @@ def test_int_is_accepted_for_float_field():
     assert isinstance(scenario.loans.apr_annual, float)
 
 
+@pytest.mark.parametrize(
+    "value", [np.int64(19), np.int32(19), np.float64(19.0), 19.0, np.uint8(19)]
+)
+def test_numpy_scalars_and_whole_floats_fill_integer_fields(value):
+    """Values from numpy samplers (SALib, EMA) are accepted and stored as Python numbers."""
+    regime = Scenario().with_overrides({"regime.weekday_end_hour": value}).regime
+    assert regime.weekday_end_hour == 19 and type(regime.weekday_end_hour) is int
+    loans = Scenario().with_overrides({"loans.apr_annual": np.float32(0.25)}).loans
+    assert loans.apr_annual == pytest.approx(0.25) and type(loans.apr_annual) is float
+    tiers = Scenario().with_overrides({"population.tier_shares": np.array([0.5, 0.3, 0.2])})
+    assert tiers.population.tier_shares == (0.5, 0.3, 0.2)
+    assert Scenario().with_overrides({"collectors.offers_plans": np.bool_(False)}).collectors
+    with pytest.raises(ScenarioError, match=r"regime.weekday_end_hour must be an integer"):
+        Scenario().with_overrides({"regime.weekday_end_hour": np.float64(19.5)})
+
+
 def test_lists_are_stored_as_tuples():
     """Sequence fields given as lists are stored as tuples, keeping sections immutable."""
     scenario = Scenario.from_mapping({"population": {"tier_shares": [0.2, 0.3, 0.5]}})
@@ -103,7 +120,8 @@ def test_lists_are_stored_as_tuples():
     [
         ("population", "n_accounts", "10", "'10'"),
         ("population", "n_accounts", True, "True"),
-        ("population", "n_accounts", 10.0, "10.0"),
+        ("population", "n_accounts", 10.5, "10.5"),
+        ("population", "n_accounts", np.float64(10.5), "10.5"),
         ("population", "n_accounts", -5, "-5"),
         ("population", "n_accounts", 0, "0"),
         ("population", "n_accounts", 20_000_001, "20000001"),

@@ -28,6 +28,18 @@ def test_grid_points_runs_and_scenarios():
     assert run.scenario.run.seed == run.seed
 
 
+def test_a_sweep_starts_from_a_named_market():
+    """``[scenario] market = NAME`` starts every point from that market, then the other tables
+    apply; the definition round-trips; an unknown market names the allowed ones."""
+    sweep = grid(scenario={"market": "us_cards"})
+    scenario = sweep.run(0).scenario
+    assert scenario.market == "us_cards" and scenario.loans.term_months == 58
+    assert scenario.population.n_accounts == 300
+    assert sweep_from_mapping(sweep.definition).scenarios == sweep.scenarios
+    with pytest.raises(ScenarioError, match="market must be one of"):
+        grid(scenario={"market": "mars"})
+
+
 def test_seeds_derive_from_master_seed_and_run_index():
     """Seeds are reproducible (no clock); common random numbers share them by replicate."""
     common, again = grid(), grid()

@@ -9,6 +9,9 @@ A sweep file is TOML with up to four parts::
     seeds = 5                           # replicate runs per design point
     seed = 20261125                     # master seed: every run's seed derives from it
 
+    [scenario]              # optional: start from a named market instead of the base's
+    market = "us_cards"
+
     [scenario.population]   # scenario tables applied on top of the base
     n_accounts = 2000
 
@@ -325,6 +328,9 @@ def _base_scenario(settings: SweepSettings, inline: Any, base_dir: Path) -> Scen
     base = load_scenario(base_dir / settings.base) if settings.base else Scenario()
     overrides: dict[str, Any] = {}
     for section, table in inline.items():
+        if section == "market":  # start over from a named market (Scenario.with_overrides)
+            overrides["market"] = table
+            continue
         if not isinstance(table, Mapping):
             raise ScenarioError(
                 f"scenario.{section} must be a table of parameters, got {table!r}; write "

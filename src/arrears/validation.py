@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
+import operator
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Self, get_type_hints
+
+import numpy as np
 
 
 class ScenarioError(ValueError):
@@ -86,18 +90,36 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+def _whole(value: numbers.Real) -> bool:
+    """Whether a number is a finite whole number (``7``, ``7.0``, ``np.float64(7.0)``)."""
+    return isinstance(value, numbers.Integral) or (
+        math.isfinite(float(value)) and float(value).is_integer()
+    )
+
+
 def _check_number(path: str, value: Any, kind: type, spec: FieldSpec) -> int | float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    """Check a number field's value, returned as a Python ``int`` or ``float``.
+
+    Numpy scalars are accepted (samplers produce them), and whole-number floats for an integer
+    field (``7.0``, never ``7.5``).
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         raise ScenarioError(
             f"{path} must be {'an integer' if kind is int else 'a number'} "
             f"{spec.allowed()} ({spec.unit}), got {value!r} ({_type_name(value)})"
         )
-    if kind is int and not isinstance(value, int):
+    if kind is int and not _whole(value):
         raise ScenarioError(
             f"{path} must be an integer {spec.allowed()} ({spec.unit}), got {value!r}"
         )
     try:
-        number: int | float = int(value) if kind is int else float(value)
+        number: int | float
+        if kind is float:
+            number = float(value)
+        elif isinstance(value, numbers.Integral):
+            number = operator.index(value)
+        else:
+            number = int(float(value))
     except OverflowError:  # an integer too large for a float
         number = math.inf
     if isinstance(number, float) and not math.isfinite(number):
@@ -115,18 +137,20 @@ def _check_number(path: str, value: Any, kind: type, spec: FieldSpec) -> int | f
 def _check_value(path: str, value: Any, hint: Any, spec: FieldSpec) -> Any:
     """Check one value against its type hint and spec; return it in canonical form."""
     if hint is bool:
-        if not isinstance(value, bool):
+        if not isinstance(value, bool | np.bool_):
             raise ScenarioError(f"{path} must be true or false, got {value!r}")
-        return value
+        return bool(value)
     if hint is str:
         if not isinstance(value, str):
             raise ScenarioError(f"{path} must be a string ({spec.allowed()}), got {value!r}")
         if spec.choices is not None and value not in spec.choices:
             raise ScenarioError(f"{path} must be {spec.allowed()}, got {value!r}")
-        return value
+        return str(value)
     if hint in (int, float):
         return _check_number(path, value, hint, spec)
     element = getattr(hint, "__args__", (float,))[0]
+    if isinstance(value, np.ndarray) and value.ndim == 1:
+        value = list(value)
     if not isinstance(value, list | tuple):
         raise ScenarioError(
             f"{path} must be a list of numbers {spec.allowed()} ({spec.unit}), got {value!r}"
