@@ -1,8 +1,10 @@
 import json
+import subprocess
+import sys
 
 import pandas as pd
 
-from arrears.cli import main
+from arrears.cli import EXIT_CLOSED_PIPE, main
 
 
 def test_run_writes_series_summary_and_figures(tmp_path, capsys):
@@ -105,3 +107,20 @@ def test_params_lists_fields_with_units(capsys):
     out = capsys.readouterr().out
     assert "population.n_accounts" in out
     assert "currency units" in out
+
+
+def test_a_closed_pipe_ends_the_listing_quietly():
+    """`arrears params | head`: the reader goes after one line; no traceback, status 141."""
+    command = [sys.executable, "-c", "from arrears.cli import console_main; console_main()"]
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    with subprocess.Popen([*command, "params"], **pipes) as process:
+        assert process.stdout is not None and process.stdout.readline().startswith(b"field")
+        process.stdout.close()  # the listing (160 kB) is far longer than the pipe holds
+        assert process.wait(timeout=60) == EXIT_CLOSED_PIPE
+        assert process.stderr is not None and process.stderr.read() == b""
+
+
+def test_show_without_a_name_is_one_line_and_exit_2(capsys):
+    for listing in ("regimes", "markets"):
+        assert main([listing, "show"]) == 2
+        assert capsys.readouterr().err == f"error: arrears {listing} show NAME needs a name\n"

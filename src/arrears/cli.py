@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +27,9 @@ from arrears.targets import targets_for
 from arrears.validation import ScenarioError
 
 EXIT_BAD_INPUT = 2
+EXIT_CLOSED_PIPE = 128 + signal.SIGPIPE
+"""The status of a command whose reader closed the pipe (``arrears params | head``), as Unix
+tools killed by SIGPIPE report it."""
 
 
 def _scenario_from_args(args: argparse.Namespace) -> Scenario:
@@ -211,9 +216,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status: 0 on success, 2 on bad input, 130 when interrupted.
     """
     args = build_parser().parse_args(argv)
-    if args.command == "regimes" and args.action == "show" and not args.name:
-        print("error: arrears regimes show NAME needs a regime name", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    for listing in ("regimes", "markets"):
+        if args.command == listing and args.action == "show" and not args.name:
+            print(f"error: arrears {listing} show NAME needs a name", file=sys.stderr)
+            return EXIT_BAD_INPUT
     try:
         return stop_on_interrupt(lambda: int(args.handler(args)))
     except ScenarioError as error:
@@ -227,11 +233,31 @@ def console_main() -> NoReturn:
     At exit the interpreter collects garbage through every object alive, and the imports of
     numba, mesa and matplotlib leave a few million: ~0.5 s of a ~3 s ``arrears run``, to free
     nothing that matters (every file is already written and closed, and the memory goes back
-    with the process). ``gc.freeze`` puts them out of the collector's sight.
+    with the process). ``gc.freeze`` puts them out of the collector's sight. A reader that
+    closes the pipe early (``arrears params | head``) ends the command quietly, with status
+    :data:`EXIT_CLOSED_PIPE`.
     """
-    status = main()
+    try:
+        status = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        status = _quiet_after_closed_pipe()
     gc.freeze()
     sys.exit(status)
+
+
+def _quiet_after_closed_pipe() -> int:
+    """Stop quietly once the reader of the output has gone.
+
+    Stdout is pointed at /dev/null, so the interpreter's last flush at exit raises no second
+    error.
+
+    Returns:
+        :data:`EXIT_CLOSED_PIPE`.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_CLOSED_PIPE
 
 
 if __name__ == "__main__":
