@@ -111,12 +111,15 @@ class FigureSteadiness:
         judged_on: ``"every seed"`` (:data:`STOCKS`), ``"mean over seeds"`` (:data:`RATES`),
             or None for a figure reported but not judged (the number of firms: one or two
             agencies entering or leaving move a small count by far more than 10%).
+        mean_by_year: The mean over seeds of ``year / first year``, year by year (the first
+            is 1).
     """
 
     figure: str
     worst_seed: float
     worst_mean: float
     judged_on: str | None
+    mean_by_year: tuple[float, ...] = ()
 
     @property
     def passed(self) -> bool:
@@ -138,7 +141,8 @@ def judge(drifts: Sequence[pd.DataFrame]) -> tuple[FigureSteadiness, ...]:
     """
     stacked = pd.concat(drifts, keys=range(len(drifts)), names=["seed", "year"])
     deviation = (stacked - 1).abs()
-    mean_deviation = (stacked.groupby(level="year").mean() - 1).abs()
+    mean_by_year = stacked.groupby(level="year").mean()
+    mean_deviation = (mean_by_year - 1).abs()
     verdicts = []
     for figure in STEADY_FIGURES:
         judged_on = "every seed" if figure in STOCKS else "mean over seeds"
@@ -148,6 +152,7 @@ def judge(drifts: Sequence[pd.DataFrame]) -> tuple[FigureSteadiness, ...]:
                 float(deviation[figure].max()),
                 float(mean_deviation[figure].max()),
                 judged_on if figure in (*STOCKS, *RATES) else None,
+                tuple(float(x) for x in mean_by_year[figure]),
             )
         )
     return tuple(verdicts)

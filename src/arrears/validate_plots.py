@@ -1,4 +1,4 @@
-"""The figure of ``arrears validate``: model intervals against target figures; rule effects."""
+"""The figure of ``arrears validate``: targets, rule effects and the market's steadiness."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from arrears.steadiness import STEADY_BOUND
 from arrears.targets import MEASURE_UNITS
 from arrears.validate import DirectionResult, TargetResult, Validation
 from arrears.validate_report import SIGNS
@@ -79,21 +80,42 @@ def _direction_panel(ax: Axes, result: DirectionResult) -> None:
     ax.set_xlabel(f"change in {direction.measure} ({MEASURE_UNITS[direction.measure]})", fontsize=8)
 
 
+def _steadiness_panel(ax: Axes, validation: Validation) -> None:
+    """Each judged figure's yearly value over its first year's (mean over seeds), in the band."""
+    ax.axhspan(100 * (1 - STEADY_BOUND), 100 * (1 + STEADY_BOUND), color="tab:blue", alpha=0.15)
+    for figure in validation.steadiness:
+        if figure.judged_on is None:
+            continue
+        style = "-" if figure.judged_on == "every seed" else "--"
+        years = range(1, len(figure.mean_by_year) + 1)
+        values = [100 * x for x in figure.mean_by_year]
+        ax.plot(years, values, style, marker="o", markersize=3, label=figure.figure)
+    ax.set_xticks(range(1, max(len(f.mean_by_year) for f in validation.steadiness) + 1))
+    ax.set_xlabel("recorded year")
+    ax.set_ylabel("% of the first year's value (mean over seeds)")
+    ax.legend(fontsize=7, loc="best")
+
+
 def validation_figure(validation: Validation) -> Figure:
-    """Targets (left, one panel each) and directions (right, one panel each).
+    """Targets (left, one panel each), directions (middle, one panel each) and steadiness.
 
     Args:
         validation: The validation.
 
     Returns:
-        The figure.
+        The figure; the steadiness column only when it was checked.
     """
     checked = [r for r in validation.targets if r.estimate is not None and r.target.has_figure]
     directions = validation.directions
     rows = max(len(checked), len(directions), 1)
-    fig = plt.figure(figsize=(13, 1.15 * rows + 1.0), layout="constrained")
-    grid = fig.add_gridspec(1, 2)
+    columns = 3 if validation.steadiness else 2
+    fig = plt.figure(figsize=(6.5 * columns, 1.15 * rows + 1.0), layout="constrained")
+    grid = fig.add_gridspec(1, columns)
     left, right = fig.add_subfigure(grid[0, 0]), fig.add_subfigure(grid[0, 1])
+    if validation.steadiness:
+        steady = fig.add_subfigure(grid[0, 2])
+        steady.suptitle(f"Steadiness: within {STEADY_BOUND:.0%} of the first year (band)")
+        _steadiness_panel(steady.add_subplot(1, 1, 1), validation)
     left.suptitle(f"Targets: the model's mean and 95% CI across {validation.seeds} seeds")
     for i, result in enumerate(checked):
         ax = left.add_subplot(len(checked), 1, i + 1)
