@@ -88,15 +88,8 @@ def test_judge_holds_stocks_in_every_seed_and_rates_on_the_mean():
     assert all(v.passed for v in judge([flat, calm]))
 
 
-UNSTEADY = pytest.mark.xfail(
-    strict=True, reason="its delinquency rates still drift 10-14% (see its description)"
-)
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "market", [pytest.param(m, marks=UNSTEADY) if m == "us_cards" else m for m in MARKETS]
-)
+@pytest.mark.parametrize("market", list(MARKETS))
 def test_each_market_holds_still(market):
     """The steadiness `arrears validate` checks, 5 seeds x 5 years after the warm-up: in every
     seed, the book, its balance, approvals and the cut-off stay within 10% of the first

@@ -119,11 +119,11 @@ US_CARDS = MarketPreset(
         "the model has no credit line drawn again, so a card is a balance repaid by its "
         f"minimum payment over {CARD_MINIMUM_PAYMENT_TERM_MONTHS} months, and new spending is "
         "a new account (renewal) once a balance is repaid; charged-off balances are not "
-        "collected on, so the charge-off rate is gross. Long balances turn over slowly, so the "
-        "warm-up is five years. Known misses: it writes off about 0.75 times its 30+ DPD stock "
-        "a year where US cards write off 1.26 times (delinquent accounts linger rather than "
-        "roll), so at its 30+ share its charge-off rate is about 2.9%, not 4.4%; and its "
-        "delinquency rates still drift by 10-14% over five years as 60-month plans build up."
+        "collected on, so the charge-off rate is gross. Long balances and 60-month plans turn "
+        "over slowly, so the warm-up is eight years (after five, its delinquency rates still "
+        "drifted 10-14% over the next five). Known miss: it writes off about 0.78 times its "
+        "30+ DPD stock a year where US cards write off 1.26 times (delinquent accounts linger "
+        "rather than roll), so at its 30+ share its charge-off rate is about 2.8%, not 4.4%."
     ),
     settings={
         "population.n_accounts": 20_000,
@@ -150,7 +150,7 @@ US_CARDS = MarketPreset(
         "placement.placement_dpd": 60,
         "placement.debt_sale_share": 0.4,
         "regime.name": "us_reg_f",
-        "run.warmup_days": 5 * 360,
+        "run.warmup_days": 8 * 360,
     },
 )
 
