@@ -60,12 +60,13 @@ CN_CONSUMER_FINANCE = MarketPreset(
         "collects with its own team and places accounts from 60 days past due with a "
         "collection agency (contingency fees rising with the account's age, 25-40%) and a "
         "digital platform (AI-bot calls and messages, lower fee), under China's 2025 contact "
-        "rules. Accounts are charged off at 180 days past due. Calibrated (essential spending, "
-        "plan take-up, losing contact) to the sector's non-performing-loan ratio, 2.0-2.6% "
-        "(90+ days past due), and to contact practice: right-party contacts per call attempt "
-        "and call attempts per account worked. Left out: China's sector publishes no "
-        "charge-off rate in the sources used, so the write-off level is an outcome, not a "
-        "target."
+        "rules. Accounts are charged off at 180 days past due. Its essential spending, plan "
+        "take-up and losing contact were fitted to contact practice (right-party contacts per "
+        "call attempt, call attempts per account worked) and to delinquency and charge-off "
+        "levels of card lending; at these values its non-performing-loan ratio (90+ days past "
+        "due) lies in the sector's 2.0-2.6%, the level it is held to. Left out: China's "
+        "sector publishes no charge-off rate in the sources used, so the write-off level is an "
+        "outcome, not a target."
     ),
     settings={
         "population.n_accounts": 20_000,
