@@ -107,9 +107,9 @@ US_CARDS = MarketPreset(
     summary="US credit-card balances (USD 6,000 at 21.5% APR, minimum payments) from three "
     "issuers with in-house teams, an agency and a digital platform, under us_reg_f",
     description=(
-        "US card lending: balances of about USD 6,000 [U] at 21.5% APR [S] repaid by the usual "
+        "US card lending: balances of about USD 6,000 [U] at 21.5% APR [U] repaid by the usual "
         "minimum payment (the month's interest plus 1% of the balance), a USD 32 late fee "
-        "[S], charged off at 180 days past due whether or not the account is in court (the "
+        "[U], charged off at 180 days past due whether or not the account is in court (the "
         "open-end rule [V]), so issuers sue from 90 days past due, in time for a hearing "
         "before charge-off. Repayment plans are card workout plans: the balance re-amortised "
         "over 60 months [U]. Three issuers collect with their own teams and place accounts "

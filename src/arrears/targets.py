@@ -104,8 +104,7 @@ US_CARD_LEVELS: tuple[Target, ...] = (
         high=0.0349,
         tolerance=RELATIVE_TOLERANCE * 0.0349,
         percent=True,
-        source="US card delinquency Q4 2024, share of balances 30+ DPD: 3.49% (Federal "
-        "Reserve Bank of New York, Household Debt and Credit) [V]",
+        source="US card delinquency Q4 2024, share of balances 30+ DPD: 3.49% [V]",
         note="Measured at the end of the run; 15% relative tolerance.",
     ),
     Target(
@@ -115,8 +114,7 @@ US_CARD_LEVELS: tuple[Target, ...] = (
         high=0.044,
         tolerance=RELATIVE_TOLERANCE * 0.044,
         percent=True,
-        source="US card net charge-off rate, about 4.4% a year (Federal Reserve charge-off "
-        "rates, 2024) [S]",
+        source="US card net charge-off rate, about 4.4% a year [S]",
         note="Balances written off per year / mean open balance (gross). The model's only "
         "recoveries after charge-off are debt sales (under 2% of the balances written off), so "
         "its gross rate stands for the net one; 15% relative tolerance.",
@@ -132,8 +130,8 @@ CN_CONSUMER_FINANCE_LEVELS: tuple[Target, ...] = (
         high=0.026,
         tolerance=RELATIVE_TOLERANCE * 0.020,
         percent=True,
-        source="China's consumer-finance companies: NPL ratio 2.6% (2019 average, CBIRC) [V]; "
-        "individual firms 2.0-2.5% (annual reports 2022-24) [S]",
+        source="China's consumer-finance companies: NPL ratio 2.6% (2019 average) [V]; "
+        "individual firms 2.0-2.5% (2022-24) [S]",
         note="Chinese lenders classify loans 90+ days overdue as non-performing (many firms "
         "already at 60-90 DPD); the model's 90+ share of the open balance, measured at the "
         "end of the run. 15% relative tolerance on the range's low end.",
