@@ -49,6 +49,21 @@ WARMUP_DAYS = 720
 """Two years simulated before recording: delinquency buckets fill, the lenders' loss estimates
 and cut-offs settle on their own book's losses, and the agencies' market finds its size."""
 
+COLLECTION_PRACTICE: dict[str, Any] = {
+    "collectors.staff_per_10k_accounts": 4.0,
+    "collectors.attempts_per_account_per_day": 2,
+    "agencies.n_agencies": 1,
+    "agencies.n_platforms": 1,
+    "agencies.fee_from_dpd": (0, 90, 120, 150),
+    "agencies.fee_rate": (0.25, 0.30, 0.35, 0.40),
+    "placement.placement_dpd": 60,
+    "placement.debt_sale_share": 0.4,
+}
+"""How both markets collect: in-house teams of 4 per 10,000 accounts dialling up to twice a day,
+placing accounts from 60 days past due with one agency (contingency fees 25-40% rising with the
+account's age at placement; 28% on average, 15-50% [V/U]) and one digital platform, and selling
+40% of each month's charge-offs (a documented choice)."""
+
 CN_CONSUMER_FINANCE = MarketPreset(
     name="cn_consumer_finance",
     summary="small instalment loans (RMB 2,500, 20% APR, 12 months) from three lenders with "
@@ -84,14 +99,7 @@ CN_CONSUMER_FINANCE = MarketPreset(
         "credit.applications_per_month": 0.035,
         "behaviour.plan_logit": -3.5,
         "behaviour.lost_contact_logit": -13.363,
-        "collectors.staff_per_10k_accounts": 4.0,
-        "collectors.attempts_per_account_per_day": 2,
-        "agencies.n_agencies": 1,
-        "agencies.n_platforms": 1,
-        "agencies.fee_from_dpd": (0, 90, 120, 150),
-        "agencies.fee_rate": (0.25, 0.30, 0.35, 0.40),
-        "placement.placement_dpd": 60,
-        "placement.debt_sale_share": 0.4,
+        **COLLECTION_PRACTICE,
         "regime.name": "cn_2025",
         "run.warmup_days": WARMUP_DAYS,
     },
@@ -142,14 +150,7 @@ US_CARDS = MarketPreset(
         "credit.applications_per_month": 0.006,
         "behaviour.plan_logit": -3.5,
         "behaviour.lost_contact_logit": -11.44,
-        "collectors.staff_per_10k_accounts": 4.0,
-        "collectors.attempts_per_account_per_day": 2,
-        "agencies.n_agencies": 1,
-        "agencies.n_platforms": 1,
-        "agencies.fee_from_dpd": (0, 90, 120, 150),
-        "agencies.fee_rate": (0.25, 0.30, 0.35, 0.40),
-        "placement.placement_dpd": 60,
-        "placement.debt_sale_share": 0.4,
+        **COLLECTION_PRACTICE,
         "regime.name": "us_reg_f",
         "run.warmup_days": 8 * 360,
     },
