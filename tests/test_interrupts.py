@@ -1,10 +1,12 @@
 import contextlib
 import os
 import signal
+import tempfile
 import threading
 
 import pytest
 
+from arrears import outputs
 from arrears.interrupts import EXIT_INTERRUPTED, raised_by_interrupt, stop_on_interrupt
 from arrears.model import CollectionMarket
 from tests.invariants import assert_runs_agree
@@ -126,3 +128,24 @@ def test_a_command_interrupted_prints_one_line_and_exits_130(capsys):
     with pytest.raises(SystemError, match="a real bug"):
         stop_on_interrupt(lambda: interrupted(SystemError("a real bug")))
     assert stop_on_interrupt(lambda: 0) == 0
+
+
+def test_an_interrupt_during_an_atomic_write_waits_for_the_file(
+    tmp_path, monkeypatch, sigint_raises
+):
+    """Ctrl-C just after the temporary is created (before anything guards it): the file is
+    written and put in place, then the interrupt is raised; no temporary remains."""
+    make_temporary = tempfile.mkstemp
+
+    def mkstemp_then_interrupt(**kwargs):
+        made = make_temporary(**kwargs)
+        os.kill(os.getpid(), signal.SIGINT)
+        return made
+
+    monkeypatch.setattr(outputs.tempfile, "mkstemp", mkstemp_then_interrupt)
+    target = tmp_path / "summary.json"
+    with pytest.raises(KeyboardInterrupt):
+        outputs.write_atomically(target, lambda path: path.write_text("{}\n"))
+    assert [entry.name for entry in tmp_path.iterdir()] == ["summary.json"]
+    assert target.read_text() == "{}\n"
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -1,14 +1,15 @@
-"""Ctrl-C and compiled code: an interrupt takes effect between days, never inside one.
+"""Ctrl-C and compiled code: an interrupt takes effect between days and files, never inside one.
 
 Python turns SIGINT into ``KeyboardInterrupt`` at the next Python-level instruction it runs. In
 the middle of a day that can be a small Python function a numba wrapper calls while it boxes a
 kernel's result (``_numba_unpickle``); the wrapper does not expect an exception there and reports
 ``SystemError: ... returned a result with an exception set`` instead (the ``KeyboardInterrupt``
 survives only as its cause). Even where it surfaces cleanly, an interrupt mid-day leaves half a
-day applied to the tables. :func:`interrupts_between_days` holds a first Ctrl-C until the day in
+day applied to the tables. :func:`held_interrupts` holds a first Ctrl-C until the day in
 progress has ended, so the model stops in a consistent state and can run on; a second Ctrl-C
-does not wait. :func:`raised_by_interrupt` recognises an interrupt that numba re-labelled, for
-interrupts outside the day loop (building a model, writing results), and
+does not wait. Atomic writes hold it the same way, so a file is never left half-way between its
+temporary and its final name. :func:`raised_by_interrupt` recognises an interrupt that numba
+re-labelled, for interrupts outside the day loop (building a model, writing results), and
 :func:`stop_on_interrupt` turns either into the commands' one line and exit status.
 """
 
@@ -26,16 +27,17 @@ EXIT_INTERRUPTED = 130
 
 
 @contextmanager
-def interrupts_between_days() -> Iterator[Callable[[], None]]:
-    """Hold SIGINT until the caller says a day has ended.
+def held_interrupts() -> Iterator[Callable[[], None]]:
+    """Hold SIGINT until the caller says a unit of work (a day, a file) has ended.
 
     Takes effect only in the main thread (the only one Python delivers signals to) and only when
     SIGINT has a Python handler (as by default; an ignored SIGINT, as in a sweep's pool worker,
     stays ignored). The handler in place is restored on leaving.
 
     Yields:
-        ``deliver``: call it after each day; it runs the held interrupt's own handler (by default
-        raising ``KeyboardInterrupt``) if one came during the day.
+        ``deliver``: call it after each unit; it runs the held interrupt's own handler (by default
+        raising ``KeyboardInterrupt``) if one came during the unit. Leaving the block delivers
+        too.
     """
     previous = signal.getsignal(signal.SIGINT)
     if threading.current_thread() is not threading.main_thread() or not callable(previous):

@@ -59,7 +59,7 @@ from arrears.accounts import (
 )
 from arrears.agents import Borrower, Collector, Lender, Regulator
 from arrears.agents.lender import starting_cutoff
-from arrears.interrupts import interrupts_between_days
+from arrears.interrupts import held_interrupts
 from arrears.kernels.contact import build_worklists
 from arrears.kernels.day import active_borrowers, run_borrower_days, still_delinquent
 from arrears.kernels.delinquency import bucket_stocks
@@ -389,7 +389,7 @@ class CollectionMarket(mesa.Model):
         """
         run = self.parameters.run
         days = run.warmup_days + run.days if days is None else days
-        with interrupts_between_days() as deliver_interrupt:
+        with held_interrupts() as deliver_interrupt:
             for _ in tqdm(range(days), desc="days", unit="day", disable=not progress):
                 self.step()
                 deliver_interrupt()

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 
+from arrears.interrupts import held_interrupts
 from arrears.plots import RUN_FIGURES
 from arrears.provenance import provenance
 from arrears.validation import ScenarioError
@@ -111,21 +112,26 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Write a file through a temporary sibling and rename it into place.
 
     The file gets the permissions of any new file (the temporary one is private to its owner
-    until then).
+    until then). A Ctrl-C during the write takes effect once the file is in place (see
+    :func:`~arrears.interrupts.held_interrupts`): one arriving between the temporary's creation
+    and the guard that removes it on failure would otherwise leave the temporary behind.
 
     Args:
         path: Final path.
         write: Writes the content to the path it is given.
     """
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.fchmod(handle, _FILE_MODE)
-    os.close(handle)
-    try:
-        write(Path(temporary))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with held_interrupts():
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+        os.fchmod(handle, _FILE_MODE)
+        os.close(handle)
+        try:
+            write(Path(temporary))
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
 
 
 def _plain(value: Any) -> Any:
