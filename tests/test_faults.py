@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import arrears
-from arrears import outputs
+from arrears import atomic, outputs
 from arrears.backends import Backend
 from arrears.cli import main
 from arrears.experiment import _dask_client, _QuietSpawnContext, run_sweep
@@ -175,7 +175,7 @@ def test_an_interrupted_atomic_write_leaves_no_file(tmp_path):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        outputs.write_atomically(target, half_then_interrupt)
+        atomic.write_atomically(target, half_then_interrupt)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -186,7 +186,7 @@ def test_sigkill_during_an_atomic_write_never_exposes_a_partial_file(tmp_path):
     code = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from arrears.outputs import write_atomically\n"
+        "from arrears.atomic import write_atomically\n"
         "def slow(path):\n"
         "    with open(path, 'w') as f:\n"
         "        f.write('{\"half\": ')\n"
@@ -330,10 +330,10 @@ def test_written_files_have_ordinary_permissions(tmp_path):
     """Results are readable like any new file (mode 0o666 less the umask), not owner-only."""
     umask = os.umask(0o022)
     try:
-        outputs.write_atomically(tmp_path / "a.json", lambda p: p.write_text("{}"))
+        atomic.write_atomically(tmp_path / "a.json", lambda p: p.write_text("{}"))
     finally:
         os.umask(umask)
-    assert (tmp_path / "a.json").stat().st_mode & 0o777 == outputs._new_file_mode()
+    assert (tmp_path / "a.json").stat().st_mode & 0o777 == atomic._new_file_mode()
 
 
 # --- Dask ---------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from arrears import outputs
+from arrears import atomic
 from arrears.interrupts import EXIT_INTERRUPTED, raised_by_interrupt, stop_on_interrupt
 from arrears.model import CollectionMarket
 from tests.invariants import assert_runs_agree
@@ -142,10 +142,10 @@ def test_an_interrupt_during_an_atomic_write_waits_for_the_file(
         os.kill(os.getpid(), signal.SIGINT)
         return made
 
-    monkeypatch.setattr(outputs.tempfile, "mkstemp", mkstemp_then_interrupt)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp_then_interrupt)
     target = tmp_path / "summary.json"
     with pytest.raises(KeyboardInterrupt):
-        outputs.write_atomically(target, lambda path: path.write_text("{}\n"))
+        atomic.write_atomically(target, lambda path: path.write_text("{}\n"))
     assert [entry.name for entry in tmp_path.iterdir()] == ["summary.json"]
     assert target.read_text() == "{}\n"
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

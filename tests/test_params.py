@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -102,6 +103,18 @@ def test_numpy_scalars_and_whole_floats_fill_integer_fields(value):
     assert Scenario().with_overrides({"collectors.offers_plans": np.bool_(False)}).collectors
     with pytest.raises(ScenarioError, match=r"regime.weekday_end_hour must be an integer"):
         Scenario().with_overrides({"regime.weekday_end_hour": np.float64(19.5)})
+
+
+def test_a_seed_that_went_through_a_float_is_refused_not_rounded():
+    """A 63-bit seed read back from a row of floats is no longer the seed: refused, with the
+    fix named; a float seed below 2**53 holds its integer exactly and is accepted."""
+    seed = 2**62 + 1
+    row = pd.DataFrame({"seed": [seed], "recovery_rate": [0.5]}).iloc[0]
+    assert int(row["seed"]) != seed
+    with pytest.raises(ScenarioError, match=r"run.seed = .* float beyond 2\*\*53.*int\("):
+        Scenario().with_overrides({"run.seed": row["seed"]})
+    assert Scenario().with_overrides({"run.seed": float(2**53)}).run.seed == 2**53
+    assert Scenario().with_overrides({"run.seed": np.int64(seed)}).run.seed == seed
 
 
 def test_lists_are_stored_as_tuples():

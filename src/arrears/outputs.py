@@ -1,7 +1,7 @@
 """Writing a run's results: the daily series, the summary record and the figures.
 
-Files are written atomically (a temporary file in the same folder, then a rename), so an
-interrupted write never leaves a half-written file, and an output folder is checked for free
+Files are written atomically (:mod:`arrears.atomic`), so an interrupted write never leaves a
+half-written file, and an output folder is checked for free
 space and writability before a run starts, so no simulation time is spent on results that cannot
 be saved.
 """
@@ -9,17 +9,16 @@ be saved.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 
-from arrears.interrupts import held_interrupts
+from arrears.atomic import write_atomically
+from arrears.parquet import with_calendar, write_parquet
 from arrears.plots import RUN_FIGURES
 from arrears.provenance import provenance
 from arrears.validation import ScenarioError
@@ -98,42 +97,6 @@ def prepare_output_dir(directory: str | Path, needed_bytes: int = 0) -> Path:
     return path
 
 
-def _new_file_mode() -> int:
-    """The mode ``open`` gives a new file under this process's umask (e.g. ``0o644``)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-_FILE_MODE = _new_file_mode()
-
-
-def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
-    """Write a file through a temporary sibling and rename it into place.
-
-    The file gets the permissions of any new file (the temporary one is private to its owner
-    until then). A Ctrl-C during the write takes effect once the file is in place (see
-    :func:`~arrears.interrupts.held_interrupts`): one arriving between the temporary's creation
-    and the guard that removes it on failure would otherwise leave the temporary behind.
-
-    Args:
-        path: Final path.
-        write: Writes the content to the path it is given.
-    """
-    with held_interrupts():
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-        os.fchmod(handle, _FILE_MODE)
-        os.close(handle)
-        try:
-            write(Path(temporary))
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-
-
 def _plain(value: Any) -> Any:
     """Numpy scalars to Python numbers, for JSON."""
     return value.item() if hasattr(value, "item") else value
@@ -160,6 +123,8 @@ def run_record(model: CollectionMarket) -> dict[str, Any]:
 def save_run(model: CollectionMarket, directory: Path) -> dict[str, Any]:
     """Write ``series.parquet``, ``summary.json`` and ``figures/*.png`` for a finished run.
 
+    The series carries the model calendar, units and provenance (see :mod:`arrears.parquet`).
+
     Args:
         model: The model after a run.
         directory: Output folder (see :func:`prepare_output_dir`).
@@ -168,8 +133,12 @@ def save_run(model: CollectionMarket, directory: Path) -> dict[str, Any]:
         The run record written to ``summary.json``.
     """
     series = model.series()
-    write_atomically(directory / "series.parquet", lambda p: series.to_parquet(p, index=False))
     record = run_record(model)
+    write_parquet(
+        directory / "series.parquet",
+        with_calendar(series),
+        {key: record[key] for key in ("scenario", "seed", "engine", "provenance")},
+    )
     write_atomically(
         directory / "summary.json",
         lambda p: p.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n"),

@@ -18,11 +18,11 @@ from typing import Any
 import pandas as pd
 
 from arrears.aggregate import summarise
+from arrears.atomic import write_atomically
 from arrears.contrasts import levels_label, relative_changes
 from arrears.designs import SENSITIVITY_DESIGNS, cell_value
 from arrears.figure_specs import DEFAULT_METRICS, FigureSpec
 from arrears.metrics import SUMMARY_UNITS
-from arrears.outputs import write_atomically
 from arrears.sensitivity import indices
 from arrears.store import FIGURES, SweepStore
 from arrears.sweep import Sweep, sweep_from_mapping

@@ -10,6 +10,13 @@ interactions).
 
 A metric that takes the same value at every point has no variance to apportion; it is reported
 as skipped rather than analysed.
+
+The mapping onto SALib, for anyone repeating an analysis with it directly: the ``problem`` has the
+varied paths as ``names`` and their ranges as ``bounds``; the design is SALib's sampler with
+``N = samples`` (Sobol: ``calc_second_order=False, scramble=True``; Morris: ``num_levels =
+morris_levels``) and ``seed`` = the sweep's master seed; design point ``k`` (the results'
+``point``) is row ``k`` of the sample matrix; ``Y`` is each point's mean over its replicates in
+point order; ``analyze`` gets the same seed for its bootstrap.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from arrears.designs import SENSITIVITY_DESIGNS, cell_value, salib_problem
 from arrears.sweep import Sweep
 from arrears.validation import ScenarioError
 
-INDEX_COLUMNS = ("metric", "parameter", "index", "value", "conf")
+INDEX_COLUMNS = ("metric", "parameter", "index", "value", "conf", "bootstrap_seed")
 """Columns of the tidy indices table."""
 
 
@@ -75,8 +82,10 @@ def indices(sweep: Sweep, results: pd.DataFrame, metrics: Sequence[str]) -> pd.D
     Returns:
         Columns :data:`INDEX_COLUMNS`: one row per metric, parameter and index (``S1``, ``ST``
         for Sobol; ``mu_star``, ``sigma`` for Morris); ``conf`` is the half-width of the 95%
-        bootstrap interval (NaN for ``sigma``). Metrics that are constant over the design are
-        left out.
+        bootstrap interval (NaN for ``sigma``; SALib's default 100 resamples);
+        ``bootstrap_seed`` is the seed of those resamples, the sweep's master seed (the one its
+        sampler used too), so the intervals can be recomputed exactly. Metrics that are constant
+        over the design are left out.
 
     Raises:
         ScenarioError: If the design is not a sensitivity design, or a metric is unknown.
@@ -110,6 +119,7 @@ def indices(sweep: Sweep, results: pd.DataFrame, metrics: Sequence[str]) -> pd.D
                         "index": index,
                         "value": float(found[index][i]),
                         "conf": float(found[conf][i]) if conf else float("nan"),
+                        "bootstrap_seed": seed,
                     }
                 )
     return pd.DataFrame(rows, columns=list(INDEX_COLUMNS))

@@ -11,6 +11,10 @@ Layout of a store folder::
     provenance.json   versions, git revision, the sweep file's text, backend and timing
     figures/          the sweep's figures
 
+The Parquet files carry their units and provenance, and name parameter columns ``section__field``
+(see :mod:`arrears.parquet`); ``runs/`` and ``series/`` each read as one dataset. A kept series
+has the model calendar of each block's first day.
+
 Every file is written atomically (temporary sibling, then rename), and a run counts as finished
 only once its manifest line is complete and its parts exist. A sweep killed at any moment —
 even by SIGKILL in the middle of a manifest line — therefore resumes with ``--resume``: finished
@@ -29,7 +33,10 @@ from typing import Any
 
 import pandas as pd
 
-from arrears.outputs import RUN_BYTES_PER_DAY, write_atomically
+from arrears.atomic import write_atomically
+from arrears.outputs import RUN_BYTES_PER_DAY
+from arrears.parquet import read_table, with_calendar, write_parquet
+from arrears.provenance import provenance
 from arrears.validation import ScenarioError
 
 DEFINITION = "sweep.json"
@@ -83,10 +90,6 @@ def _write_json(path: Path, data: Any) -> None:
     write_atomically(path, lambda p: p.write_text(text, encoding="utf-8"))
 
 
-def _write_parquet(path: Path, frame: pd.DataFrame) -> None:
-    write_atomically(path, lambda p: frame.to_parquet(p, index=False))
-
-
 class SweepStore:
     """A sweep's output folder.
 
@@ -96,6 +99,13 @@ class SweepStore:
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
+        self._provenance: dict[str, object] | None = None
+
+    def _file_provenance(self, **record: Any) -> dict[str, Any]:
+        """What a Parquet file of the store records about itself (versions computed once)."""
+        if self._provenance is None:
+            self._provenance = provenance()
+        return {**record, "provenance": self._provenance}
 
     def part(self, kind: str, run_id: int) -> Path:
         """Path of a run's part file.
@@ -208,10 +218,18 @@ class SweepStore:
         parts = []
         if result.series is not None:
             series_part = self.part("series", result.run_id)
-            _write_parquet(series_part, result.series)
+            write_parquet(
+                series_part,
+                with_calendar(result.series),
+                self._file_provenance(run_id=result.run_id, seed=result.row["seed"]),
+            )
             parts.append(series_part)
         run_part = self.part("runs", result.run_id)
-        _write_parquet(run_part, pd.DataFrame([dict(result.row)]))
+        write_parquet(
+            run_part,
+            pd.DataFrame([dict(result.row)]),
+            self._file_provenance(run_id=result.run_id, seed=result.row["seed"]),
+        )
         parts.append(run_part)
         entry = {
             "run_id": result.run_id,
@@ -243,11 +261,12 @@ class SweepStore:
                 f"{len(missing)} of {n_runs} runs of the sweep in {str(self.directory)!r} are "
                 f"not finished (first: run {missing[0]}); run the sweep again with --resume"
             )
+        record = self._file_provenance(sweep=self.definition())
         results = _union(self.part("runs", i) for i in range(n_runs))
-        _write_parquet(self.directory / RESULTS, results)
+        write_parquet(self.directory / RESULTS, results, record)
         if with_series:
             series = _union(self.part("series", i) for i in range(n_runs))
-            _write_parquet(self.directory / SERIES, series)
+            write_parquet(self.directory / SERIES, series, record)
         return results
 
     def write_provenance(self, record: Mapping[str, Any]) -> None:
@@ -293,7 +312,7 @@ class SweepStore:
             raise ScenarioError(
                 f"{str(path)!r} does not exist; finish the sweep with arrears sweep ... --resume"
             )
-        return pd.read_parquet(path)
+        return read_table(path)
 
 
 def _temporary(entry: Path) -> bool:
@@ -303,4 +322,4 @@ def _temporary(entry: Path) -> bool:
 
 def _union(parts: Iterable[Path]) -> pd.DataFrame:
     """Concatenate part files in the given order into one table with a fresh index."""
-    return pd.concat([pd.read_parquet(part) for part in parts], ignore_index=True)
+    return pd.concat([read_table(part) for part in parts], ignore_index=True)

@@ -111,7 +111,7 @@ def command_plot(args: argparse.Namespace) -> int:
 def command_analyze(args: argparse.Namespace) -> int:
     """Print the Sobol or Morris indices of a finished sensitivity sweep."""
     from arrears.report import analysed_metrics, open_sweep, text_table
-    from arrears.sensitivity import INDEX_COLUMNS, indices
+    from arrears.sensitivity import indices
 
     sweep, store = open_sweep(args.directory)
     metrics = tuple(args.metric) if args.metric else analysed_metrics(sweep)
@@ -122,9 +122,10 @@ def command_analyze(args: argparse.Namespace) -> int:
     ]
     print(
         f"{sweep.settings.design} indices of {sweep.settings.name} ({len(sweep.points)} points "
-        f"x {sweep.settings.seeds} seed(s); conf = 95% interval half-width)"
+        f"x {sweep.settings.seeds} seed(s); conf = 95% bootstrap interval half-width, "
+        f"bootstrap seed {sweep.settings.seed})"
     )
-    print(text_table(list(INDEX_COLUMNS), rows))
+    print(text_table(["metric", "parameter", "index", "value", "conf"], rows))
     skipped = [m for m in metrics if m not in set(table["metric"])]
     if skipped:
         print(f"\nconstant over the design (no indices): {', '.join(skipped)}")

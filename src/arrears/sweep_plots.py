@@ -25,11 +25,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from arrears.aggregate import CONFIDENCE, error_bars, mean_interval
+from arrears.atomic import write_atomically
 from arrears.contrasts import levels_label, relative_changes
 from arrears.designs import Axis, cell_value
 from arrears.figure_specs import FigureSpec
 from arrears.metrics import SERIES_UNITS, SUMMARY_UNITS
-from arrears.outputs import write_atomically
 from arrears.sensitivity import indices
 from arrears.sweep import Sweep
 

@@ -53,7 +53,8 @@ def command_validate(args: argparse.Namespace) -> int:
     """Run the validation, print and write its tables and figure; 0 if it passes, else 1."""
     import matplotlib.pyplot as plt
 
-    from arrears.outputs import prepare_output_dir, write_atomically
+    from arrears.atomic import write_atomically
+    from arrears.outputs import prepare_output_dir
     from arrears.presets import DEFAULT_MARKET
     from arrears.report import text_table
     from arrears.validate import run_validation

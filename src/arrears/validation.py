@@ -90,6 +90,10 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+FLOAT_EXACT_MAX = 2**53
+"""Largest magnitude below which a float64 holds every integer exactly."""
+
+
 def _whole(value: numbers.Real) -> bool:
     """Whether a number is a finite whole number (``7``, ``7.0``, ``np.float64(7.0)``)."""
     return isinstance(value, numbers.Integral) or (
@@ -111,6 +115,16 @@ def _check_number(path: str, value: Any, kind: type, spec: FieldSpec) -> int | f
     if kind is int and not _whole(value):
         raise ScenarioError(
             f"{path} must be an integer {spec.allowed()} ({spec.unit}), got {value!r}"
+        )
+    if (
+        kind is int
+        and not isinstance(value, numbers.Integral)
+        and abs(float(value)) > FLOAT_EXACT_MAX
+    ):
+        raise ScenarioError(
+            f"{path} = {value!r} is a float beyond 2**53, so it may not be the integer it came "
+            f"from (a 63-bit seed read from a pandas row of numbers turns into a float); pass "
+            f"the integer itself, e.g. int(table.at[row, column])"
         )
     try:
         number: int | float
