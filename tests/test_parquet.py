@@ -2,6 +2,7 @@ import json
 import re
 import tomllib
 
+import duckdb
 import pandas as pd
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
@@ -103,3 +104,11 @@ def test_a_sweep_folder_reads_with_pandas_and_arrow_datasets(tmp_path):
     series = pd.read_parquet(out / "series")
     assert {"weekday", "day_of_month"} <= set(series.columns)
     assert unit(out / "series.parquet", "balance_current") == "currency units"
+    by_regime = duckdb.sql(
+        f"SELECT regime__name, count(*) AS runs, avg(recovery_rate) AS recovery "
+        f"FROM '{out}/runs/*.parquet' GROUP BY regime__name ORDER BY regime__name"
+    ).df()
+    expected = results.groupby("regime.name")["recovery_rate"].agg(["size", "mean"])
+    assert by_regime["regime__name"].tolist() == expected.index.tolist()
+    assert by_regime["runs"].tolist() == expected["size"].tolist()
+    assert by_regime["recovery"].to_numpy() == pytest.approx(expected["mean"].to_numpy())
