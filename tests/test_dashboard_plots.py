@@ -42,6 +42,17 @@ def test_rolling_mean_is_applied_and_named():
     assert ax.get_ylabel() == "currency units / day (3-day mean)"
 
 
+def test_money_axes_start_at_zero():
+    """A 0.4% wiggle in the cost of collection is drawn on an axis from zero, not as a collapse;
+    a share is drawn on its own range."""
+    data = series(30).assign(collection_cost=[3060.0 + (day % 3) * 6 for day in range(30)])
+    assert drawn(SeriesPlot("Cost", ("collection_cost",)), data).get_ylim()[0] == 0
+    share = drawn(
+        SeriesPlot("30+", ("delinquency_30p_share",)), data.assign(delinquency_30p_share=0.5)
+    )
+    assert share.get_ylim()[0] > 0
+
+
 def test_empty_series_says_no_day_is_recorded():
     """Before the first recorded day the axes carry a note, not a blank."""
     ax = drawn(DASHBOARD_PLOTS[0], pd.DataFrame())

@@ -6,8 +6,6 @@ effect of a conversation and unemployment; pressing *Reset* rebuilds the market 
 (Mesa's convention), *Step* and *▶* run it day by day. The page shows the market's state and
 headline figures, and live plots of the daily series (:data:`DASHBOARD_PLOTS`). Settings that
 make no valid scenario are reported on the page with the scenario's own error message.
-
-Pending (not simulated yet, so not plotted): agencies.
 """
 
 from __future__ import annotations
@@ -38,7 +36,7 @@ HEADLINE_FIGURES: tuple[tuple[str, str, str], ...] = (
 
 HOW_TO = (
     "Move the sliders, then press Reset to rebuild the market with them; Step runs Render "
-    "Interval days, ▶ keeps running. Not simulated yet: agencies."
+    "Interval days, ▶ keeps running."
 )
 
 

@@ -93,6 +93,8 @@ class SeriesPlot:
         else:
             for value, label in zip(values, labels, strict=True):
                 ax.plot(series["day"], value, label=label)
+        if self.unit.startswith("currency units"):
+            ax.set_ylim(bottom=0)  # a small change in money must not look like a collapse
         ax.yaxis.set_major_formatter(FuncFormatter(_tick_label))
         if len(self.columns) > 1:
             ax.legend(loc="upper left", fontsize="small")
