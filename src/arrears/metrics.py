@@ -669,7 +669,7 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         Summary figures; money in currency units.
     """
     totals = model.recorded_totals
-    series = model.datacollector.get_model_vars_dataframe()
+    series = model.series()
     days = max(len(series), 1)
     mean_open_balance = (
         float(series[[f"balance_{name}" for name in BUCKET_NAMES]].sum(axis=1).mean())
