@@ -353,7 +353,7 @@ def test_growing_tables_lets_go_of_the_old_columns(engine):
     """Once the month's new borrowers have joined, nothing keeps the shorter tables alive:
     each old column is freed as it is copied, so growth never holds two copies of a table."""
     model = CollectionMarket(
-        small_scenario(**{"population.n_accounts": 300, "run.warmup_days": 0}), engine
+        small_scenario(**{"population.n_accounts": 300, "run.warmup_days": 0}), engine=engine
     )
     model.run(30)
     old_columns = [
