@@ -40,10 +40,10 @@ def test_engines_agree_exactly_with_agencies_entering_and_leaving():
     assert summary["agency_entries"] > 0 and summary["agency_exits"] > 0
     assert summary["agency_fees"] > 0 and summary["debt_sale_proceeds"] > 0
     for a, b in zip(fast.market.agencies, slow.market.agencies, strict=True):
-        assert (a.tone, a.staff_per_100, a.cash_cents, a.profits) == (
+        assert (a.tone, a.staff_per_100, a.cents.cash, a.profits) == (
             b.tone,
             b.staff_per_100,
-            b.cash_cents,
+            b.cents.cash,
             b.profits,
         )
     assert [lender.shares for lender in fast.lenders] == [lender.shares for lender in slow.lenders]

@@ -210,3 +210,23 @@ def test_the_readme_batch_run_example_runs():
     assert (runs.groupby("regime")["summary_recovery_rate"].nunique() == 3).all()
     violations = runs.groupby("regime")["summary_violations"].sum()
     assert violations["laissez_faire"] == 0 < violations["us_reg_f"]
+
+
+def test_agents_show_money_in_currency_units():
+    """Money on every agent reads in currency units, like Borrower.arrears; cents are booked."""
+    scenario = small_scenario(**{"agencies.n_agencies": 1, "placement.placement_dpd": 20})
+    model = CollectionMarket(scenario, regime="us_reg_f")
+    model.run_model()
+    collector, agency = model.collectors[0], model.market.agencies[0]
+    assert collector.cost_total == collector.cents.cost_total / 100 > 0
+    assert collector.cost_today == collector.cents.cost_today / 100
+    assert agency.cash == agency.cents.cash / 100 and agency.fees == agency.cents.fees / 100 > 0
+    assert agency.profits == [profit / 100 for profit in agency.cents.profits]
+    assert sum(lender.fees_paid for lender in model.lenders) == pytest.approx(
+        sum(a.fees for a in model.market.agencies)
+    )
+    assert model.regulator.fines == model.regulator.cents.fines / 100
+    borrower = model.borrower(int(model.accounts.borrower[model.delinquent[0]]))
+    assert borrower.arrears == model.accounts.arrears[list(borrower.accounts)].sum() / 100 > 0
+    with pytest.raises(AttributeError, match="cost_today is read-only"):
+        collector.cost_today = 5.0  # type: ignore[misc]
