@@ -82,7 +82,13 @@ from arrears.validation import ScenarioError
 Engine = Literal["numba", "agents"]
 
 SeedArgument = (
-    int | np.integer | Sequence[int] | np.random.SeedSequence | np.random.Generator | None
+    int
+    | np.integer
+    | Sequence[int]
+    | np.random.SeedSequence
+    | np.random.Generator
+    | np.random.BitGenerator
+    | None
 )
 """What Mesa takes as a model's ``rng`` (or, formerly, ``seed``)."""
 
@@ -421,9 +427,9 @@ class CollectionMarket(mesa.Model):
         self.recorded_totals += self.lender_events_today.sum(axis=0)
         self.recorded_borrower_totals += self.borrower_events_today
         self.recorded_collector_totals += self.collector_events_today.sum(axis=0)
-        cost = np.array([c.cost_today_cents for c in self.collectors], np.int64)
+        cost = np.array([c.cents.cost_today for c in self.collectors], np.int64)
         self.recorded_cost_cents += int(cost.sum())
-        self.recorded_obligations_cents += sum(c.obligations_today_cents for c in self.collectors)
+        self.recorded_obligations_cents += sum(c.cents.obligations_today for c in self.collectors)
         self.recorded_cost_by_kind += np.bincount(
             self.collector_kind, weights=cost, minlength=len(COLLECTOR_KINDS)
         ).astype(np.int64)
