@@ -117,8 +117,9 @@ class CollectionMarket(mesa.Model):
     ``warmup_days + days`` for the run to finish and its summary to be reported).
 
     Parameters are given as a scenario, as keywords (Mesa's idiom, and what ``batch_run``
-    passes), or both: keywords change the scenario given (see
-    :func:`arrears.overrides.keyword_overrides`)::
+    passes), or both: keywords change the scenario given, as
+    :meth:`~arrears.params.Scenario.with_overrides` does (so ``market=`` starts again from that
+    named market; see :func:`arrears.overrides.keyword_overrides`)::
 
         CollectionMarket(market="us_cards", regime="us_reg_f", n_accounts=2000, days=180)
         CollectionMarket(scenario, regime__weekday_end_hour=19)
@@ -142,7 +143,8 @@ class CollectionMarket(mesa.Model):
             ``regime__weekday_end_hour=19``, ``market="us_cards"``.
 
     Raises:
-        ScenarioError: On an unknown or ambiguous keyword, a bad value, or a seed given twice.
+        ScenarioError: On an unknown or ambiguous keyword, a bad value, or an engine or seed
+            given twice.
 
     Attributes:
         parameters: The scenario being run (Mesa's own ``scenario`` attribute is Mesa's).
@@ -716,7 +718,7 @@ def scenario_to_run(
 
     Raises:
         ScenarioError: If ``scenario`` is not a Scenario, on a bad keyword or value, or if the
-            seed is given both as ``rng``/``seed`` and as a field.
+            engine or the seed is given both as an argument and as a field.
     """
     if scenario is not None and not isinstance(scenario, Scenario):
         raise ScenarioError(
@@ -725,11 +727,9 @@ def scenario_to_run(
         )
     overrides = keyword_overrides(fields)
     if engine is not None:
-        overrides["run.engine"] = engine
+        _set_once(overrides, "run.engine", engine, "engine")
     if seed is not SCENARIO_SEED:
-        if "run.seed" in overrides:
-            raise ScenarioError("the run seed is given twice: as rng (or seed) and as run__seed")
-        overrides["run.seed"] = seed if _is_integer(seed) else seed_from_rng(seed)
+        _set_once(overrides, "run.seed", seed if _is_integer(seed) else seed_from_rng(seed), "rng")
     start = Scenario() if scenario is None else scenario
     return start.with_overrides(overrides) if overrides else start
 
@@ -739,6 +739,15 @@ def _one_seed(rng: SeedArgument | _Unset, seed: SeedArgument | _Unset) -> SeedAr
     if rng is not SCENARIO_SEED and seed is not SCENARIO_SEED:
         raise ScenarioError(f"give rng or seed, not both (got rng={rng!r}, seed={seed!r})")
     return seed if rng is SCENARIO_SEED else rng
+
+
+def _set_once(overrides: dict[str, Any], path: str, value: Any, argument: str) -> None:
+    """Add the override an argument gives, unless a keyword already gave that field."""
+    if path in overrides:
+        raise ScenarioError(
+            f"{path} is given twice: as {argument}= and as {path.replace('.', '__')}="
+        )
+    overrides[path] = value
 
 
 def _is_integer(value: object) -> bool:
