@@ -353,7 +353,7 @@ def test_growing_tables_lets_go_of_the_old_columns(engine):
     """Once the month's new borrowers have joined, nothing keeps the shorter tables alive:
     each old column is freed as it is copied, so growth never holds two copies of a table."""
     model = CollectionMarket(
-        small_scenario(**{"population.n_accounts": 300, "run.warmup_days": 0}), engine
+        small_scenario(**{"population.n_accounts": 300, "run.warmup_days": 0}), engine=engine
     )
     model.run(30)
     old_columns = [
@@ -375,7 +375,7 @@ def test_new_borrowers_are_agents_in_the_agents_engine():
             "run.warmup_days": 0,
         }
     )
-    model = CollectionMarket(scenario, "agents")
+    model = CollectionMarket(scenario, engine="agents")
     model.run()
     assert len(model.accounts.status) > 200
     assert len(model.agents_by_type[Borrower]) == len(model.borrowers.tier)
@@ -399,7 +399,8 @@ def test_engines_agree_with_originations_reputation_and_a_moratorium():
             "macro.moratorium_scope": "on_request",
         }
     )
-    fast, slow = CollectionMarket(scenario, "numba"), CollectionMarket(scenario, "agents")
+    fast = CollectionMarket(scenario, engine="numba")
+    slow = CollectionMarket(scenario, engine="agents")
     fast.run()
     slow.run()
     summary = fast.summary()

@@ -74,7 +74,7 @@ def test_session_matches_a_plain_run_of_the_same_scenario():
     scenario = dashboard_scenario("cn_2025", custom_hours=False, values=SMALL)
     plain = CollectionMarket(scenario)
     plain.run(40)
-    assert session.series().equals(plain.datacollector.get_model_vars_dataframe())
+    assert session.series().equals(plain.series())
 
 
 def test_invalid_settings_keep_the_error_and_never_step():

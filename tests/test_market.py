@@ -250,11 +250,11 @@ def test_money_closes_across_lenders_agencies_borrowers_and_the_regulator(busy_m
     collected = int(model.lender_totals[:, LenderEvent.COLLECTED].sum())
     assert collected == int(model.borrower_totals[BorrowerEvent.PAID]) > 0
     agencies = model.market.agencies
-    fees_paid = sum(lender.fees_paid_cents for lender in model.lenders)
-    assert fees_paid == sum(a.fees_cents for a in agencies) == model.market.fees_cents > 0
+    fees_paid = sum(lender.cents.fees_paid for lender in model.lenders)
+    assert fees_paid == sum(a.cents.fees for a in agencies) == model.market.fees_cents > 0
     start = round(model.parameters.agencies.starting_cash * 100)
-    assert all(a.cash_cents == start + sum(a.profits) for a in agencies)
-    assert sum(c.fines_cents for c in model.collectors) == model.regulator.fines_cents > 0
+    assert all(a.cents.cash == start + sum(a.cents.profits) for a in agencies)
+    assert sum(c.cents.fines for c in model.collectors) == model.regulator.cents.fines > 0
     in_house = int(model.recorded_cost_by_kind[0]) / 100
     assert summary["lender_net_recovery"] == pytest.approx(
         summary["collected_delinquent"]
@@ -372,8 +372,8 @@ def test_every_collector_pays_the_regimes_obligations_day_by_day():
             licence = 0 if collector.kind == "in_house" else 1000
             recording = round(collector.staff * len(collector.hours) * 100)
             if (model.day + 1) % 30:
-                assert collector.obligations_today_cents == 1000 + licence + recording
-            paid += collector.obligations_today_cents
+                assert collector.cents.obligations_today == 1000 + licence + recording
+            paid += collector.cents.obligations_today
     assert model.summary()["compliance_cost"] == paid / 100
     assert paid > 0
 
@@ -418,7 +418,7 @@ def test_fixed_obligations_weigh_on_small_agencies():
     assert total(burdened, "agency_profit") < total(free, "agency_profit")
     assert total(burdened, "agency_exits") > total(free, "agency_exits")
     in_house = [
-        sum(c.obligations_today_cents for c in m.collectors if c.kind == "in_house")
+        sum(c.cents.obligations_today for c in m.collectors if c.kind == "in_house")
         for m in burdened
     ]
     assert all(cost == 5000 for cost in in_house)
@@ -441,6 +441,6 @@ def test_minimum_capital_keeps_entrants_away():
         model = CollectionMarket(scenario)
         model.run()
         entries[capital] = model.summary()["agency_entries"]
-        assert all(a.starting_cash_cents == (5000.0 + capital) * 100 for a in model.market.agencies)
+        assert all(a.cents.starting_cash == (5000.0 + capital) * 100 for a in model.market.agencies)
     assert entries[0.0] >= 1
     assert entries[1e7] == 0

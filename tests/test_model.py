@@ -40,10 +40,10 @@ def test_engines_agree_exactly_with_agencies_entering_and_leaving():
     assert summary["agency_entries"] > 0 and summary["agency_exits"] > 0
     assert summary["agency_fees"] > 0 and summary["debt_sale_proceeds"] > 0
     for a, b in zip(fast.market.agencies, slow.market.agencies, strict=True):
-        assert (a.tone, a.staff_per_100, a.cash_cents, a.profits) == (
+        assert (a.tone, a.staff_per_100, a.cents.cash, a.profits) == (
             b.tone,
             b.staff_per_100,
-            b.cash_cents,
+            b.cents.cash,
             b.profits,
         )
     assert [lender.shares for lender in fast.lenders] == [lender.shares for lender in slow.lenders]
@@ -116,9 +116,9 @@ def test_mesa_agents_are_wired():
     assert len(model.agents_by_type[Lender]) == 2
     assert len(model.agents_by_type[Collector]) == 2
     assert len(model.agents_by_type[Regulator]) == 1
-    assert Borrower not in model.agents_by_type
+    assert len(model.agents_by_type[Borrower]) == 0
     borrower = model.borrower(5)
-    assert model.borrower(5) is borrower
+    assert model.borrower(5) is borrower and borrower.unique_id == 5
     assert list(model.agents_by_type[Borrower]) == [borrower]
     model.run(40)
     assert borrower.buffer == model.borrowers.buffer[5] / 100
@@ -126,6 +126,8 @@ def test_mesa_agents_are_wired():
     assert list(borrower.accounts) == list(np.flatnonzero(model.accounts.borrower == 5))
     agents_model = CollectionMarket(small_scenario(), engine="agents")
     assert len(agents_model.agents_by_type[Borrower]) == len(agents_model.borrowers.tier) < 600
+    ids = [agent.unique_id for agent in agents_model.agents_by_type[Borrower]]
+    assert ids == list(range(len(agents_model.borrowers.tier)))
 
 
 def test_borrower_row_out_of_range_is_a_clear_error(scenario):

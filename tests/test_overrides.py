@@ -3,7 +3,14 @@ import json
 import pytest
 
 from arrears.cli import main
-from arrears.overrides import parse_assignment, parse_assignments, path_value, resolve_path
+from arrears.overrides import (
+    keyword_overrides,
+    keyword_path,
+    parse_assignment,
+    parse_assignments,
+    path_value,
+    resolve_path,
+)
 from arrears.params import Scenario
 from arrears.validation import ScenarioError
 
@@ -105,3 +112,50 @@ def test_path_value_reads_a_field_and_names_a_wrong_path():
     assert path_value(scenario, "run.days") == 123
     with pytest.raises(ScenarioError, match="allowed fields of \\[run\\]"):
         path_value(scenario, "run.dayz")
+
+
+@pytest.mark.parametrize(
+    ("keyword", "path"),
+    [
+        ("n_accounts", "population.n_accounts"),
+        ("days", "run.days"),
+        ("weekday_end_hour", "regime.weekday_end_hour"),
+        ("regime__weekday_end_hour", "regime.weekday_end_hour"),
+        ("collectors__score_noise_sd", "collectors.score_noise_sd"),
+        ("regime", "regime.name"),
+        ("market", "market"),
+    ],
+)
+def test_keywords_name_parameters(keyword, path):
+    """A keyword is a unique field name, section__field, or a named market or regime."""
+    assert keyword_path(keyword) == path
+
+
+@pytest.mark.parametrize(
+    ("keyword", "message"),
+    [
+        (
+            "score_noise_sd",
+            "'score_noise_sd' is ambiguous; write one of: credit__score_noise_sd, "
+            "collectors__score_noise_sd, agencies__score_noise_sd",
+        ),
+        ("n_acounts", "'n_acounts' is not a scenario parameter .*did you mean n_accounts"),
+        ("zzz", "'zzz' is not a scenario parameter .*see `arrears params`"),
+        ("run__dayz", r"allowed fields of \[run\]: days"),
+        ("planet__days", "unknown section 'planet'"),
+    ],
+)
+def test_bad_keywords_list_the_candidates(keyword, message):
+    """An ambiguous or unknown keyword fails naming what it could be."""
+    with pytest.raises(ScenarioError, match=message):
+        keyword_path(keyword)
+
+
+def test_keyword_overrides_feed_with_overrides_and_refuse_a_parameter_twice():
+    """Keywords become with_overrides paths; two keywords for one field are an error."""
+    overrides = keyword_overrides({"regime": "us_reg_f", "run__days": 30, "n_accounts": 900})
+    scenario = Scenario().with_overrides(overrides)
+    assert (scenario.regime.name, scenario.run.days) == ("us_reg_f", 30)
+    assert scenario.population.n_accounts == 900
+    with pytest.raises(ScenarioError, match=r"population\.n_accounts is given twice"):
+        keyword_overrides({"n_accounts": 900, "population__n_accounts": 800})

@@ -8,7 +8,18 @@ import numpy as np
 import pytest
 from numba import njit, prange
 
-from arrears.rng import Stream, integer_below, key_bits, lognormal, mix64, normal, uniform
+from arrears.rng import (
+    SEED_BOUND,
+    Stream,
+    integer_below,
+    key_bits,
+    lognormal,
+    mix64,
+    normal,
+    seed_from_rng,
+    uniform,
+)
+from arrears.validation import ScenarioError
 
 N_DRAWS = 100_000
 
@@ -309,3 +320,20 @@ def test_stream_numbers_are_distinct():
     """Every Stream member has its own number (no aliases), so no two decisions share draws."""
     values = [member.value for member in Stream.__members__.values()]
     assert len(values) == len(set(values))
+
+
+def test_seed_from_rng_follows_numpy_seeding():
+    """Seed sequences give a fixed seed, generators their next draw, None a fresh one."""
+    assert seed_from_rng([1, 2]) == seed_from_rng(np.random.SeedSequence([1, 2]))
+    assert seed_from_rng([1, 2]) != seed_from_rng([1, 3])
+    generator = np.random.default_rng(5)
+    first, second = seed_from_rng(generator), seed_from_rng(generator)
+    assert first == int(np.random.default_rng(5).integers(SEED_BOUND)) and first != second
+    assert seed_from_rng(None) != seed_from_rng(None)
+    assert 0 <= seed_from_rng(None) < SEED_BOUND
+
+
+def test_seed_from_rng_names_what_is_allowed():
+    """Something numpy cannot seed from is a clear error."""
+    with pytest.raises(ScenarioError, match=r"rng must be an integer seed >= 0.*got 'x'"):
+        seed_from_rng("x")

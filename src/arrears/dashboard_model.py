@@ -198,4 +198,4 @@ class MarketSession(mesa.Model):
         """The market's daily series since the warm-up (empty when there is no market)."""
         if self.market is None:
             return pd.DataFrame()
-        return self.market.datacollector.get_model_vars_dataframe()
+        return self.market.series()

@@ -104,7 +104,7 @@ class AgencyMarket:
         self.debt_sold_today_cents = self.collected_today_cents = self.placed_today_cents = 0
         for agency in self.agencies:
             if agency.exited:
-                agency.cost_today_cents = agency.obligations_today_cents = 0
+                agency.cents.cost_today = agency.cents.obligations_today = 0
 
     def month_end(self, month: np.ndarray) -> None:
         """Run the monthly round (see the module docstring).
@@ -114,7 +114,7 @@ class AgencyMarket:
         """
         closing = self.active
         results = {a.index: a.close_month(month[a.index]) for a in closing}
-        self.profit_today_cents += sum(a.profits[-1] for a in closing)
+        self.profit_today_cents += sum(a.cents.profits[-1] for a in closing)
         self._update_returns(results)
         self._admit_entrant()
         open_ = {a.index: a for a in self.active if not a.leaving}
@@ -142,9 +142,9 @@ class AgencyMarket:
         Args:
             agency: The leaving firm.
         """
-        booked = sum(agency.profits)
+        booked = sum(agency.cents.profits)
         agency.leave()
-        self.profit_today_cents += sum(agency.profits) - booked
+        self.profit_today_cents += sum(agency.cents.profits) - booked
         self.exits_today += 1
 
     def record(self) -> None:
@@ -189,7 +189,7 @@ class AgencyMarket:
         by_index = {a.index: a for a in self.agencies}
         capital = entry_capital_cents(self.params, self.model.parameters.regime)
         for kind in FIRM_KINDS:
-            profits = [by_index[i].profits[-1] for i in results if by_index[i].kind == kind]
+            profits = [by_index[i].cents.profits[-1] for i in results if by_index[i].kind == kind]
             if not profits or capital <= 0:
                 continue
             annual = 12 * sum(profits) / (len(profits) + 1) / capital

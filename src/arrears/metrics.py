@@ -410,9 +410,9 @@ def day_record(model: CollectionMarket) -> dict[str, float]:
     )
     record["delinquency_30p_share"] = _share(float(balances[2:].sum()), float(balances.sum()))
     record |= {name: today[event] / 100 for name, event in _MONEY.items()}
-    cost_cents = sum(c.cost_today_cents for c in model.collectors)
+    cost_cents = sum(c.cents.cost_today for c in model.collectors)
     record["collection_cost"] = cost_cents / 100
-    record["compliance_cost"] = sum(c.obligations_today_cents for c in model.collectors) / 100
+    record["compliance_cost"] = sum(c.cents.obligations_today for c in model.collectors) / 100
     for c, name in enumerate(CHANNELS):
         record[f"attempts_{name}"] = int(today[LenderEvent.ATTEMPTS_BY_CHANNEL + c])
         record[f"contacts_{name}"] = int(today[LenderEvent.CONTACTS_BY_CHANNEL + c])
@@ -433,7 +433,7 @@ def day_record(model: CollectionMarket) -> dict[str, float]:
         **{name: int(collectors[event]) for name, event in _VIOLATIONS.items()},
         **{name: int(collectors[event]) for name, event in _COMPLAINTS.items()},
         "audits": regulator.audits_today,
-        "fines": regulator.fines_today_cents / 100,
+        "fines": regulator.cents.fines_today / 100,
         "suspensions": regulator.suspensions_today,
         "revocations": regulator.revocations_today,
         "moratoria": int(model.borrower_events_today[BorrowerEvent.MORATORIA]),
@@ -442,8 +442,8 @@ def day_record(model: CollectionMarket) -> dict[str, float]:
         **_credit_record(model),
         "lender_profit": _profit_cents(
             today,
-            sum(c.cost_today_cents for c in model.collectors if c.kind == "in_house"),
-            regulator.in_house_fines_today_cents,
+            sum(c.cents.cost_today for c in model.collectors if c.kind == "in_house"),
+            regulator.cents.in_house_fines_today,
             model.market.fees_today_cents,
             model.market.sale_proceeds_today_cents,
         )
@@ -510,10 +510,12 @@ def money_conservation_error_cents(model: CollectionMarket) -> int:
     buffer_break = abs(int(model.borrowers.buffer.sum()) - expected_buffer)
     agencies = model.market.agencies
     fees_break = abs(
-        sum(lender.fees_paid_cents for lender in model.lenders)
-        - sum(a.fees_cents for a in agencies)
+        sum(lender.cents.fees_paid for lender in model.lenders)
+        - sum(a.cents.fees for a in agencies)
     )
-    cash_break = sum(abs(a.cash_cents - a.starting_cash_cents - sum(a.profits)) for a in agencies)
+    cash_break = sum(
+        abs(a.cents.cash - a.cents.starting_cash - sum(a.cents.profits)) for a in agencies
+    )
     return (
         accounts_break
         + abs(booked - paid)
@@ -669,7 +671,7 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         Summary figures; money in currency units.
     """
     totals = model.recorded_totals
-    series = model.datacollector.get_model_vars_dataframe()
+    series = model.series()
     days = max(len(series), 1)
     mean_open_balance = (
         float(series[[f"balance_{name}" for name in BUCKET_NAMES]].sum(axis=1).mean())
@@ -750,7 +752,7 @@ def summary(model: CollectionMarket) -> dict[str, float]:
             in_arrears,
         ),
         "audits": regulator.audits,
-        "fines": regulator.fines_cents / 100,
+        "fines": regulator.cents.fines / 100,
         "suspensions": regulator.suspensions,
         "revocations": regulator.revocations,
         "moratoria": int(model.recorded_borrower_totals[BorrowerEvent.MORATORIA]),
@@ -763,7 +765,7 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "lender_profit": _profit_cents(
             totals,
             int(model.recorded_cost_by_kind[COLLECTOR_KINDS.index("in_house")]),
-            regulator.in_house_fines_cents,
+            regulator.cents.in_house_fines,
             model.market.fees_cents,
             model.market.sale_proceeds_cents,
         )

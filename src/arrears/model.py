@@ -21,7 +21,9 @@ A day (one step) reads as nine phases:
    their agencies and place accounts with them (:mod:`arrears.market`).
 8. **The regulator enforces**: at each month's end it audits collectors, fines, suspends and
    revokes, and publishes each lender's complaint count.
-9. **Record** the day's series through Mesa's ``DataCollector`` (once the warm-up is over).
+9. **Record** the day's series (once the warm-up is over): in the model's own records, which
+   :meth:`CollectionMarket.series` and :meth:`CollectionMarket.summary` read, and through
+   Mesa's ``model.datacollector``, which a user may replace.
 
 Phase 3 is the per-account arithmetic. With ``engine="numba"`` it runs as compiled batch kernels
 over the borrowers that have something to do today; with ``engine="agents"`` each Borrower agent
@@ -30,7 +32,11 @@ steps through the same function un-jitted. Both give identical results for the s
 
 from __future__ import annotations
 
-from typing import Literal
+import enum
+import functools
+import math
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
 
 import mesa
 import numba
@@ -68,21 +74,80 @@ from arrears.kernels.inputs import Counters, DayInputs, run_constants
 from arrears.kernels.underwriting import draw_book, grant_loans, open_new_loans
 from arrears.market import AgencyMarket
 from arrears.metrics import SERIES_COLUMNS, day_record, summary
+from arrears.overrides import keyword_overrides
 from arrears.params import COLLECTOR_KINDS, Scenario
+from arrears.rng import seed_from_rng
 from arrears.validation import ScenarioError
 
 Engine = Literal["numba", "agents"]
+
+SeedArgument = (
+    int
+    | np.integer
+    | Sequence[int]
+    | np.random.SeedSequence
+    | np.random.Generator
+    | np.random.BitGenerator
+    | None
+)
+"""What Mesa takes as a model's ``rng`` (or, formerly, ``seed``)."""
+
+
+class _Unset(enum.Enum):
+    """Marks a seed argument not given (``None`` means "a fresh seed", as in Mesa)."""
+
+    SCENARIO_SEED = "the scenario's run.seed"
+
+
+SCENARIO_SEED = _Unset.SCENARIO_SEED
+"""Default of ``rng`` and ``seed``: the run uses the scenario's ``run.seed``."""
+
+SUMMARY_PREFIX = "summary_"
+"""Prefix of the DataCollector columns holding the run summary (the daily series has most of
+the same names, each for one day)."""
 
 
 class CollectionMarket(mesa.Model):
     """A consumer-credit collection market under a regulatory regime.
 
+    One step is one day. The run has ``run.warmup_days`` days of warm-up, which are simulated
+    but not recorded, then ``run.days`` recorded days; ``running`` turns False when the last of
+    them is done, so ``run_model()`` returns and Mesa's ``batch_run`` stops there (its
+    ``max_steps`` counts days from the first, warm-up included, so it must be at least
+    ``warmup_days + days`` for the run to finish and its summary to be reported).
+
+    Parameters are given as a scenario, as keywords (Mesa's idiom, and what ``batch_run``
+    passes), or both: keywords change the scenario given, as
+    :meth:`~arrears.params.Scenario.with_overrides` does (so ``market=`` starts again from that
+    named market; see :func:`arrears.overrides.keyword_overrides`)::
+
+        CollectionMarket(market="us_cards", regime="us_reg_f", n_accounts=2000, days=180)
+        CollectionMarket(scenario, regime__weekday_end_hour=19)
+
+    Randomness: every draw of the model derives from the scenario's ``run.seed`` through
+    counter-based streams (:mod:`arrears.rng`), the same in both engines. An ``rng`` (or
+    ``seed``) given, as Mesa takes it, becomes that run seed and wins over the scenario's: an
+    integer directly; anything else is turned into one (:func:`arrears.rng.seed_from_rng`), so
+    ``None`` draws a fresh seed. The seed used is in ``parameters.run.seed``, so
+    ``CollectionMarket(model.parameters)`` repeats the run exactly. ``model.rng`` (numpy) and
+    ``model.random`` (Python) are Mesa's generators, seeded with that run seed; the market's own
+    mechanisms never draw from them (so reseeding them does not change its results), they are
+    there for code that extends the model.
+
     Args:
-        parameters: The scenario (defaults to :class:`~arrears.params.Scenario` defaults).
-        engine: ``"numba"`` or ``"agents"``; overrides ``parameters.run.engine`` if given.
+        scenario: The scenario (defaults to :class:`~arrears.params.Scenario` defaults).
+        engine: ``"numba"`` or ``"agents"``; overrides ``run.engine`` if given.
+        rng: The run seed, as Mesa's ``rng``; the scenario's ``run.seed`` if not given.
+        seed: The same, under Mesa's former name (give ``rng`` or ``seed``, not both).
+        **fields: Parameters by keyword, e.g. ``n_accounts=2000``, ``regime="us_reg_f"``,
+            ``regime__weekday_end_hour=19``, ``market="us_cards"``.
+
+    Raises:
+        ScenarioError: On an unknown or ambiguous keyword, a bad value, or an engine or seed
+            given twice.
 
     Attributes:
-        parameters: The scenario being run.
+        parameters: The scenario being run (Mesa's own ``scenario`` attribute is Mesa's).
         engine: The engine in use.
         borrowers: The borrower table.
         accounts: The account table.
@@ -100,12 +165,22 @@ class CollectionMarket(mesa.Model):
             (:data:`~arrears.params.COLLECTOR_KINDS`), cents.
         stocks: int64[lender, 2, bucket], balances (cents) and counts of open accounts.
         record: The last recorded day's series values.
+        datacollector: Mesa's DataCollector: each recorded day's series values under their
+            :meth:`series` names and, once the run has ended, the :meth:`summary` measures as
+            ``summary_<name>`` (NaN before) and the run seed as ``seed``. It may be replaced;
+            :meth:`series` and :meth:`summary` do not read it.
     """
 
-    def __init__(self, parameters: Scenario | None = None, engine: Engine | None = None) -> None:
-        parameters = parameters or Scenario()
-        if engine is not None:
-            parameters = parameters.with_overrides({"run.engine": engine})
+    def __init__(
+        self,
+        scenario: Scenario | None = None,
+        *,
+        engine: Engine | None = None,
+        rng: SeedArgument | _Unset = SCENARIO_SEED,
+        seed: SeedArgument | _Unset = SCENARIO_SEED,
+        **fields: Any,
+    ) -> None:
+        parameters = scenario_to_run(scenario, engine, _one_seed(rng, seed), fields)
         super().__init__(rng=parameters.run.seed)
         self.parameters = parameters
         self.engine: Engine = parameters.run.engine  # type: ignore[assignment]
@@ -146,10 +221,7 @@ class CollectionMarket(mesa.Model):
         self.recorded_collector_totals = np.zeros(N_COLLECTOR_EVENTS, np.int64)
         for i in range(n_lenders):
             self.add_collector(self._in_house_collector(i))
-        self._borrower_agents: dict[int, Borrower] = {}
-        if self.engine == "agents":
-            for row in range(len(self.borrowers.tier)):
-                self.borrower(row)
+        self._register_borrowers()
 
         self._build_calendars()
         self.delinquent = np.zeros(0, np.int64)
@@ -157,14 +229,20 @@ class CollectionMarket(mesa.Model):
         self.stocks = bucket_stocks(self.accounts, n_lenders)
         self.today = self._day_inputs()
         self.record: dict[str, float] = {}
-        self.datacollector = mesa.DataCollector(
-            model_reporters={name: _reporter(name) for name in SERIES_COLUMNS}
-        )
+        self._recorded_days: list[dict[str, float]] = []
+        self._ended_summary: tuple[int, dict[str, float]] | None = None
+        self.datacollector = mesa.DataCollector(model_reporters=self._reporters())
 
     # -- the day -------------------------------------------------------------------------
 
     def step(self) -> None:
-        """Simulate one day of the market."""
+        """Simulate one day of the market, the nine phases of the module's description.
+
+        Open the day; collectors plan their contacts; borrowers act (pay, answer, complain);
+        lenders litigate, lend, and book the day; at a month's end the market's round and the
+        regulator's audits; then the day is recorded (after the warm-up), and ``running``
+        turns False after the run's last day (``run.warmup_days + run.days``).
+        """
         self._open_day()
         self.working_collectors().do("plan_contacts")
         self._borrowers_act()
@@ -331,22 +409,35 @@ class CollectionMarket(mesa.Model):
         if (self.day + 1) % DAYS_PER_MONTH == 0:
             self.market.month_end(self.collector_month)
 
+    @functools.wraps(step)
+    def _wrapped_step(self) -> None:
+        # Mesa binds ``model.step`` to this method (it advances ``model.time`` and runs
+        # ``step``); wrapping ``step`` gives it the day's docstring and signature.
+        super()._wrapped_step()
+
     def _record_day(self) -> None:
-        """The day's series values; after the warm-up, totals and Mesa's DataCollector too."""
+        """The day's series values; after the warm-up, totals, records and the DataCollector.
+
+        ``running`` turns False first, so the DataCollector's summary columns are filled on the
+        run's last day.
+        """
         self.record = day_record(self)
+        run = self.parameters.run
+        self.running = self.day + 1 < run.warmup_days + run.days
         if not self.recording:
             return
         self.recorded_totals += self.lender_events_today.sum(axis=0)
         self.recorded_borrower_totals += self.borrower_events_today
         self.recorded_collector_totals += self.collector_events_today.sum(axis=0)
-        cost = np.array([c.cost_today_cents for c in self.collectors], np.int64)
+        cost = np.array([c.cents.cost_today for c in self.collectors], np.int64)
         self.recorded_cost_cents += int(cost.sum())
-        self.recorded_obligations_cents += sum(c.obligations_today_cents for c in self.collectors)
+        self.recorded_obligations_cents += sum(c.cents.obligations_today for c in self.collectors)
         self.recorded_cost_by_kind += np.bincount(
             self.collector_kind, weights=cost, minlength=len(COLLECTOR_KINDS)
         ).astype(np.int64)
         self.regulator.record()
         self.market.record()
+        self._recorded_days.append(self.record)
         self.datacollector.collect(self)
 
     def unemployed_share(self) -> float:
@@ -426,6 +517,11 @@ class CollectionMarket(mesa.Model):
     def borrower(self, row: int) -> Borrower:
         """The Borrower agent of a row, created (and registered with Mesa) on first use.
 
+        Its ``unique_id`` is its row. In the agents engine every borrower is an agent from the
+        start (``agents_by_type[Borrower]`` holds them all, in row order); in the numba engine
+        borrowers are rows of the tables, and ``agents_by_type[Borrower]`` holds only those
+        asked for here, so a million borrowers never become a million Python objects.
+
         Args:
             row: Borrower row.
 
@@ -457,13 +553,45 @@ class CollectionMarket(mesa.Model):
 
     def series(self) -> pd.DataFrame:
         """The daily series as a pandas DataFrame (one row per recorded day)."""
-        return self.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+        return pd.DataFrame(self._recorded_days, columns=list(SERIES_COLUMNS))
 
     def summary(self) -> dict[str, float]:
         """The run summary (see :func:`arrears.metrics.summary`)."""
         return summary(self)
 
+    def ended_summary(self) -> dict[str, float] | None:
+        """The run summary once the run has ended (``running`` False), else None.
+
+        Computed once a day, however many DataCollector columns ask for it.
+        """
+        if self.running:
+            return None
+        if self._ended_summary is None or self._ended_summary[0] != self.day:
+            self._ended_summary = (self.day, self.summary())
+        return self._ended_summary[1]
+
     # -- set-up --------------------------------------------------------------------------
+
+    def _reporters(self) -> dict[str, Callable[[CollectionMarket], float]]:
+        """The DataCollector's model reporters: the day's series, the summary, the seed."""
+        measures = summary(self)  # the measures' names, read off the model before day 0
+        return {
+            **{name: _series_reporter(name) for name in SERIES_COLUMNS},
+            **{SUMMARY_PREFIX + name: _summary_reporter(name) for name in measures},
+            "seed": lambda model: model.parameters.run.seed,
+        }
+
+    def _register_borrowers(self) -> None:
+        """Give Borrower its AgentSet; in the agents engine, fill it with every borrower.
+
+        In the numba engine borrowers are rows of the tables and the set holds only those made
+        agents by :meth:`borrower`.
+        """
+        self._borrower_agents: dict[int, Borrower] = {}
+        self.agents_by_type.setdefault(Borrower, AgentSet([], random=self.random))
+        if self.engine == "agents":
+            for row in range(len(self.borrowers.tier)):
+                self.borrower(row)
 
     def _day_inputs(self) -> DayInputs:
         """Today's inputs to the kernels, from the macro path and the collectors' decisions."""
@@ -571,11 +699,77 @@ class CollectionMarket(mesa.Model):
         )
 
 
-def _reporter(name: str):  # type: ignore[no-untyped-def]
+def scenario_to_run(
+    scenario: Scenario | None,
+    engine: Engine | None,
+    seed: SeedArgument | _Unset,
+    fields: dict[str, Any],
+) -> Scenario:
+    """The scenario a :class:`CollectionMarket` runs, from its arguments.
+
+    Args:
+        scenario: The scenario to start from; the parameter defaults if None.
+        engine: ``run.engine``, if given.
+        seed: The run seed as Mesa's ``rng`` takes it, or :data:`SCENARIO_SEED`.
+        fields: Parameters by keyword (see :func:`arrears.overrides.keyword_overrides`).
+
+    Returns:
+        The validated scenario, with the run seed it will use.
+
+    Raises:
+        ScenarioError: If ``scenario`` is not a Scenario, on a bad keyword or value, or if the
+            engine or the seed is given both as an argument and as a field.
+    """
+    if scenario is not None and not isinstance(scenario, Scenario):
+        raise ScenarioError(
+            f"scenario must be an arrears Scenario or None, got {type(scenario).__name__}; "
+            "give parameters as keywords, e.g. CollectionMarket(n_accounts=2000)"
+        )
+    overrides = keyword_overrides(fields)
+    if engine is not None:
+        _set_once(overrides, "run.engine", engine, "engine")
+    if seed is not SCENARIO_SEED:
+        _set_once(overrides, "run.seed", seed if _is_integer(seed) else seed_from_rng(seed), "rng")
+    start = Scenario() if scenario is None else scenario
+    return start.with_overrides(overrides) if overrides else start
+
+
+def _one_seed(rng: SeedArgument | _Unset, seed: SeedArgument | _Unset) -> SeedArgument | _Unset:
+    """The seed argument given, ``rng`` or ``seed`` (not both, as in Mesa)."""
+    if rng is not SCENARIO_SEED and seed is not SCENARIO_SEED:
+        raise ScenarioError(f"give rng or seed, not both (got rng={rng!r}, seed={seed!r})")
+    return seed if rng is SCENARIO_SEED else rng
+
+
+def _set_once(overrides: dict[str, Any], path: str, value: Any, argument: str) -> None:
+    """Add the override an argument gives, unless a keyword already gave that field."""
+    if path in overrides:
+        raise ScenarioError(
+            f"{path} is given twice: as {argument}= and as {path.replace('.', '__')}="
+        )
+    overrides[path] = value
+
+
+def _is_integer(value: object) -> bool:
+    """Whether a seed argument is one integer (used as the run seed as it is)."""
+    return isinstance(value, int | np.integer)
+
+
+def _series_reporter(name: str) -> Callable[[CollectionMarket], float]:
     """A DataCollector model reporter for one series column of the day's record."""
 
     def report(model: CollectionMarket) -> float:
         return model.record[name]
+
+    return report
+
+
+def _summary_reporter(name: str) -> Callable[[CollectionMarket], float]:
+    """A DataCollector model reporter for one summary measure: NaN until the run has ended."""
+
+    def report(model: CollectionMarket) -> float:
+        ended = model.ended_summary()
+        return math.nan if ended is None else ended[name]
 
     return report
 

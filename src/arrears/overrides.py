@@ -6,14 +6,21 @@ it. This module resolves such paths to the field's type and declared range, and 
 ``section.field=value`` assignments whose value is written as a TOML value (``7``, ``0.25``,
 ``"us_reg_f"``, ``[0.05, 0.08]``). The same resolution serves ``arrears run --set`` and the
 ``[parameters]`` table of a sweep file.
+
+Python keywords address the same parameters (``CollectionMarket(n_accounts=2000)``, as Mesa's
+``batch_run`` passes them): ``section__field``, or a field's short name where no other section
+has a field of that name, plus ``market`` and ``regime`` (the named market or regime to start
+from); see :func:`keyword_overrides`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import tomllib
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, get_type_hints
 
@@ -21,6 +28,9 @@ from arrears.params import Scenario
 from arrears.validation import FieldSpec, ScenarioError
 
 _BARE_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+
+_NAMED_KEYWORDS = {"market": "market", "regime": "regime.name"}
+"""Keywords that start from a named market or regime, and the override each one is."""
 
 
 @dataclass(frozen=True)
@@ -155,3 +165,68 @@ def parse_assignments(texts: Iterable[str]) -> dict[str, Any]:
         ScenarioError: On any malformed assignment.
     """
     return dict(parse_assignment(text) for text in texts)
+
+
+def _paths_by_short_name() -> dict[str, list[str]]:
+    """Every parameter's dotted path, by its field name (several sections may share one)."""
+    paths: dict[str, list[str]] = defaultdict(list)
+    for section_name, section in _section_classes().items():
+        for field in dataclasses.fields(section):
+            if field.metadata:
+                paths[field.name].append(f"{section_name}.{field.name}")
+    return paths
+
+
+def keyword_path(keyword: str) -> str:
+    """The override a Python keyword names.
+
+    Args:
+        keyword: ``section__field`` (``regime__weekday_end_hour``), a field's short name where
+            it is unique (``n_accounts``), ``market`` or ``regime``.
+
+    Returns:
+        The dotted path for :meth:`Scenario.with_overrides`: ``section.field``, or ``market``
+        (``regime`` is ``regime.name``).
+
+    Raises:
+        ScenarioError: If the keyword is unknown, or a short name shared by several sections;
+            the message lists the candidates.
+    """
+    if keyword in _NAMED_KEYWORDS:
+        return _NAMED_KEYWORDS[keyword]
+    if "__" in keyword:
+        section, _, name = keyword.partition("__")
+        return resolve_path(f"{section}.{name}").path
+    paths = _paths_by_short_name()
+    candidates = paths.get(keyword, [])
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        spelled = ", ".join(path.replace(".", "__") for path in candidates)
+        raise ScenarioError(f"{keyword!r} is ambiguous; write one of: {spelled}")
+    close = difflib.get_close_matches(keyword, [*paths, *_NAMED_KEYWORDS], n=5)
+    hint = f"did you mean {', '.join(close)}?" if close else "see `arrears params` for them all"
+    raise ScenarioError(
+        f"{keyword!r} is not a scenario parameter (write a field's name, or section__field); {hint}"
+    )
+
+
+def keyword_overrides(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Overrides for :meth:`Scenario.with_overrides` from Python keywords.
+
+    Args:
+        fields: ``{keyword: value}``, keywords as :func:`keyword_path` takes them.
+
+    Returns:
+        ``{path: value}``; the values are checked when the scenario is built.
+
+    Raises:
+        ScenarioError: On an unknown or ambiguous keyword, or two keywords for one parameter.
+    """
+    overrides: dict[str, Any] = {}
+    for keyword, value in fields.items():
+        path = keyword_path(keyword)
+        if path in overrides:
+            raise ScenarioError(f"{path} is given twice (as {keyword!r} and another keyword)")
+        overrides[path] = value
+    return overrides

@@ -20,6 +20,8 @@ from enum import IntEnum
 import numpy as np
 from numba import float64, int64, njit, uint64
 
+from arrears.validation import ScenarioError
+
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX_2 = np.uint64(0x94D049BB133111EB)
@@ -202,3 +204,36 @@ def integer_below(seed: int, stream: int, day: int, entity: int, k: int, n: int)
         An integer in ``[0, n)``.
     """
     return min(int(uniform(seed, stream, day, entity, k) * n), n - 1)
+
+
+SEED_BOUND = 2**63
+"""Run seeds are integers in ``[0, SEED_BOUND)`` (``run.seed``'s range)."""
+
+
+def seed_from_rng(rng: object) -> int:
+    """A run seed drawn from something Mesa takes as ``rng`` that is not itself an integer.
+
+    The draw comes from ``numpy.random.default_rng(rng)``: a sequence of integers or a
+    ``SeedSequence`` always gives the same seed, a ``Generator`` or ``BitGenerator`` gives the
+    next one from its state (and advances it), and ``None`` gives a fresh seed from the operating
+    system's entropy.
+
+    Args:
+        rng: ``None``, a sequence of integers, a ``SeedSequence``, a ``Generator`` or a
+            ``BitGenerator``.
+
+    Returns:
+        A seed in ``[0, SEED_BOUND)``.
+
+    Raises:
+        ScenarioError: If numpy cannot seed a generator from ``rng``; the message names what
+            is allowed.
+    """
+    try:
+        generator = np.random.default_rng(rng)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ScenarioError(
+            "rng must be an integer seed >= 0, a sequence of them, a numpy SeedSequence, "
+            f"Generator or BitGenerator, or None (a fresh seed); got {rng!r}"
+        ) from None
+    return int(generator.integers(SEED_BOUND))

@@ -30,12 +30,14 @@ out a bad spell). Leaving, it returns every account it holds to the lender's in-
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from arrears.accounts import ACTIVE, BASE_ARM, TEST_ARM, VIOLATION_TYPES, CollectorEvent
-from arrears.agents.collector import Collector
+from arrears.agents.collector import Collector, CollectorCents
+from arrears.agents.money import InCurrency
 from arrears.kernels.placement import agency_scores
 from arrears.kernels.tone import draw_tone_arms
 from arrears.mathx import round_cents
@@ -80,6 +82,17 @@ class MonthResult(NamedTuple):
     sanctions: int
 
 
+@dataclass
+class AgencyCents(CollectorCents):
+    """An agency's money as the model books it, cents (see :class:`Agency`)."""
+
+    starting_cash: int = 0
+    cash: int = 0
+    fees: int = 0
+    fine_per_violation: float = 0.0
+    profits: list[int] = field(default_factory=list)
+
+
 class Agency(Collector):
     """A collection agency or digital platform.
 
@@ -90,9 +103,9 @@ class Agency(Collector):
         fee_rate: float64[band], its contingency fee rates (share of cash collected).
         staff_per_100: Staff per 100 accounts held (learned).
         test_tone: The neighbouring tone tried on the test arm this month.
-        starting_cash_cents: Cash it entered with, cents: the agencies' starting cash plus the
-            regime's minimum capital.
-        cash_cents: Cash, cents (starting cash plus every month's profit).
+        starting_cash: Cash it entered with, currency units: the agencies' starting cash plus
+            the regime's minimum capital.
+        cash: Cash, currency units (starting cash plus every month's profit).
         entered_day: Day it entered the market.
         months: Months it has worked: month ends it reached holding accounts since the start
             of the month (its grace period counts these, not months spent waiting for its
@@ -100,11 +113,18 @@ class Agency(Collector):
         leaving: Whether it has decided to leave at this month's end.
         exited: Whether it has left the market.
         exit_day: The day it left (-1 while in the market).
-        profits: Profit of each month, cents.
-        fees_cents: Fees earned since entry, cents.
-        fine_per_violation_cents: Its estimate of the fine it pays per violation, cents.
+        profits: Profit of each month, currency units.
+        fees: Fees earned since entry, currency units.
+        fine_per_violation: Its estimate of the fine it pays per violation, currency units.
         rows: int64[account], the accounts it holds (its book).
+        cents: These amounts and a collector's in integer cents, as the model books them.
     """
+
+    cents: AgencyCents
+    starting_cash = InCurrency()
+    cash = InCurrency()
+    fees = InCurrency()
+    fine_per_violation = InCurrency()
 
     def __init__(
         self,
@@ -127,8 +147,8 @@ class Agency(Collector):
         )
         self.test_tone = self.tone
         regime = model.parameters.regime
-        self.starting_cash_cents = entry_capital_cents(market, regime)
-        self.cash_cents = self.starting_cash_cents
+        capital = entry_capital_cents(market, regime)
+        self.cents = AgencyCents(starting_cash=capital, cash=capital)
         self._min_capital_cents = round_cents(regime.min_capital * 100)
         self._obligations_per_day_cents += round_cents(regime.licence_fee_per_year * 100 / 365)
         self.entered_day = model.day
@@ -136,9 +156,6 @@ class Agency(Collector):
         self.leaving = False
         self.exited = False
         self.exit_day = -1
-        self.profits: list[int] = []
-        self.fees_cents = 0
-        self.fine_per_violation_cents = 0.0
         self.rows = np.zeros(0, np.int64)
         self._paid_mark = np.zeros(0, np.int64)
         self._rate = np.zeros(0, np.float64)
@@ -159,6 +176,11 @@ class Agency(Collector):
         return not self.exited
 
     @property
+    def profits(self) -> list[float]:
+        """Profit of each month, currency units."""
+        return [profit / 100 for profit in self.cents.profits]
+
+    @property
     def test_aggressiveness(self) -> float:
         """The tone tried on the test arm this month."""
         return self.test_tone
@@ -166,8 +188,8 @@ class Agency(Collector):
     def plan_contacts(self) -> None:
         """Plan today's contacts like any team, and add a day's share of the overhead."""
         super().plan_contacts()
-        self.cost_today_cents += self._overhead_per_day_cents
-        self.cost_total_cents += self._overhead_per_day_cents
+        self.cents.cost_today += self._overhead_per_day_cents
+        self.cents.cost_total += self._overhead_per_day_cents
 
     def sanction(self, fine_cents: int, suspension_days: int, revoke: bool) -> None:
         """Take an audit's findings; a revoked agency leaves the market at once.
@@ -247,7 +269,7 @@ class Agency(Collector):
 
         sanctions = self.findings - self._findings_mark
         self._findings_mark = self.findings
-        fines = self.fines_cents - self._fines_mark
+        fines = self.cents.fines - self._fines_mark
         profit = self._book_profit(int(fees.sum()))
         self.months += int(self._held.sum() > 0)
 
@@ -267,9 +289,9 @@ class Agency(Collector):
         status, arrears = accounts.status[self.rows], accounts.arrears[self.rows]
         self._give_back((status != ACTIVE) | (arrears == 0))
         grace = self.market.grace_months
-        lost_capital = self.cash_cents < self.starting_cash_cents
-        self.leaving = self.cash_cents < self._min_capital_cents or (
-            self.months >= grace and lost_capital and sum(self.profits[-grace:]) < 0
+        lost_capital = self.cents.cash < self.cents.starting_cash
+        self.leaving = self.cents.cash < self._min_capital_cents or (
+            self.months >= grace and lost_capital and sum(self.cents.profits[-grace:]) < 0
         )
         return MonthResult(
             collected, fees, self._exposure.copy(), self._held.copy(), complaints, sanctions
@@ -277,13 +299,13 @@ class Agency(Collector):
 
     def _book_profit(self, fees: int) -> int:
         """Book fees less the costs and fines since the last booking into cash; the profit."""
-        costs = self.cost_total_cents - self._cost_mark
-        fines = self.fines_cents - self._fines_mark
-        self._cost_mark, self._fines_mark = self.cost_total_cents, self.fines_cents
+        costs = self.cents.cost_total - self._cost_mark
+        fines = self.cents.fines - self._fines_mark
+        self._cost_mark, self._fines_mark = self.cents.cost_total, self.cents.fines
         profit = fees - costs - fines
-        self.fees_cents += fees
-        self.cash_cents += profit
-        self.profits.append(profit)
+        self.cents.fees += fees
+        self.cents.cash += profit
+        self.cents.profits.append(profit)
         return profit
 
     def _learn_fines(self, fines: int, violations: int) -> None:
@@ -295,7 +317,7 @@ class Agency(Collector):
         if self._violations_audited > 0:
             rate = self.market.fine_learning_rate
             observed = fines / self._violations_audited
-            self.fine_per_violation_cents += rate * (observed - self.fine_per_violation_cents)
+            self.cents.fine_per_violation += rate * (observed - self.cents.fine_per_violation)
         self._violations_audited = violations
 
     def _learn_tone(
@@ -310,7 +332,7 @@ class Agency(Collector):
         complaint_cents = self.market.complaint_cost * 100
 
         def value(fees: float, violations: int, complaints: int, n: int) -> float:
-            expected_fines = self.fine_per_violation_cents * violations
+            expected_fines = self.cents.fine_per_violation * violations
             return (fees - expected_fines - complaint_cents * complaints) / n
 
         base = value(
@@ -366,7 +388,7 @@ class Agency(Collector):
         in since); costs and fines since then (a revoking audit's fine) are booked as a last
         month's loss.
         """
-        if self.cost_total_cents != self._cost_mark or self.fines_cents != self._fines_mark:
+        if self.cents.cost_total != self._cost_mark or self.cents.fines != self._fines_mark:
             self._book_profit(0)
         self._give_back(np.ones(len(self.rows), np.bool_))
         self.exited = True

@@ -25,6 +25,8 @@ class Borrower(mesa.Agent):
 
     Attributes:
         row: The borrower's row in ``model.borrowers``.
+        unique_id: The row too (stable for the whole run; unique among borrowers, while Mesa
+            numbers the other agents from 1 in order of creation).
     """
 
     model: CollectionMarket
@@ -32,6 +34,7 @@ class Borrower(mesa.Agent):
     def __init__(self, model: CollectionMarket, row: int) -> None:
         super().__init__(model)
         self.row = row
+        self.unique_id = row
 
     @property
     def tier(self) -> str:

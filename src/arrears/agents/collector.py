@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
 
 from arrears.accounts import DAYS_PER_MONTH
+from arrears.agents.money import InCurrency
 from arrears.kernels.contact import STRATEGIES, plan_contacts
 from arrears.mathx import round_cents, sigmoid
 from arrears.params import CHANNELS, CollectorParams
@@ -16,6 +18,16 @@ from arrears.rng import Stream, uniform
 
 if TYPE_CHECKING:
     from arrears.model import CollectionMarket
+
+
+@dataclass
+class CollectorCents:
+    """A collector's money as the model books it, integer cents (see :class:`Collector`)."""
+
+    cost_today: int = 0
+    obligations_today: int = 0
+    cost_total: int = 0
+    fines: int = 0
 
 
 class Collector(mesa.Agent):
@@ -50,14 +62,20 @@ class Collector(mesa.Agent):
         hours: int64, today's calling hours, ascending (empty when it makes no contact).
         window_reach: float64[archetype], today's mean answering chance over its calling hours.
         attempts_today: int64[channel], attempts planned today.
-        cost_today_cents: Today's cost, cents (attempts, wages and the regime's obligations).
-        obligations_today_cents: The part of it the regime's obligations cost (the compliance
-            function, call recording; an agency's licence), cents.
-        cost_total_cents: Cost since day 0, cents.
-        fines_cents: Fines paid since day 0, cents.
+        cost_today: Today's cost, currency units (attempts, wages and the regime's
+            obligations).
+        obligations_today: The part of it the regime's obligations cost (the compliance
+            function, call recording; an agency's licence), currency units.
+        cost_total: Cost since day 0, currency units.
+        fines: Fines paid since day 0, currency units.
+        cents: The same amounts in integer cents, as the model books them.
     """
 
     model: CollectionMarket
+    cost_today = InCurrency()
+    obligations_today = InCurrency()
+    cost_total = InCurrency()
+    fines = InCurrency()
 
     def __init__(
         self, model: CollectionMarket, index: int, staff: float, policy: CollectorParams
@@ -75,10 +93,7 @@ class Collector(mesa.Agent):
         self.hours = np.zeros(0, np.int64)
         self.window_reach = np.zeros(len(ARCHETYPES))
         self.attempts_today = np.zeros(len(CHANNELS), np.int64)
-        self.cost_today_cents = 0
-        self.obligations_today_cents = 0
-        self.cost_total_cents = 0
-        self.fines_cents = 0
+        self.cents = CollectorCents()
         channels, regime = model.parameters.channels, model.parameters.regime
         self._cost_cents = np.array([round_cents(c * 100) for c in channels.cost], np.int64)
         self._obligations_per_day_cents = round_cents(
@@ -211,14 +226,14 @@ class Collector(mesa.Agent):
             )
         staff_hours = self.staff * len(self.hours)
         recording = model.parameters.regime.recording_cost_per_hour
-        self.obligations_today_cents = self._obligations_per_day_cents + round_cents(
+        self.cents.obligations_today = self._obligations_per_day_cents + round_cents(
             staff_hours * recording * 100
         )
         staff_cost = round_cents(staff_hours * policy.staff_cost_per_hour * 100)
-        self.cost_today_cents = (
-            int(self.attempts_today @ self._cost_cents) + staff_cost + self.obligations_today_cents
+        self.cents.cost_today = (
+            int(self.attempts_today @ self._cost_cents) + staff_cost + self.cents.obligations_today
         )
-        self.cost_total_cents += self.cost_today_cents
+        self.cents.cost_total += self.cents.cost_today
 
     def sanction(self, fine_cents: int, suspension_days: int, revoke: bool) -> None:
         """Take an audit's findings: pay the fine, train staff, and stop if suspended or revoked.
@@ -229,7 +244,7 @@ class Collector(mesa.Agent):
             revoke: Whether the licence is revoked for good.
         """
         self.findings += 1
-        self.fines_cents += fine_cents
+        self.cents.fines += fine_cents
         self.training = min(1.0, self.training + self.policy.training_per_finding)
         if suspension_days > 0:
             self.suspended_until = self.model.day + 1 + suspension_days

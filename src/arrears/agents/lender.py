@@ -13,12 +13,14 @@ month's charged-off balances, scores its agencies and moves placement shares
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
 
 from arrears.accounts import DAYS_PER_MONTH, Borrowers, LenderEvent, Population, empty_borrowers
+from arrears.agents.money import InCurrency
 from arrears.kernels.litigation import file_suits, litigation_candidates
 from arrears.kernels.placement import choose_agencies
 from arrears.kernels.underwriting import score_applicants
@@ -66,6 +68,15 @@ def starting_cutoff(loans: LoanParams, credit: CreditParams) -> float:
     return break_even_cutoff(lending_margin(loans, credit), credit.prior_delinquency_loss)
 
 
+@dataclass
+class LenderCents:
+    """A lender's dealings with the collection market, integer cents (see :class:`Lender`)."""
+
+    fees_paid: int = 0
+    debt_sold: int = 0
+    sale_proceeds: int = 0
+
+
 class Lender(mesa.Agent):
     """A lender, its portfolio's running totals and its credit policy.
 
@@ -78,9 +89,10 @@ class Lender(mesa.Agent):
             small portfolio still sues its share over the months).
         shares: Placement share of each agency it uses, by collector index (sums to 1).
         scorecard: Smoothed monthly figures of each agency it has placed with, by index.
-        fees_paid_cents: Contingency fees paid to agencies since day 0, cents.
-        debt_sold_cents: Face value of charged-off debt sold since day 0, cents.
-        sale_proceeds_cents: Cash received for it, cents.
+        fees_paid: Contingency fees paid to agencies since day 0, currency units.
+        debt_sold: Face value of charged-off debt sold since day 0, currency units.
+        sale_proceeds: Cash received for it, currency units.
+        cents: These three amounts in integer cents, as the model books them.
         credit: The credit policy (a ``[credit]`` section).
         market_size: Accounts the lender held at day 0; its applicant flow is scaled to it.
         reputation: Public standing, 0-1 (falls with published complaints, recovers slowly).
@@ -95,6 +107,9 @@ class Lender(mesa.Agent):
     """
 
     model: CollectionMarket
+    fees_paid = InCurrency()
+    debt_sold = InCurrency()
+    sale_proceeds = InCurrency()
 
     def __init__(
         self,
@@ -111,9 +126,7 @@ class Lender(mesa.Agent):
         self.filing_carry = 0.0
         self.shares: dict[int, float] = {}
         self.scorecard: dict[int, np.ndarray] = {}
-        self.fees_paid_cents = 0
-        self.debt_sold_cents = 0
-        self.sale_proceeds_cents = 0
+        self.cents = LenderCents()
         self._written_off_mark = 0
         self.credit = credit
         self.market_size = market_size
@@ -220,8 +233,8 @@ class Lender(mesa.Agent):
         face = round_cents((written_off - self._written_off_mark) * policy.debt_sale_share)
         self._written_off_mark = written_off
         proceeds = round_cents(face * policy.debt_sale_price)
-        self.debt_sold_cents += face
-        self.sale_proceeds_cents += proceeds
+        self.cents.debt_sold += face
+        self.cents.sale_proceeds += proceeds
         return face, proceeds
 
     def pay_and_score(self, agency: int, result: MonthResult, policy: PlacementParams) -> None:
@@ -236,7 +249,7 @@ class Lender(mesa.Agent):
             policy: The lenders' placement policy (smoothing).
         """
         i = self.index
-        self.fees_paid_cents += int(result.fees[i])
+        self.cents.fees_paid += int(result.fees[i])
         held_total = int(result.held.sum())
         if result.held[i] == 0:
             return

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
 
 from arrears.accounts import DAYS_PER_MONTH, VIOLATION_TYPES, CollectorEvent, LenderEvent
+from arrears.agents.money import InCurrency
 from arrears.kernels.compliance import count_detected
 from arrears.mathx import exp, round_cents
 from arrears.reachability import allowed_hours
@@ -16,6 +18,16 @@ from arrears.rng import Stream, uniform
 
 if TYPE_CHECKING:
     from arrears.model import CollectionMarket
+
+
+@dataclass
+class RegulatorCents:
+    """The fines a regulator imposes, integer cents (see :class:`Regulator`)."""
+
+    fines_today: int = 0
+    in_house_fines_today: int = 0
+    fines: int = 0
+    in_house_fines: int = 0
 
 
 class Regulator(mesa.Agent):
@@ -34,13 +46,14 @@ class Regulator(mesa.Agent):
     Attributes:
         regime: The rules in force.
         audits_today: Audits made today.
-        fines_today_cents: Fines imposed today, cents.
-        in_house_fines_today_cents: The part of them imposed on lenders' in-house teams, cents.
+        fines_today: Fines imposed today, currency units.
+        in_house_fines_today: The part of them imposed on lenders' in-house teams, currency
+            units.
         suspensions_today: Suspensions imposed today.
         revocations_today: Licences revoked today.
         audits: Audits over the recorded days.
-        fines_cents: Fines over the recorded days, cents.
-        in_house_fines_cents: The part of them imposed on in-house teams, cents.
+        fines: Fines over the recorded days, currency units.
+        in_house_fines: The part of them imposed on in-house teams, currency units.
         suspensions: Suspensions over the recorded days.
         revocations: Revocations over the recorded days.
         published_complaints_per_1000: float64[lender], the last published complaint counts
@@ -48,14 +61,17 @@ class Regulator(mesa.Agent):
     """
 
     model: CollectionMarket
+    fines_today = InCurrency()
+    in_house_fines_today = InCurrency()
+    fines = InCurrency()
+    in_house_fines = InCurrency()
 
     def __init__(self, model: CollectionMarket, regime: Regime) -> None:
         super().__init__(model)
         self.regime = regime
-        self.audits_today = self.fines_today_cents = self.in_house_fines_today_cents = 0
-        self.suspensions_today = self.revocations_today = 0
-        self.audits = self.fines_cents = self.suspensions = self.revocations = 0
-        self.in_house_fines_cents = 0
+        self.cents = RegulatorCents()
+        self.audits_today = self.suspensions_today = self.revocations_today = 0
+        self.audits = self.suspensions = self.revocations = 0
         n_lenders = model.parameters.lenders.n_lenders
         self.published_complaints_per_1000 = np.zeros(n_lenders)
         self._complaints_published = np.zeros(n_lenders, np.int64)
@@ -73,7 +89,7 @@ class Regulator(mesa.Agent):
 
     def step(self) -> None:
         """At a month's end, audit collectors on the month's complaints, sanction, publish."""
-        self.audits_today = self.fines_today_cents = self.in_house_fines_today_cents = 0
+        self.audits_today = self.cents.fines_today = self.cents.in_house_fines_today = 0
         self.suspensions_today = self.revocations_today = 0
         model = self.model
         if (model.day + 1) % DAYS_PER_MONTH:
@@ -140,16 +156,16 @@ class Regulator(mesa.Agent):
         fine = round_cents(found * regime.fine_per_violation * 100)
         newly_revoked = revoke and not collector.revoked
         collector.sanction(fine, regime.suspension_days if suspend else 0, revoke)
-        self.fines_today_cents += fine
+        self.cents.fines_today += fine
         if collector.kind == "in_house":
-            self.in_house_fines_today_cents += fine
+            self.cents.in_house_fines_today += fine
         self.suspensions_today += int(suspend)
         self.revocations_today += int(newly_revoked)
 
     def record(self) -> None:
         """Add today's enforcement to the recorded totals."""
         self.audits += self.audits_today
-        self.fines_cents += self.fines_today_cents
-        self.in_house_fines_cents += self.in_house_fines_today_cents
+        self.cents.fines += self.cents.fines_today
+        self.cents.in_house_fines += self.cents.in_house_fines_today
         self.suspensions += self.suspensions_today
         self.revocations += self.revocations_today
