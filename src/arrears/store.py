@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from arrears.outputs import RUN_BYTES_PER_DAY, write_atomically
+from arrears.outputs import RUN_BYTES_PER_DAY, holds_files, write_atomically
 from arrears.validation import ScenarioError
 
 DEFINITION = "sweep.json"
@@ -124,7 +124,7 @@ class SweepStore:
         path = self.directory
         if path.exists() and not path.is_dir():
             raise ScenarioError(f"output folder {str(path)!r} is a file, not a folder")
-        if not path.exists() or not any(not _temporary(entry) for entry in path.iterdir()):
+        if not holds_files(path):
             return
         if not resume:
             raise ScenarioError(
@@ -294,11 +294,6 @@ class SweepStore:
                 f"{str(path)!r} does not exist; finish the sweep with arrears sweep ... --resume"
             )
         return pd.read_parquet(path)
-
-
-def _temporary(entry: Path) -> bool:
-    """Whether a folder entry is a temporary file left by an interrupted atomic write."""
-    return entry.name.startswith(".") and entry.name.endswith(".tmp")
 
 
 def _union(parts: Iterable[Path]) -> pd.DataFrame:
