@@ -8,7 +8,8 @@ contacts per call attempt, call attempts per account worked per day), by Nelder�
 random numbers (see :mod:`arrears.calibrate`). Small by default (minutes on 2 cores);
 ``--full`` uses more seeds, accounts and evaluations.
 
-Outputs (in results/calibrate/): ``fit.md`` — each target's figure and tolerance, the model's
+Outputs (in results/calibrate/, or ``--out``; a folder holding an earlier fit is refused unless
+``--overwrite`` is given): ``fit.md`` — each target's figure and tolerance, the model's
 value at the start and at the fit (mean and 95% interval across seeds), and pass/fail;
 ``fitted.toml`` — the fitted values as scenario tables, to copy into the market's settings
 (``src/arrears/presets.py``);
