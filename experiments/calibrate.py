@@ -8,7 +8,8 @@ contacts per call attempt, call attempts per account worked per day), by Nelder�
 random numbers (see :mod:`arrears.calibrate`). Small by default (minutes on 2 cores);
 ``--full`` uses more seeds, accounts and evaluations.
 
-Outputs (in results/calibrate/): ``fit.md`` — each target's figure and tolerance, the model's
+Outputs (in results/calibrate/, or ``--out``; a folder holding an earlier fit is refused unless
+``--overwrite`` is given): ``fit.md`` — each target's figure and tolerance, the model's
 value at the start and at the fit (mean and 95% interval across seeds), and pass/fail;
 ``fitted.toml`` — the fitted values as scenario tables, to copy into the market's settings
 (``src/arrears/presets.py``);
@@ -56,6 +57,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--budget", type=int, help=f"most evaluations ({SMALL['budget']})")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (2)")
     parser.add_argument("--out", type=Path, default=Path("results/calibrate"), help="folder")
+    parser.add_argument("--overwrite", action="store_true", help="replace the fit in --out")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     size = FULL if args.full else SMALL
@@ -127,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         calibrate.check_free_parameters(base, free)
         backend = Backend("serial") if args.workers == 1 else Backend("processes", args.workers)
         backend.check()
-        out = prepare_output_dir(args.out, 1 << 20)
+        out = prepare_output_dir(args.out, 1 << 20, args.overwrite)
     except ScenarioError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -12,7 +12,8 @@ ample, 4), on the baseline portfolio.
 Every arm is compared with DPD order without instalment offers at the same staffing, paired by
 seed (common random numbers: replicate r runs the same borrowers in every arm). Reported for
 each arm: the relative change in cash collected on delinquent accounts, cure rate, cash per call
-attempt, cash per unit of collection cost and charge-offs, mean and 95% interval across seeds.
+attempt, cash per unit of collection cost and charge-offs: the geometric mean of the per-seed
+ratios with its 95% interval (see ``arrears.contrasts``).
 Cash per call attempt counts calls only, so messaging likely self-curers instead of calling them
 raises it by construction; cash per unit cost is the fairer efficiency measure.
 

@@ -28,7 +28,7 @@ import arrears
 from arrears import atomic, outputs
 from arrears.backends import Backend
 from arrears.cli import main
-from arrears.experiment import _dask_client, _QuietSpawnContext, run_sweep
+from arrears.experiment import _dask_client, _PoolWorkerContext, run_sweep
 from arrears.interrupts import EXIT_INTERRUPTED
 from arrears.store import MANIFEST, SweepStore
 from arrears.sweep import deep_merge, load_sweep, sweep_from_mapping
@@ -206,23 +206,24 @@ def test_sigkill_during_an_atomic_write_never_exposes_a_partial_file(tmp_path):
     assert [p.name.endswith(".tmp") for p in tmp_path.iterdir()] == [True]
 
 
-@pytest.mark.slow
-def test_ctrl_c_stops_a_process_pool_sweep_and_it_resumes(tmp_path):
-    """Ctrl-C to the whole process group (the pool's workers too) mid-sweep: exit 130 with one
-    line; the folder holds only complete files; --resume finishes every run exactly once."""
+def interruptible_sweep(tmp_path: Path) -> Path:
+    """A sweep of 24 runs long enough to be stopped part-way: its file's path."""
     text = GRID.replace("seeds = 2", "seeds = 6").replace("days = 40", "days = 90")
-    path = write(tmp_path, text.replace("n_accounts = 300", "n_accounts = 1000"))
-    out = tmp_path / "out"
-    args = ["sweep", str(path), "--out", str(out), "--backend", "processes", "--workers", "2"]
+    return write(tmp_path, text.replace("n_accounts = 300", "n_accounts = 1000"))
+
+
+def start_sweep(path: Path, out: Path, backend: str) -> Command:
+    """Start a sweep on two workers in its own session; return once three runs are stored."""
+    args = ["sweep", str(path), "--out", str(out), "--backend", backend, "--workers", "2"]
     command = Command([*args, "--quiet"], new_session=True)
     manifest = out / MANIFEST
     command.wait_until(lambda: manifest.exists() and manifest.read_text().count("\n") >= 3)
-    os.killpg(command.process.pid, signal.SIGINT)
-    assert command.finish() == EXIT_INTERRUPTED
-    assert command.stderr().strip().splitlines() == [
-        "interrupted: the files written are complete (a sweep resumes with --resume)"
-    ]
-    assert_only_complete_files(out)
+    return command
+
+
+def assert_resume_finishes_the_sweep(path: Path, out: Path, tmp_path: Path) -> None:
+    """A stopped sweep kept some but not all runs, and --resume finishes every run exactly
+    once, with the table a serial sweep gives."""
     finished = SweepStore(out).finished()
     assert 3 <= len(finished) < 24
     reference = tmp_path / "reference"
@@ -231,14 +232,66 @@ def test_ctrl_c_stops_a_process_pool_sweep_and_it_resumes(tmp_path):
     assert pq.read_table(out / "results.parquet").equals(
         pq.read_table(reference / "results.parquet")
     )
-    ids = [json.loads(line)["run_id"] for line in manifest.read_text().splitlines()]
+    ids = [json.loads(line)["run_id"] for line in (out / MANIFEST).read_text().splitlines()]
     assert sorted(ids) == list(range(24))
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_a_process_pool_sweep_and_it_resumes(tmp_path):
+    """Ctrl-C to the whole process group (the pool's workers too) mid-sweep: exit 130 with one
+    line; the folder holds only complete files; --resume finishes every run exactly once."""
+    path, out = interruptible_sweep(tmp_path), tmp_path / "out"
+    command = start_sweep(path, out, "processes")
+    os.killpg(command.process.pid, signal.SIGINT)
+    assert command.finish() == EXIT_INTERRUPTED
+    assert command.stderr().strip().splitlines() == [
+        "interrupted: the files written are complete (a sweep resumes with --resume)"
+    ]
+    assert_only_complete_files(out)
+    assert_resume_finishes_the_sweep(path, out, tmp_path)
+
+
+def session_processes(session: int) -> list[psutil.Process]:
+    """The living processes of a session: a command started in its own session and every
+    process it started, re-parented or not (zombies, which hold no memory, left out)."""
+    found = []
+    for process in psutil.process_iter():
+        with contextlib.suppress(psutil.Error, OSError):
+            if os.getsid(process.pid) == session and process.status() != psutil.STATUS_ZOMBIE:
+                found.append(process)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["processes", "dask"])
+def test_sigkill_of_a_sweep_ends_its_workers_and_it_resumes(tmp_path, backend):
+    """SIGKILL to a sweep mid-run (no chance to close its pool or cluster): its workers and the
+    resource tracker exit within 20 s; what it stored is complete and --resume finishes it."""
+    path, out = interruptible_sweep(tmp_path), tmp_path / "out"
+    command = start_sweep(path, out, backend)
+    session = command.process.pid
+    helpers = [p.pid for p in session_processes(session) if p.pid != session]
+    assert len(helpers) >= 3, "expected two workers and the resource tracker"
+    command.process.kill()
+    assert command.process.wait(timeout=30) == -signal.SIGKILL
+    deadline = time.monotonic() + 20
+    try:
+        while session_processes(session) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = {p.pid: " ".join(p.cmdline())[-60:] for p in session_processes(session)}
+        assert left == {}, f"still running 20 s after the sweep was killed: {left}"
+    finally:
+        for process in session_processes(session):
+            process.kill()
+        command.finish()
+    assert_only_complete_files(out, temporaries=True)
+    assert_resume_finishes_the_sweep(path, out, tmp_path)
 
 
 def test_a_pool_worker_ignores_ctrl_c_while_it_starts():
     """SIGINT to a pool worker still starting up (importing) neither kills it nor prints a
     traceback: it is born ignoring SIGINT, before any of its own code runs."""
-    worker = _QuietSpawnContext().Process(target=time.sleep, args=(0.5,))
+    worker = _PoolWorkerContext().Process(target=time.sleep, args=(0.5,))
     worker.start()
     os.kill(worker.pid, signal.SIGINT)
     worker.join(timeout=30)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -195,7 +196,8 @@ def test_bad_list_element_names_its_index():
     message = _error({"macro": {"unemployment_path": [0.1, 0.95]}})
     assert "macro.unemployment_path[1]" in message
     assert "0.95" in message
-    assert _allowed("macro.unemployment_path") in message
+    assert "a number in [0, 0.9]" in message
+    assert _allowed("macro.unemployment_path") in _error({"macro": {"unemployment_path": 0.1}})
 
 
 def test_scalar_for_list_field_is_rejected():
@@ -581,9 +583,27 @@ def test_describe_parameters_allowed_text():
     assert rows["run.engine"]["allowed"] == "one of 'numba', 'agents'"
     assert rows["population.saving_rate"]["allowed"] == "in [0, 1]"
     assert rows["loans.late_fee"]["allowed"] == ">= 0"
-    assert rows["regime.name"]["allowed"] == "any value"
+    assert rows["regime.name"]["allowed"] == (
+        "one of 'laissez_faire', 'us_reg_f', 'uk_conc', 'eu_ccd2', 'cn_2025', 'ru_230fz', "
+        "'firm_workday', or another name with every rule set (a custom regime)"
+    )
+    assert rows["regime.sources"]["allowed"] == "any text"
+    assert rows["collectors.offers_plans"]["allowed"] == "true or false"
+    assert rows["macro.unemployment_path"]["allowed"] == "a list of numbers in [0, 0.9]"
+    assert "any value" not in {row["allowed"] for row in rows.values()}
     assert rows["population.n_accounts"]["default"] == "5000"
     assert rows["population.n_accounts"]["unit"] == "accounts"
+
+
+def test_describe_parameters_defaults_are_toml_that_set_them():
+    """Every section field's default is written in TOML, and setting the field to it changes
+    nothing (but the regime's sources: the default regime, laissez_faire, cites its own)."""
+    scenario = Scenario()
+    for row in describe_parameters():
+        if row["field"] in ("market", "regime.sources"):
+            continue
+        value = tomllib.loads(f"value = {row['default']}")["value"]
+        assert scenario.with_overrides({row["field"]: value}) == scenario, row["field"]
 
 
 # --- property tests ------------------------------------------------------------------------------

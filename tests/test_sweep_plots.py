@@ -71,7 +71,8 @@ def test_frontier_has_95_percent_intervals_both_ways_and_labels_its_points(swept
 
 
 def test_contrast_draws_each_compared_level_per_hue_in_percent(swept):
-    """One row per compared level, one marker per hue level, changes in percent of the reference."""
+    """One row per compared level, one marker per hue level, changes (geometric means of the
+    paired ratios) in percent of the reference."""
     sweep, results = swept
     fig = contrast_figure(sweep.figures[1], sweep, results)
     ax = fig.axes[0]
@@ -82,7 +83,8 @@ def test_contrast_draws_each_compared_level_per_hue_in_percent(swept):
         columns="regime.name",
         values="recovery_rate",
     )
-    expected = (paired["firm_workday"] / paired["us_reg_f"] - 1).groupby(level=0).mean()
+    log_ratios = np.log(paired["firm_workday"] / paired["us_reg_f"])
+    expected = np.expm1(log_ratios.groupby(level=0).mean())
     drawn = [container[0].get_xdata()[0] for container in ax.containers]
     np.testing.assert_allclose(drawn, 100 * expected.to_numpy())
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["2", "8"]

@@ -42,16 +42,18 @@ def mean_interval(frame: pd.DataFrame, by: Sequence[str], value: str) -> pd.Data
     return table[[*keys, "mean", "low", "high", "n"]]
 
 
-def error_bars(table: pd.DataFrame) -> np.ndarray:
-    """How far each interval reaches below and above its mean, as error bars take it.
+def error_bars(table: pd.DataFrame, centre: str = "mean") -> np.ndarray:
+    """How far each interval reaches below and above its centre, as error bars take it.
 
     Args:
-        table: Rows with ``mean``, ``low`` and ``high`` (e.g. from :func:`mean_interval`).
+        table: Rows with the centre, ``low`` and ``high`` (e.g. from :func:`mean_interval`).
+        centre: The column of the estimate the interval is around.
 
     Returns:
-        float64[2, row]: ``mean - low`` and ``high - mean``; 0 where the interval is undefined.
+        float64[2, row]: ``centre - low`` and ``high - centre``; 0 where the interval is
+        undefined.
     """
-    mean = table["mean"].to_numpy(float)
+    mean = table[centre].to_numpy(float)
     reach = [mean - table["low"].to_numpy(float), table["high"].to_numpy(float) - mean]
     return np.nan_to_num(np.vstack(reach))
 

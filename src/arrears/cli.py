@@ -17,10 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from arrears import dashboard_cli, sweep_cli, validate_cli
+from arrears import dashboard_cli, params_cli, sweep_cli, validate_cli
+from arrears.cli_options import add_output_arguments, output_folder
 from arrears.interrupts import stop_on_interrupt
 from arrears.overrides import parse_assignments
-from arrears.params import Scenario, describe_parameters, starting_scenario
+from arrears.params import Scenario, starting_scenario
 from arrears.presets import DEFAULT_MARKET, MARKETS, named_market
 from arrears.regimes import REGIMES, named_regime
 from arrears.targets import targets_for
@@ -67,10 +68,11 @@ def _format(value: Any) -> str:
 def command_run(args: argparse.Namespace) -> int:
     """Run one scenario and write its series, summary and figures."""
     from arrears.model import CollectionMarket
-    from arrears.outputs import prepare_output_dir, run_output_bytes, save_run
+    from arrears.outputs import run_output_bytes, save_run
 
     scenario = _scenario_from_args(args)
-    out = prepare_output_dir(args.out, run_output_bytes(scenario.run.days))
+    words = (scenario.market or "defaults", scenario.regime.name, f"seed{scenario.run.seed}")
+    out = output_folder(args, words, run_output_bytes(scenario.run.days))
     if not args.quiet:
         print(
             f"market {scenario.market or 'none (parameter defaults)'}, regime "
@@ -152,10 +154,24 @@ def command_markets(args: argparse.Namespace) -> int:
     return 0
 
 
-def command_params(args: argparse.Namespace) -> int:
-    """List every scenario parameter with its default, unit and allowed values."""
-    _print_table(describe_parameters(), ("field", "default", "unit", "allowed", "meaning"))
-    return 0
+class _VersionAction(argparse.Action):
+    """``--version``: print the version the results' provenance records, and exit."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        """Print the version (see :func:`arrears.provenance.version_text`) and exit with 0."""
+        from arrears.provenance import version_text
+
+        print(version_text())
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -163,6 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="arrears",
         description="Agent-based simulation of debt-collection markets under regulation.",
+    )
+    parser.add_argument(
+        "--version", action=_VersionAction, help="print the version and git revision, and exit"
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -183,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECTION.FIELD=VALUE",
         help="set any parameter, value as TOML (repeatable), e.g. regime.weekday_end_hour=20",
     )
-    run.add_argument("--out", type=Path, default=Path("results/run"), help="output folder")
+    add_output_arguments(run, "results/<market>-<regime>-seed<seed>")
     run.add_argument("--quiet", action="store_true", help="no progress bar or table")
     run.set_defaults(handler=command_run)
 
@@ -197,9 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     markets.add_argument("name", nargs="?", help="market name")
     markets.set_defaults(handler=command_markets)
 
-    params = commands.add_parser("params", help="list all scenario parameters")
-    params.set_defaults(handler=command_params)
-
+    params_cli.register(commands)
     sweep_cli.register(commands)
     validate_cli.register(commands)
     dashboard_cli.register(commands)

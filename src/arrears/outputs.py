@@ -72,29 +72,106 @@ def check_free_space(directory: str | Path, needed_bytes: int) -> None:
         )
 
 
-def prepare_output_dir(directory: str | Path, needed_bytes: int = 0) -> Path:
-    """Check for free space, create an output folder if needed and check it can be written.
+def prepare_output_dir(
+    directory: str | Path, needed_bytes: int = 0, overwrite: bool = False
+) -> Path:
+    """Check an output folder may take new results, create it if needed and check it is writable.
+
+    A folder holding anything (but the hidden temporaries of killed atomic writes) already holds
+    someone's results, and is refused unless ``overwrite`` says to write over them.
 
     Args:
         directory: The folder.
         needed_bytes: Space the results will need, bytes (see :func:`run_output_bytes`).
+        overwrite: Write into a folder that is not empty, replacing files of the same names.
 
     Returns:
         The folder as a path.
 
     Raises:
-        ScenarioError: If the file system lacks the space (nothing is created then), or the
-            folder cannot be created or written to.
+        ScenarioError: If the folder is not empty and ``overwrite`` is false, or the file system
+            lacks the space (nothing is created or changed then), or the folder cannot be
+            created or written to.
     """
     path = Path(directory)
+    if not overwrite and holds_files(path):
+        raise ScenarioError(
+            f"output folder {str(path)!r} is not empty; choose another --out, or pass "
+            "--overwrite to write over the files there (nothing was changed)"
+        )
     check_free_space(path, needed_bytes)
     try:
         path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ScenarioError(f"output folder {str(path)!r} is not writable: {error}") from None
+    _check_writable(path)
+    return path
+
+
+def new_output_dir(parent: str | Path, name: str, needed_bytes: int = 0) -> Path:
+    """Create a new output folder, ``parent/name``, or ``name-2``, ``name-3``, … if it is taken.
+
+    A folder is taken once it exists, empty or not; creating it claims it, so two commands
+    started at once get two folders.
+
+    Args:
+        parent: Where the folder goes (created if needed).
+        name: The folder's name, numbered if taken.
+        needed_bytes: Space the results will need, bytes (see :func:`run_output_bytes`).
+
+    Returns:
+        The new, empty folder.
+
+    Raises:
+        ScenarioError: If the file system lacks the space (nothing is created then), or the
+            folder cannot be created or written to.
+    """
+    check_free_space(parent, needed_bytes)
+    number = 1
+    while True:
+        path = Path(parent) / (name if number == 1 else f"{name}-{number}")
+        try:
+            path.mkdir(parents=True)
+        except FileExistsError:
+            number += 1
+            continue
+        except OSError as error:
+            raise ScenarioError(f"output folder {str(path)!r} is not writable: {error}") from None
+        _check_writable(path)
+        return path
+
+
+def holds_files(directory: Path) -> bool:
+    """Whether a folder exists and holds anything but temporaries of killed atomic writes.
+
+    Args:
+        directory: The folder (or a path that is not one: then False).
+
+    Returns:
+        True if the folder holds a file or folder other than such temporaries.
+    """
+    return directory.is_dir() and any(not is_leftover_temporary(e) for e in directory.iterdir())
+
+
+def is_leftover_temporary(entry: Path) -> bool:
+    """Whether a folder entry is the hidden temporary of an atomic write that was killed.
+
+    Args:
+        entry: A path in a folder.
+
+    Returns:
+        True for a name like ``.summary.json.1a2b3c.tmp`` (see :func:`write_atomically`).
+    """
+    return entry.name.startswith(".") and entry.name.endswith(".tmp")
+
+
+def _check_writable(path: Path) -> None:
+    """Raise :class:`ScenarioError` unless a file can be created in a folder."""
+    try:
         with tempfile.NamedTemporaryFile(dir=path, prefix=".write-check-", suffix=".tmp"):
             pass
     except OSError as error:
         raise ScenarioError(f"output folder {str(path)!r} is not writable: {error}") from None
-    return path
 
 
 def _plain(value: Any) -> Any:

@@ -1872,9 +1872,9 @@ def describe_parameters() -> list[dict[str, str]]:
     rows = [
         {
             "field": "market",
-            "default": "''",
+            "default": '""',
             "unit": "-",
-            "allowed": f"'' or one of {', '.join(MARKETS)}",
+            "allowed": "'' or one of " + ", ".join(repr(name) for name in MARKETS),
             "meaning": "named market the scenario starts from (a top-level key; the other "
             "fields change it; '' for these defaults; see `arrears markets`)",
         }

@@ -44,3 +44,14 @@ def provenance() -> dict[str, object]:
         "platform": platform.platform(),
         "libraries": {name: metadata.version(name) for name in _LIBRARIES},
     }
+
+
+def version_text() -> str:
+    """The version ``arrears --version`` prints: the one the results' provenance records.
+
+    Returns:
+        ``arrears <version>``, with ``(git <revision>)`` when the code is in a git checkout.
+    """
+    revision = git_revision()
+    suffix = "" if revision == "unknown" else f" (git {revision})"
+    return f"arrears {arrears.__version__}{suffix}"

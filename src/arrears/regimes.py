@@ -301,6 +301,15 @@ class Regime(Section):
                     "count keeps 2 bits a day)",
                 )
 
+    @classmethod
+    def describe(cls) -> list[dict[str, str]]:
+        """Rows describing every rule (see :meth:`Section.describe`), the named regimes too."""
+        rows = super().describe()
+        for row in rows:
+            if row["field"] == "regime.name":
+                row["allowed"] = allowed_names()
+        return rows
+
     def caps_apply(self, apr_annual: float, term_months: int) -> bool:
         """Whether the fee and APR caps apply to a loan.
 
@@ -530,6 +539,12 @@ REGIMES: dict[str, Regime] = {
 """The named regime library, by name; each regime's ``sources`` cites the rules it encodes."""
 
 
+def allowed_names() -> str:
+    """What ``regime.name`` allows, in words: a named regime, or a custom one with every rule."""
+    named = ", ".join(repr(name) for name in REGIMES)
+    return f"one of {named}, or another name with every rule set (a custom regime)"
+
+
 def named_regime(name: object) -> Regime:
     """Look up a named regime.
 
@@ -544,7 +559,7 @@ def named_regime(name: object) -> Regime:
     """
     if isinstance(name, str) and name in REGIMES:
         return REGIMES[name]
-    raise ScenarioError(f"regime.name must be one of {', '.join(sorted(REGIMES))}, got {name!r}")
+    raise ScenarioError(f"regime.name must be {allowed_names()}, got {name!r}")
 
 
 def build_regime(table: Mapping[str, Any]) -> Regime:

@@ -10,7 +10,7 @@ Everything is read from the store (``sweep.json``, ``results.parquet``, ``series
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ import pandas as pd
 
 from arrears.aggregate import summarise
 from arrears.atomic import write_atomically
-from arrears.contrasts import levels_label, relative_changes
+from arrears.contrasts import RATIO_OF_MEANS, levels_label, relative_changes
 from arrears.designs import SENSITIVITY_DESIGNS, cell_value
 from arrears.figure_specs import DEFAULT_METRICS, FigureSpec
 from arrears.metrics import SUMMARY_UNITS
@@ -157,29 +157,41 @@ def contrast_table(report: Report, spec: FigureSpec) -> str:
 
     Returns:
         The table: one row per compared point, one column per metric, cells like
-        ``+23.4% [+19.8, +27.0]`` (``n/a`` where the reference value is 0 on every seed), under
-        a line naming the figure, its reference and the number of seeds.
+        ``+23.4% [+19.8, +27.0]``: the geometric mean of the per-seed ratios less 1, marked
+        ``*`` where a zero on some seed made it the ratio of the means (see
+        :mod:`arrears.contrasts`), ``n/a`` where there is none; under a line naming the figure,
+        its reference, the estimator and the number of seeds.
     """
     assert spec.reference is not None
     sweep = report.sweep
     held = [path for path in sweep.paths if path not in spec.reference]
     cells: dict[tuple[str, ...], dict[str, str]] = {}
-    for row in report.contrasts[spec.name].to_dict("records"):
+    contrasts = report.contrasts[spec.name]
+    for row in contrasts.to_dict("records"):
         key = (
             *(sweep.axis(path).label(row[path]) for path in held),
             levels_label(sweep, {path: row[path] for path in spec.reference}),
         )
-        text = "n/a" if pd.isna(row["mean"]) else f"{100 * row['mean']:+.1f}%"
-        if not pd.isna(row["low"]):
-            text += f" [{100 * row['low']:+.1f}, {100 * row['high']:+.1f}]"
-        cells.setdefault(key, {})[row["metric"]] = text
+        cells.setdefault(key, {})[row["metric"]] = _change_text(row)
     rows = [[*key, *(cell.get(m, "") for m in spec.metrics)] for key, cell in cells.items()]
     reference = levels_label(sweep, {p: cell_value(v) for p, v in spec.reference.items()})
     title = (
-        f"{spec.name}: relative change against {reference}, paired by seed; "
-        f"mean [95% CI] across {sweep.settings.seeds} seed(s)"
+        f"{spec.name}: relative change against {reference}, paired by seed; geometric mean "
+        f"of the per-seed ratios [95% CI] across {sweep.settings.seeds} seed(s)"
     )
+    if (contrasts["estimator"] == RATIO_OF_MEANS).any():
+        title += "; * ratio of the means (a seed with a zero)"
     return f"{title}\n{text_table([*held, 'compared', *spec.metrics], rows)}"
+
+
+def _change_text(row: Mapping[Hashable, Any]) -> str:
+    """A relative change as a table cell: ``-12.5%* [-20.1, -4.3]`` (see :func:`contrast_table`)."""
+    if pd.isna(row["change"]):
+        return "n/a"
+    text = f"{100 * row['change']:+.1f}%" + ("*" if row["estimator"] == RATIO_OF_MEANS else "")
+    if not pd.isna(row["low"]):
+        text += f" [{100 * row['low']:+.1f}, {100 * row['high']:+.1f}]"
+    return text
 
 
 def text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

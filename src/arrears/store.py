@@ -34,7 +34,7 @@ from typing import Any
 import pandas as pd
 
 from arrears.atomic import write_atomically
-from arrears.outputs import RUN_BYTES_PER_DAY
+from arrears.outputs import RUN_BYTES_PER_DAY, holds_files
 from arrears.parquet import read_table, with_calendar, write_parquet
 from arrears.provenance import provenance
 from arrears.validation import ScenarioError
@@ -134,7 +134,7 @@ class SweepStore:
         path = self.directory
         if path.exists() and not path.is_dir():
             raise ScenarioError(f"output folder {str(path)!r} is a file, not a folder")
-        if not path.exists() or not any(not _temporary(entry) for entry in path.iterdir()):
+        if not holds_files(path):
             return
         if not resume:
             raise ScenarioError(
@@ -313,11 +313,6 @@ class SweepStore:
                 f"{str(path)!r} does not exist; finish the sweep with arrears sweep ... --resume"
             )
         return read_table(path)
-
-
-def _temporary(entry: Path) -> bool:
-    """Whether a folder entry is a temporary file left by an interrupted atomic write."""
-    return entry.name.startswith(".") and entry.name.endswith(".tmp")
 
 
 def _union(parts: Iterable[Path]) -> pd.DataFrame:

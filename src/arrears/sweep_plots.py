@@ -2,7 +2,8 @@
 
 Every figure shows means over replicate runs with their 95% confidence interval (bands or error
 bars; see :mod:`arrears.aggregate`), one panel per metric, axes labelled with units; a contrast
-figure shows the mean of paired relative changes (see :mod:`arrears.contrasts`). Values are
+figure shows paired relative changes, the geometric mean of the per-seed ratios (see
+:mod:`arrears.contrasts`). Values are
 averaged over any varied parameter a figure does not show, so its interval then also spans those.
 """
 
@@ -388,9 +389,9 @@ def contrast_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Fi
             changes = _subset(rows, spec.hue, cell).set_index("arm").reindex(arms)
             offset = (k - (len(hues) - 1) / 2) * 0.6 / len(hues)
             ax.errorbar(
-                100 * changes["mean"].to_numpy(float),
+                100 * changes["change"].to_numpy(float),
                 np.arange(len(arms)) + offset,
-                xerr=100 * error_bars(changes),
+                xerr=100 * error_bars(changes, centre="change"),
                 fmt="o",
                 capsize=3,
                 label=label or None,
@@ -414,7 +415,7 @@ def contrast_figure(spec: FigureSpec, sweep: Sweep, results: pd.DataFrame) -> Fi
     seeds = sweep.settings.seeds
     fig.suptitle(
         f"{sweep.settings.name}: change against {baseline}, paired by seed "
-        f"(mean ± {CONFIDENCE:.0%} CI across {seeds} seeds)",
+        f"(geometric mean of the ratios, {CONFIDENCE:.0%} CI, across {seeds} seeds)",
         fontsize="medium",
         wrap=True,
     )

@@ -5,7 +5,8 @@ steadiness. The market is ``--market NAME``, or the market a scenario file names
 the default market), and its targets are :func:`arrears.targets.targets_for` that market.
 
 It prints the tables, writes them to ``validation.md`` with a figure (``validation.png``) and
-the per-run measures (``runs.csv``) in ``--out``, lists what failed, and exits with status 0
+the per-run measures (``runs.csv``) in ``--out`` (by default a new folder; see
+:mod:`arrears.cli_options`), lists what failed, and exits with status 0
 when every checked target, direction and steady figure passes, 1 otherwise (2 on bad input,
 before any run).
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from arrears.backends import Backend
+from arrears.cli_options import add_output_arguments, output_folder
 from arrears.steadiness import STEADY_YEARS
 from arrears.validation import ScenarioError
 
@@ -54,7 +56,6 @@ def command_validate(args: argparse.Namespace) -> int:
     import matplotlib.pyplot as plt
 
     from arrears.atomic import write_atomically
-    from arrears.outputs import prepare_output_dir
     from arrears.presets import DEFAULT_MARKET
     from arrears.report import text_table
     from arrears.validate import run_validation
@@ -72,13 +73,14 @@ def command_validate(args: argparse.Namespace) -> int:
 
     scenario, backend = _settings(args)
     master_seed = scenario.run.seed if args.seed is None else args.seed
-    out = prepare_output_dir(args.out, OUTPUT_BYTES)
+    market = scenario.market or DEFAULT_MARKET
+    out = output_folder(args, ("validate", market, f"seed{master_seed}"), OUTPUT_BYTES)
     validation = run_validation(
         scenario, args.seeds, master_seed, backend, args.steady_years, progress=not args.quiet
     )
     run = scenario.run
     description = (
-        f"Market `{scenario.market or DEFAULT_MARKET}` (scenario "
+        f"Market `{market}` (scenario "
         f"`{args.scenario or 'none'}`, regime {scenario.regime.name}): "
         f"{scenario.population.n_accounts} accounts, {run.days} recorded days after "
         f"{run.warmup_days} warm-up days; {args.seeds} seeds per arm (master seed "
@@ -142,8 +144,6 @@ def register(commands: Any) -> None:
         default=default.workers,
         help=f"worker processes; 1 runs here (default {default.workers})",
     )
-    validate.add_argument(
-        "--out", type=Path, default=Path("results/validate"), help="output folder"
-    )
+    add_output_arguments(validate, "results/validate-<market>-seed<seed>")
     validate.add_argument("--quiet", action="store_true", help="no progress bar")
     validate.set_defaults(handler=command_validate)

@@ -9,6 +9,7 @@ instance is created (from TOML or in code), so a bad value fails before a run st
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import numbers
 import operator
@@ -167,7 +168,7 @@ def _check_value(path: str, value: Any, hint: Any, spec: FieldSpec) -> Any:
         value = list(value)
     if not isinstance(value, list | tuple):
         raise ScenarioError(
-            f"{path} must be a list of numbers {spec.allowed()} ({spec.unit}), got {value!r}"
+            f"{path} must be {_allowed_text(spec, hint)} ({spec.unit}), got {value!r}"
         )
     return tuple(_check_number(f"{path}[{i}]", item, element, spec) for i, item in enumerate(value))
 
@@ -235,7 +236,8 @@ class Section:
 
     @classmethod
     def describe(cls) -> list[dict[str, str]]:
-        """Rows describing every field: name, default, unit, allowed values, meaning."""
+        """Rows describing every field: name, default (as TOML), unit, allowed values, meaning."""
+        hints = get_type_hints(cls)
         rows = []
         for field in dataclasses.fields(cls):  # type: ignore[arg-type]
             spec: FieldSpec | None = field.metadata.get("spec")
@@ -244,13 +246,42 @@ class Section:
             rows.append(
                 {
                     "field": f"{cls.section}.{field.name}",
-                    "default": repr(field.default),
+                    "default": toml_text(field.default),
                     "unit": spec.unit,
-                    "allowed": spec.allowed(),
+                    "allowed": _allowed_text(spec, hints[field.name]),
                     "meaning": spec.doc,
                 }
             )
         return rows
+
+
+def _allowed_text(spec: FieldSpec, hint: Any) -> str:
+    """The values a field of a type allows, in words, as its errors say them."""
+    if hint is bool:
+        return "true or false"
+    if hint is str and spec.choices is None:
+        return "any text"
+    if hint in (str, int, float):
+        return spec.allowed()
+    return f"a list of numbers {spec.allowed()}"
+
+
+def toml_text(value: Any) -> str:
+    """A parameter value as TOML writes it (as ``--set`` and scenario files take it).
+
+    Args:
+        value: A boolean, number, string or sequence of numbers.
+
+    Returns:
+        The TOML text, e.g. ``true``, ``0.25``, ``"dpd_order"`` or ``[0.5, 0.35, 0.15]``.
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # JSON's escapes are valid in TOML
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(toml_text(item) for item in value) + "]"
+    return repr(value)
 
 
 def read_toml(path: Path, what: str) -> tuple[str, dict[str, Any]]:
