@@ -121,7 +121,7 @@ US_CARDS = MarketPreset(
         "open-end rule [V]), so issuers sue from 90 days past due, in time for a hearing "
         "before charge-off. A payment short of the arrears is credited on its own, one of at "
         "least 90% of the minimum counting as a full payment (one of the two methods US "
-        "supervisors allow [V]; which one issuers use is not published [U]): under the other, "
+        "supervisors allow [S]; which one issuers use is not published [U]): under the other, "
         "aggregating payments, borrowers who pay most of their minimum each month keep the "
         "account 90+ days past due for more than a year (about 80% of the 90+ balance was "
         "owed by employed borrowers saving a median 0.82 of what falls due), and the market "
