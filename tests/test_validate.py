@@ -188,24 +188,19 @@ NO_STAFF = {
     "agencies.n_agencies": 0,
     "agencies.n_platforms": 0,
 }
-KNOWN_MISSES: dict[str, set[str]] = {"us_cards": {"annual charge-off rate"}}
-"""Calibration targets a market misses today, each explained in the README's validation
-section: the card market's delinquent accounts linger rather than roll to charge-off, so at its
-30+ DPD share it writes off too little."""
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("market", list(MARKETS))
 def test_each_market_meets_its_targets_and_broken_variants_miss_them(market):
-    """At its own size, a market meets the targets it is calibrated to, but its known misses
-    (the others, noisier, are checked by `arrears validate` over 5 seeds); charge-off at 30
-    days past due misses its levels (no balance ever reaches 90 days, or too much is written
-    off); collectors with no staff (and no agencies) miss right-party contacts per call
-    attempt."""
+    """At its own size, a market meets the targets it is calibrated to (the others, noisier,
+    are checked by `arrears validate` over 5 seeds); charge-off at 30 days past due misses its
+    levels (no balance ever reaches 90 days, or too much is written off); collectors with no
+    staff (and no agencies) miss right-party contacts per call attempt."""
     calibrated = target_verdicts(market)
-    for target in calibration_targets(market):
-        expected = "FAIL" if target.quantity in KNOWN_MISSES.get(market, set()) else "pass"
-        assert calibrated[target.quantity] == expected, calibrated
+    assert all(calibrated[target.quantity] == "pass" for target in calibration_targets(market)), (
+        calibrated
+    )
     early = target_verdicts(market, **SMALL_AND_SHORT, **{"lenders.charge_off_dpd": 30})
     assert all(early[level.quantity] == "FAIL" for level in MARKET_LEVELS[market]), early
     assert target_verdicts(market, **SMALL_AND_SHORT, **NO_STAFF)[RPC] == "FAIL"

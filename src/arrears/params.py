@@ -234,6 +234,18 @@ class LenderParams(Section):
         "no longer enforced, since charged-off debt is not followed); false holds it on the "
         "books until the court's claim is paid or settled",
     )
+    full_payment_share: float = param(
+        0.0,
+        unit="share of an instalment",
+        doc="how payments short of the arrears move DPD, the two methods US supervisors allow "
+        "(FFIEC Uniform Retail Credit Classification and Account Management Policy, 2000, "
+        "'partial payments' [S]): 0 aggregates them, so DPD falls by 30 days for each whole "
+        "instalment the payments have cleared; a share s > 0 credits each payment on its own, "
+        "a payment of at least s instalments counting as one full payment (FFIEC: s = 0.9), "
+        "so smaller payments reduce the arrears but not the DPD",
+        low=0,
+        high=1,
+    )
     instalment_plan_months: int = param(
         6,
         unit="months",

@@ -62,6 +62,7 @@ def allocate_payments(
                     a,
                     b,
                     amount,
+                    run,
                     borrowers,
                     accounts,
                     lender_events[accounts.lender[a]],
@@ -94,5 +95,5 @@ def allocate_payments(
                 events[LenderEvent.CASH_LOST] += neutral - amount
         amount = min(amount, left)
         if amount > 0:
-            settle_payment(a, b, amount, borrowers, accounts, events, borrower_events)
+            settle_payment(a, b, amount, run, borrowers, accounts, events, borrower_events)
             left -= amount

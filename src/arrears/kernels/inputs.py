@@ -38,6 +38,7 @@ _CORE_FIELDS = (
 _LENDER_FIELDS = (
     "charge_off_dpd",
     "charge_off_in_court",
+    "full_payment_share",
     "instalment_plan_months",
     "plan_interest_waiver",
     "deferral_months",
@@ -89,8 +90,9 @@ Fields:
   ``renewal_probability``; ``saving_rate``; ``benefit_replacement``; ``job_finding_rate``;
   ``job_loss_multiplier`` (float64[tier]);
 - each lender's policy, one array element per lender: ``charge_off_dpd``,
-  ``charge_off_in_court``, ``instalment_plan_months``, ``plan_interest_waiver``,
-  ``deferral_months``, ``settlement_discount``, ``settlement_min_dpd``, ``plan_redefault_dpd``;
+  ``charge_off_in_court``, ``full_payment_share``, ``instalment_plan_months``,
+  ``plan_interest_waiver``, ``deferral_months``, ``settlement_discount``, ``settlement_min_dpd``,
+  ``plan_redefault_dpd``;
 - the scorecard (:class:`~arrears.params.CreditParams`): ``scorecard_tier_logit``
   (float64[tier]), ``scorecard_score_weight``, ``scorecard_income_weight``,
   ``scorecard_unemployed_logit``, ``renewals_underwritten``, and the tier norms it scores

@@ -296,7 +296,7 @@ def garnish_wages(
         events = lender_events[accounts.lender[a]]
         amount = min(left, accounts.arrears[a])
         leave_bucket(a, accounts, events)
-        settle_payment(a, b, amount, borrowers, accounts, events, borrower_events)
+        settle_payment(a, b, amount, run, borrowers, accounts, events, borrower_events)
         events[LenderEvent.GARNISHED] += amount
         left -= amount
         withheld += amount

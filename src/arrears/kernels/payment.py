@@ -26,7 +26,7 @@ from arrears.accounts import (
 from arrears.kernels.behaviour import lose_trust, willingness
 from arrears.kernels.episodes import close_episode
 from arrears.kernels.inputs import RunConstants
-from arrears.mathx import sigmoid
+from arrears.mathx import round_cents, sigmoid
 from arrears.rng import Stream, uniform
 
 
@@ -105,10 +105,43 @@ def promise_falls_due(
 
 
 @njit(cache=True, inline="always")
+def instalments_credited(
+    a: int, amount: int, arrears_before: int, run: RunConstants, accounts: Accounts
+) -> int:
+    """Missed instalments a payment short of the arrears clears, by the lender's method.
+
+    The two methods of the FFIEC Uniform Retail Credit Classification and Account Management
+    Policy (2000, "partial payments"): aggregated (``full_payment_share`` 0), payments fill the
+    oldest missed instalment first and count once they have cleared whole instalments; or each
+    payment on its own, one of at least ``full_payment_share`` instalments counting as a full
+    payment (the policy's 90%), so that smaller payments do not move the account's age.
+
+    Args:
+        a: Account row.
+        amount: Payment in cents, 0 < amount < arrears.
+        arrears_before: Arrears before the payment, cents.
+        run: Run constants (each lender's ``full_payment_share``).
+        accounts: Account table (read).
+
+    Returns:
+        Instalments credited (0 or more).
+    """
+    instalment = max(accounts.instalment[a], 1)
+    share = run.full_payment_share[accounts.lender[a]]
+    if share > 0.0:
+        threshold = max(round_cents(instalment * share), 1)
+        return (amount + instalment - threshold) // instalment
+    missed_before = (arrears_before + instalment - 1) // instalment
+    missed_after = (arrears_before - amount + instalment - 1) // instalment
+    return missed_before - missed_after
+
+
+@njit(cache=True, inline="always")
 def settle_payment(
     a: int,
     b: int,
     amount: int,
+    run: RunConstants,
     borrowers: Borrowers,
     accounts: Accounts,
     events: np.ndarray,
@@ -117,14 +150,15 @@ def settle_payment(
     """Move a payment from the borrower's buffer to the account and roll DPD back.
 
     Paying all arrears brings the account current (DPD 0), clears a pending promise and, with
-    no plan running, closes its delinquency episode as cured. A partial
-    payment clears whole missed instalments oldest first, and DPD falls by 30 days per
-    instalment cleared (never below 1 while arrears remain).
+    no plan running, closes its delinquency episode as cured. A partial payment reduces the
+    arrears, and DPD falls by 30 days per missed instalment it is credited with (see
+    :func:`instalments_credited`; never below 1 while arrears remain).
 
     Args:
         a: Account row.
         b: Borrower row.
         amount: Payment in cents, 0 < amount <= arrears.
+        run: Run constants (the lenders' partial-payment method).
         borrowers: Borrower table (buffer is debited).
         accounts: Account table (row ``a`` is updated).
         events: The owning lender's counters (added to).
@@ -150,7 +184,5 @@ def settle_payment(
             close_episode(a, True, accounts, events)
         return
     events[LenderEvent.PARTIAL_PAYMENTS] += 1
-    instalment = max(accounts.instalment[a], 1)
-    missed_before = (arrears_before + instalment - 1) // instalment
-    missed_after = (arrears_after + instalment - 1) // instalment
-    accounts.dpd[a] = max(dpd_before - 30 * (missed_before - missed_after), 1)
+    credited = instalments_credited(a, amount, arrears_before, run, accounts)
+    accounts.dpd[a] = max(dpd_before - 30 * credited, 1)
