@@ -10,10 +10,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from arrears.accounts import ACTIVE, N_CHANNELS, LenderEvent, first_rows, ledger_error_cents
+from arrears.accounts import ACTIVE, LenderEvent, first_rows, ledger_error_cents
 from arrears.model import CollectionMarket
+from arrears.params import CHANNELS
 
 _SNAPSHOT = ("dpd", "paid", "status", "arrears")
+
+
+TIMED_CHANNELS = ("call", "ai_bot", "visit")
+"""Channels placed at an hour of the day, which the regime's contact window binds."""
 
 
 def snapshot(model: CollectionMarket) -> dict[str, np.ndarray]:
@@ -48,8 +53,8 @@ def check_day(before: dict[str, np.ndarray], model: CollectionMarket) -> int:
     paid one ages at most a day and is
     at 0 DPD once cured; a current account is at most 1 DPD the next day; closed accounts stay
     closed; accounts opened during the day are left to :func:`check_state`; on a day whose
-    contact window is empty, contact (legal letters aside) happens only
-    as recorded hours violations.
+    contact window is empty, timed contact (calls and visits) happens only as recorded hours
+    violations (messages and letters carry no hour, and the hours rules bind timed contact).
 
     Args:
         before: :func:`snapshot` taken before the step.
@@ -82,10 +87,9 @@ def check_day(before: dict[str, np.ndarray], model: CollectionMarket) -> int:
     closed = before["status"] != ACTIVE
     assert (accounts.status[closed] == before["status"][closed]).all()
     if not model.regulator.allowed_hours(model.day).any():
-        attempts = model.lender_events_today[
-            :, LenderEvent.ATTEMPTS_BY_CHANNEL : LenderEvent.ATTEMPTS_BY_CHANNEL + N_CHANNELS - 1
-        ].sum()
-        assert attempts == 0 or model.record["violations_hours"] > 0
+        timed = [CHANNELS.index(name) for name in TIMED_CHANNELS]
+        attempts = model.lender_events_today[:, LenderEvent.ATTEMPTS_BY_CHANNEL + np.array(timed)]
+        assert attempts.sum() == 0 or model.record["violations_hours"] > 0
     return int(aged.sum())
 
 

@@ -206,8 +206,10 @@ def integer_below(seed: int, stream: int, day: int, entity: int, k: int, n: int)
     return min(int(uniform(seed, stream, day, entity, k) * n), n - 1)
 
 
-SEED_BOUND = 2**63
-"""Run seeds are integers in ``[0, SEED_BOUND)`` (``run.seed``'s range)."""
+SEED_BOUND = 2**53
+"""Seeds drawn for a run lie in ``[0, SEED_BOUND)``: within ``run.seed``'s range, and small
+enough that a float64 holds them exactly, so a drawn seed survives a pandas row of numbers (as
+in Mesa's ``batch_run`` table) or a JSON reader and reproduces its run."""
 
 
 def seed_from_rng(rng: object) -> int:
