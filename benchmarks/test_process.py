@@ -47,6 +47,7 @@ def _tiny_run(out: Path) -> list[str]:
         "--quiet",
         "--out",
         str(out),
+        "--overwrite",  # every round writes the same folder
     ]
 
 
