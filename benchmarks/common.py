@@ -22,9 +22,9 @@ from typing import Any
 
 import numba
 
-from arrears.accounts import DAYS_PER_MONTH
-from arrears.model import CollectionMarket
-from arrears.params import Scenario, load_scenario
+from arrears.market.model import CollectionMarket
+from arrears.market.tables import DAYS_PER_MONTH
+from arrears.scenario.scenario import Scenario, load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO_FILE = ROOT / "experiments" / "scenarios" / "baseline.toml"

@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from arrears.model import CollectionMarket
+from arrears.market.model import CollectionMarket
 from common import DAYS_PER_ROUND, scenario, warmup_days
 
 

@@ -23,12 +23,12 @@ from typing import Any
 import pytest
 from numba.core.registry import CPUDispatcher
 
-from arrears.model import CollectionMarket
+from arrears.market.model import CollectionMarket
 
 Kernel = Callable[..., Any]
 """A kernel: a numba dispatcher, or a Python function driving compiled kernels."""
 
-CALLERS = ("arrears.model", "arrears.metrics", "arrears.agents.")
+CALLERS = ("arrears.market.model", "arrears.market.metrics", "arrears.market.agents.")
 """Modules (or packages, with a trailing dot) whose calls into kernels are recorded."""
 
 
@@ -41,7 +41,7 @@ class Call:
 
 
 def caller_modules() -> list[ModuleType]:
-    """The modules whose kernel calls make up a day (all imported with ``arrears.model``)."""
+    """The modules whose kernel calls make up a day (all imported with ``arrears.market.model``)."""
     return [
         module
         for name, module in sorted(sys.modules.items())
@@ -50,17 +50,17 @@ def caller_modules() -> list[ModuleType]:
 
 
 def _is_kernel(obj: object) -> bool:
-    """Whether ``obj`` is a kernel of ``arrears.kernels``: compiled, or a Python driver of
+    """Whether ``obj`` is a kernel of ``arrears.market.kernels``: compiled, or a Python driver of
     compiled kernels (``run_borrower_days`` shares a day's borrowers out to threads).
 
     Helpers compiled with ``inline="always"`` are left out: the numba engine runs them only
     inside other kernels (the agents engine calls them un-jitted).
     """
     if isinstance(obj, CPUDispatcher):
-        return obj.py_func.__module__.startswith("arrears.kernels") and (
+        return obj.py_func.__module__.startswith("arrears.market.kernels") and (
             obj.targetoptions.get("inline") != "always"
         )
-    return isinstance(obj, FunctionType) and obj.__module__.startswith("arrears.kernels")
+    return isinstance(obj, FunctionType) and obj.__module__.startswith("arrears.market.kernels")
 
 
 def kernel_name(kernel: Kernel) -> str:
@@ -69,7 +69,7 @@ def kernel_name(kernel: Kernel) -> str:
 
 
 def day_kernels() -> dict[str, Kernel]:
-    """Every kernel of ``arrears.kernels`` the day's callers can call, by name."""
+    """Every kernel of ``arrears.market.kernels`` the day's callers can call, by name."""
     found: dict[str, Kernel] = {}
     for module in caller_modules():
         for obj in vars(module).values():

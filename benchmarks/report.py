@@ -183,7 +183,7 @@ def _other_sections(data: dict[str, Any]) -> list[str]:
         rows.append((label, "runs/min", _si(info["runs_per_minute"])))
     for kind, label in (
         ("cold_start", "cold start of `arrears run` (1,000 accounts, 1 day)"),
-        ("import", "`import arrears.model`"),
+        ("import", "`import arrears.market.model`"),
         ("fresh_compile", "`arrears run` with an empty numba cache"),
     ):
         for b in of_kind(data, kind):

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from arrears.backends import Backend
-from arrears.experiment import run_sweep
-from arrears.model import CollectionMarket
-from arrears.sweep import sweep_from_mapping
+from arrears.market.model import CollectionMarket
+from arrears.sweeps.backends import Backend
+from arrears.sweeps.definition import sweep_from_mapping
+from arrears.sweeps.runner import run_sweep
 from common import DAYS_PER_ROUND, SCENARIO_FILE, fresh, record_throughput, scenario, warm_market
 
 

@@ -18,12 +18,12 @@ import numpy as np
 import pytest
 from numba import njit
 
-from arrears.accounts import INTENDS_TO_PAY, TOUCHED
-from arrears.kernels.allocation import allocate_payments
-from arrears.kernels.channels import CALL, SMS, THIRD_PARTY, VISIT
-from arrears.kernels.compliance import lawful_attempts
-from arrears.kernels.inputs import run_constants
-from arrears.rng import normal, uniform
+from arrears.market.kernels.allocation import allocate_payments
+from arrears.market.kernels.channels import CALL, SMS, THIRD_PARTY, VISIT
+from arrears.market.kernels.compliance import lawful_attempts
+from arrears.market.kernels.inputs import run_constants
+from arrears.market.rng import normal, uniform
+from arrears.market.tables import INTENDS_TO_PAY, TOUCHED
 from common import fresh, record_throughput, warm_market
 from replay import Call, day_kernels, record_day, replay
 

@@ -2,7 +2,7 @@
 
 - Cold start: wall time of ``arrears run`` on a tiny market (1,000 accounts, one day, no
   warm-up) from process start to exit: imports, loading the cached compiled kernels, the run
-  and its outputs. The import of ``arrears.model`` alone is timed too.
+  and its outputs. The import of ``arrears.market.model`` alone is timed too.
 - Fresh compile: the same command with an empty numba cache (``NUMBA_CACHE_DIR``), so every
   kernel is compiled (full suite only).
 - Peak memory: ``peak_memory.py`` runs a market (warm-up plus a month) and reports its peak
@@ -59,10 +59,10 @@ def test_cold_start(benchmark, pedantic, tmp_path):
 
 
 def test_import(benchmark, pedantic):
-    """``import arrears.model`` in a new process."""
-    command = [sys.executable, "-c", "import arrears.model"]
+    """``import arrears.market.model`` in a new process."""
+    command = [sys.executable, "-c", "import arrears.market.model"]
     pedantic(_run, setup=lambda: ((command,), {}))
-    record_throughput(benchmark, "import", 0, 0, command="import arrears.model")
+    record_throughput(benchmark, "import", 0, 0, command="import arrears.market.model")
 
 
 @pytest.mark.full_only

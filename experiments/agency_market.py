@@ -29,7 +29,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from arrears import study
+from arrears.sweeps import study
 
 SWEEP = Path(__file__).with_suffix(".toml")
 FULL = {

@@ -1,18 +1,18 @@
 """Calibrate a named market: fit the free parameters to the public figures they move.
 
-Searches :data:`arrears.calibrate.FREE_PARAMETERS` (essential spending, plan take-up, losing
-contact) so that a market (``--market NAME``, or the market a scenario file names; by default
+Searches :data:`arrears.calibration.fitting.FREE_PARAMETERS` (essential spending, plan take-up,
+losing contact) so that a market (``--market NAME``, or the market a scenario file names; by default
 experiments/scenarios/baseline.toml) reproduces its calibration targets
-(:func:`arrears.calibrate.calibration_targets`: its delinquency and charge-off levels, right-party
-contacts per call attempt, call attempts per account worked per day), by Nelder–Mead on common
-random numbers (see :mod:`arrears.calibrate`). Small by default (minutes on 2 cores);
-``--full`` uses more seeds, accounts and evaluations.
+(:func:`arrears.calibration.fitting.calibration_targets`: its delinquency and charge-off levels,
+right-party contacts per call attempt, call attempts per account worked per day), by Nelder–Mead on
+common random numbers (see :mod:`arrears.calibration.fitting`). Small by default (minutes on 2
+cores); ``--full`` uses more seeds, accounts and evaluations.
 
 Outputs (in results/calibrate/, or ``--out``; a folder holding an earlier fit is refused unless
 ``--overwrite`` is given): ``fit.md`` — each target's figure and tolerance, the model's
 value at the start and at the fit (mean and 95% interval across seeds), and pass/fail;
 ``fitted.toml`` — the fitted values as scenario tables, to copy into the market's settings
-(``src/arrears/presets.py``);
+(``src/arrears/scenario/markets.py``);
 ``search.csv`` — every evaluation (values, mean measures, loss).
 
 Exit status: 0 when the fit passes every calibration target, 1 when it does not, 2 on bad input
@@ -28,17 +28,17 @@ from pathlib import Path
 
 from tqdm.auto import tqdm
 
-from arrears import calibrate
-from arrears.backends import Backend
-from arrears.experiment import runner
-from arrears.outputs import prepare_output_dir, write_atomically
-from arrears.overrides import path_value
-from arrears.params import Scenario, load_scenario
-from arrears.report import text_table
-from arrears.targets import Target
-from arrears.validate import Estimate
-from arrears.validate_report import estimate_text, figure_text, format_gap, tolerance_text
-from arrears.validation import ScenarioError
+from arrears.calibration import fitting
+from arrears.calibration.report import estimate_text, figure_text, format_gap, tolerance_text
+from arrears.calibration.targets import Target
+from arrears.calibration.validate import Estimate
+from arrears.outputs.run_files import prepare_output_dir, write_atomically
+from arrears.scenario.fields import ScenarioError
+from arrears.scenario.overrides import path_value
+from arrears.scenario.scenario import Scenario, load_scenario
+from arrears.sweeps.backends import Backend
+from arrears.sweeps.report import text_table
+from arrears.sweeps.runner import runner
 
 BASELINE = Path(__file__).parent / "scenarios" / "baseline.toml"
 SMALL = {"seeds": 3, "accounts": 3000, "budget": 40}
@@ -125,8 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             base = Scenario.for_market(args.market, size)
         else:
             base = load_scenario(args.scenario).with_overrides(size)
-        free = calibrate.FREE_PARAMETERS
-        calibrate.check_free_parameters(base, free)
+        free = fitting.FREE_PARAMETERS
+        fitting.check_free_parameters(base, free)
         backend = Backend("serial") if args.workers == 1 else Backend("processes", args.workers)
         backend.check()
         out = prepare_output_dir(args.out, 1 << 20, args.overwrite)
@@ -134,15 +134,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     start = {p.path: float(path_value(base, p.path)) for p in free}
-    targets = calibrate.calibration_targets(base.market)
+    targets = fitting.calibration_targets(base.market)
     with runner(backend) as run:
-        means, estimates = calibrate.model_evaluator(base, args.seeds, base.run.seed, run)
+        means, estimates = fitting.model_evaluator(base, args.seeds, base.run.seed, run)
         bar = tqdm(total=args.budget, desc="calibrate", unit="candidate", disable=args.quiet)
         with bar:
-            history = calibrate.search(
+            history = fitting.search(
                 means, targets, start, free, args.budget, lambda _: bar.update()
             )
-        fit = calibrate.best(history)
+        fit = fitting.best(history)
         rows = fit_rows(targets, estimates(start), estimates(fit.values))
     free_rows = [
         [
@@ -162,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     write_atomically(out / "fit.md", lambda p: p.write_text(markdown(description, rows, free_rows)))
     write_atomically(out / "fitted.toml", lambda p: p.write_text(fitted_toml(fit.values)))
-    table = calibrate.history_table(history)
+    table = fitting.history_table(history)
     write_atomically(out / "search.csv", lambda p: table.to_csv(p, index=False))
     print(f"{description}\n\n{text_table(COLUMNS, rows)}\n\nfitted values:\n")
     print(fitted_toml(fit.values))

@@ -25,7 +25,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from arrears import study
+from arrears.sweeps import study
 
 SWEEP = Path(__file__).with_suffix(".toml")
 FULL = {"sweep": {"seeds": 20}, "scenario": {"population": {"n_accounts": 20_000}}}

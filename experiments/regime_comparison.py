@@ -26,7 +26,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from arrears import study
+from arrears.sweeps import study
 
 SWEEP = Path(__file__).with_suffix(".toml")
 FULL = {"sweep": {"seeds": 30}, "scenario": {"population": {"n_accounts": 50_000}}}

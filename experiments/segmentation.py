@@ -13,7 +13,7 @@ Every arm is compared with DPD order without instalment offers at the same staff
 seed (common random numbers: replicate r runs the same borrowers in every arm). Reported for
 each arm: the relative change in cash collected on delinquent accounts, cure rate, cash per call
 attempt, cash per unit of collection cost and charge-offs: the geometric mean of the per-seed
-ratios with its 95% interval (see ``arrears.contrasts``).
+ratios with its 95% interval (see ``arrears.sweeps.contrasts``).
 Cash per call attempt counts calls only, so messaging likely self-curers instead of calling them
 raises it by construction; cash per unit cost is the fairer efficiency measure.
 
@@ -28,7 +28,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from arrears import study
+from arrears.sweeps import study
 
 SWEEP = Path(__file__).with_suffix(".toml")
 FULL = {"sweep": {"seeds": 30}, "scenario": {"population": {"n_accounts": 20_000}}}

@@ -8,7 +8,7 @@ import os
 import pytest
 from hypothesis import settings
 
-from arrears.params import Scenario
+from arrears.scenario.scenario import Scenario
 
 # Property tests draw the same examples on every run (a suite that passes keeps passing);
 # HYPOTHESIS_PROFILE=explore draws new ones each run, to hunt for bugs.

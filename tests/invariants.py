@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from arrears.accounts import ACTIVE, LenderEvent, first_rows, ledger_error_cents
-from arrears.model import CollectionMarket
-from arrears.params import CHANNELS
+from arrears.market.model import CollectionMarket
+from arrears.market.tables import ACTIVE, LenderEvent, first_rows, ledger_error_cents
+from arrears.scenario.scenario import CHANNELS
 
 _SNAPSHOT = ("dpd", "paid", "status", "arrears")
 

@@ -1,7 +1,8 @@
 """Hypothesis strategies for scenarios and sweep files, drawn from the declared field specs.
 
 Everything here is read from the declarations (``dataclasses.fields`` and each field's
-:class:`~arrears.validation.FieldSpec`), so new sections and fields are covered as they are added.
+:class:`~arrears.scenario.fields.FieldSpec`), so new sections and fields are covered as they are
+added.
 
 **Valid** scenarios draw every field within its spec: numbers in ``[low, high]`` (a number with no
 upper bound up to :data:`UNBOUNDED_SCALE` times its default, so runs stay meaningful), one of the
@@ -31,10 +32,10 @@ from typing import Any, get_type_hints
 from hypothesis import reject
 from hypothesis import strategies as st
 
-from arrears.params import Scenario
-from arrears.regimes import REGIMES
-from arrears.sweep import SweepSettings
-from arrears.validation import FieldSpec, ScenarioError, Section
+from arrears.scenario.fields import FieldSpec, ScenarioError, Section
+from arrears.scenario.regimes import REGIMES
+from arrears.scenario.scenario import Scenario
+from arrears.sweeps.definition import SweepSettings
 from tests.sweep_files import GRID
 
 UNBOUNDED_SCALE = 4.0

@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from arrears.aggregate import error_bars, mean_interval, summarise
+from arrears.sweeps.aggregate import error_bars, mean_interval, summarise
 
 
 def test_mean_interval_is_students_t_interval_of_the_mean():

@@ -8,12 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from arrears import calibrate
-from arrears.calibrate import FREE_PARAMETERS, FreeParameter, calibration_targets, loss, search
-from arrears.params import Scenario
-from arrears.presets import MARKETS
-from arrears.targets import targets_for
-from arrears.validation import ScenarioError
+from arrears.calibration import fitting
+from arrears.calibration.fitting import (
+    FREE_PARAMETERS,
+    FreeParameter,
+    calibration_targets,
+    loss,
+    search,
+)
+from arrears.calibration.targets import targets_for
+from arrears.scenario.fields import ScenarioError
+from arrears.scenario.markets import MARKETS
+from arrears.scenario.scenario import Scenario
 
 SCRIPT = Path(__file__).parents[1] / "experiments" / "calibrate.py"
 _spec = importlib.util.spec_from_file_location("experiments_calibrate", SCRIPT)
@@ -44,7 +50,7 @@ CARDS = calibration_targets("us_cards")
 def test_calibration_fits_each_markets_measured_targets_with_a_tolerance(market):
     """A market's level and contact-effort targets, each with a figure and a tolerance."""
     targets = calibration_targets(market)
-    assert {t.measure for t in targets} <= set(calibrate.CALIBRATED_MEASURES)
+    assert {t.measure for t in targets} <= set(fitting.CALIBRATED_MEASURES)
     assert {"rpc_rate", "call_attempts_per_account_called"} <= {t.measure for t in targets}
     assert len(targets) >= 3
     assert all(t in targets_for(market) and t.has_figure and t.tolerance > 0 for t in targets)
@@ -70,7 +76,7 @@ def test_search_finds_the_fit_within_bounds_and_budget():
     for evaluation in history:
         for parameter in FREE_PARAMETERS:
             assert parameter.low <= evaluation.values[parameter.path] <= parameter.high
-    fit = calibrate.best(history)
+    fit = fitting.best(history)
     assert fit.loss < 1.0 < history[0].loss
     for target in CARDS:
         assert target.accepted(fit.means[target.measure]), target.quantity
@@ -91,7 +97,7 @@ def test_search_stops_at_its_budget():
 )
 def test_bad_free_parameters_fail_before_any_run(free, named):
     with pytest.raises(ScenarioError, match=re.escape(named)):
-        calibrate.check_free_parameters(Scenario(), [free])
+        fitting.check_free_parameters(Scenario(), [free])
 
 
 def test_script_at_a_tiny_size_writes_the_fit(tmp_path: Path, capsys):

@@ -10,13 +10,13 @@ include it, how many contacts each day's caps leave: the model must allow exactl
 import numpy as np
 import pytest
 
-from arrears.accounts import NO_DAY, empty_accounts, empty_borrowers
-from arrears.kernels.channels import AI_BOT, CALL, SMS, VISIT
-from arrears.kernels.compliance import lawful_attempts, record_contact
-from arrears.kernels.inputs import run_constants
-from arrears.model import CollectionMarket
-from arrears.params import Scenario
-from arrears.regimes import REGIMES
+from arrears.market.kernels.channels import AI_BOT, CALL, SMS, VISIT
+from arrears.market.kernels.compliance import lawful_attempts, record_contact
+from arrears.market.kernels.inputs import run_constants
+from arrears.market.model import CollectionMarket
+from arrears.market.tables import NO_DAY, empty_accounts, empty_borrowers
+from arrears.scenario.regimes import REGIMES
+from arrears.scenario.scenario import Scenario
 from tests.conftest import small_scenario
 
 CAPS = {

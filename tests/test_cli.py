@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from arrears.cli import EXIT_CLOSED_PIPE, main
-from arrears.params import describe_parameters
 from arrears.provenance import provenance
-from arrears.regimes import REGIMES
+from arrears.scenario.regimes import REGIMES
+from arrears.scenario.scenario import describe_parameters
 from tests.toml_text import toml_value
 
 

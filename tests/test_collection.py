@@ -4,8 +4,8 @@ plans, lost contact and the split of one payment across creditors)."""
 import numpy as np
 import pytest
 
-from arrears.accounts import LenderEvent
-from arrears.model import CollectionMarket
+from arrears.market.model import CollectionMarket
+from arrears.market.tables import LenderEvent
 from tests.conftest import small_scenario
 
 

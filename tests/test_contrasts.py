@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from arrears.contrasts import (
+from arrears.sweeps.contrasts import (
     GEOMETRIC,
     NO_ESTIMATE,
     RATIO_OF_MEANS,
@@ -13,7 +13,7 @@ from arrears.contrasts import (
     paired_change,
     relative_changes,
 )
-from arrears.sweep import deep_merge, sweep_from_mapping
+from arrears.sweeps.definition import deep_merge, sweep_from_mapping
 from tests.sweep_files import GRID
 
 REFERENCE = {"regime.name": "us_reg_f"}

@@ -6,7 +6,11 @@ import weakref
 import numpy as np
 import pytest
 
-from arrears.accounts import (
+from arrears.market.agents import Borrower
+from arrears.market.kernels.delinquency import bucket_stocks
+from arrears.market.kernels.underwriting import grant_loans
+from arrears.market.model import CollectionMarket
+from arrears.market.tables import (
     ACTIVE,
     LenderEvent,
     appended,
@@ -14,12 +18,8 @@ from arrears.accounts import (
     first_rows,
     ledger_error_cents,
 )
-from arrears.agents import Borrower
-from arrears.kernels.delinquency import bucket_stocks
-from arrears.kernels.underwriting import grant_loans
-from arrears.model import CollectionMarket
-from arrears.params import MacroParams
-from arrears.validation import ScenarioError
+from arrears.scenario.fields import ScenarioError
+from arrears.scenario.scenario import MacroParams
 from tests.conftest import small_scenario
 from tests.invariants import assert_runs_agree
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from arrears.cli import main
-from arrears.dashboard_model import MarketSession
-from arrears.dashboard_plots import DASHBOARD_PLOTS
+from arrears.dashboard.figures import DASHBOARD_PLOTS
+from arrears.dashboard.session import MarketSession
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -188,7 +188,7 @@ def test_dashboard_runs_the_market_and_reports_bad_settings(dashboard_url, brows
 
 def test_page_imports_without_warnings_and_its_inputs_are_the_model_arguments():
     """The page module imports under warnings-as-errors; each input is a MarketSession keyword."""
-    app = importlib.import_module("arrears.app")
+    app = importlib.import_module("arrears.dashboard.app")
     assert set(app.model_params()) == set(inspect.signature(MarketSession).parameters)
     assert app.status_lines(app.MarketSession(n_accounts=1000, warmup_days=0).market, 0)[0] == (
         "Day 0: 0 days shown after a 0-day warm-up"

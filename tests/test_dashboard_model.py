@@ -2,15 +2,15 @@ import inspect
 
 import pytest
 
-from arrears.dashboard_model import (
+from arrears.dashboard.session import (
     CONTACT_HOURS,
     DASHBOARD_SCENARIO,
     MARKET,
     MarketSession,
     dashboard_scenario,
 )
-from arrears.regimes import REGIMES
-from arrears.validation import ScenarioError
+from arrears.scenario.fields import ScenarioError
+from arrears.scenario.regimes import REGIMES
 
 SMALL = {"n_accounts": 1500, "warmup_days": 30, "seed": 3}
 
@@ -66,7 +66,7 @@ def test_session_runs_the_market_after_its_warm_up():
 
 def test_session_matches_a_plain_run_of_the_same_scenario():
     """The dashboard shows the very market `CollectionMarket` would simulate."""
-    from arrears.model import CollectionMarket
+    from arrears.market.model import CollectionMarket
 
     session = MarketSession(**SMALL)
     for _ in range(10):

@@ -2,8 +2,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from arrears.dashboard_plots import DASHBOARD_PLOTS, SeriesPlot
-from arrears.metrics import SERIES_COLUMNS, SERIES_UNITS
+from arrears.dashboard.figures import DASHBOARD_PLOTS, SeriesPlot
+from arrears.market.metrics import SERIES_COLUMNS, SERIES_UNITS
 
 
 def series(days=10):

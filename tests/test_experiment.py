@@ -9,13 +9,13 @@ import numba
 import pyarrow.parquet as pq
 import pytest
 
-from arrears.backends import Backend
-from arrears.experiment import run_sweep
-from arrears.metrics import SUMMARY_UNITS
-from arrears.parquet import read_table
-from arrears.store import MANIFEST, SweepStore
-from arrears.sweep import deep_merge, load_sweep, sweep_from_mapping
-from arrears.validation import ScenarioError
+from arrears.market.metrics import SUMMARY_UNITS
+from arrears.outputs.parquet import read_table
+from arrears.scenario.fields import ScenarioError
+from arrears.sweeps.backends import Backend
+from arrears.sweeps.definition import deep_merge, load_sweep, sweep_from_mapping
+from arrears.sweeps.runner import run_sweep
+from arrears.sweeps.store import MANIFEST, SweepStore
 from tests.sweep_files import GRID, write
 
 
@@ -58,7 +58,8 @@ def test_results_table_is_tidy(serial_store):
 
 
 def test_every_summary_metric_has_a_unit(serial_store):
-    """Figures and by_point.csv need each summary metric's unit (arrears.metrics.SUMMARY_UNITS)."""
+    """Figures and by_point.csv need each summary metric's unit
+    (arrears.market.metrics.SUMMARY_UNITS)."""
     columns = list(read_table(serial_store / "results.parquet").columns)
     metrics = columns[columns.index("collectors.staff_per_10k_accounts") + 1 :]
     assert metrics == list(SUMMARY_UNITS)

@@ -92,6 +92,6 @@ def test_script_stopped_by_ctrl_c_says_so_in_one_line(tmp_path, capsys, monkeypa
     def interrupted_sweep(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("arrears.study.run_sweep", interrupted_sweep)
+    monkeypatch.setattr("arrears.sweeps.study.run_sweep", interrupted_sweep)
     assert load("recession").main(["--tiny", "--out", str(tmp_path / "out")]) == 130
     assert capsys.readouterr().err.startswith("interrupted:")

@@ -25,13 +25,14 @@ import pyarrow.parquet as pq
 import pytest
 
 import arrears
-from arrears import atomic, outputs
-from arrears.backends import Backend
+from arrears import atomic
 from arrears.cli import main
-from arrears.experiment import _dask_client, _PoolWorkerContext, run_sweep
 from arrears.interrupts import EXIT_INTERRUPTED
-from arrears.store import MANIFEST, SweepStore
-from arrears.sweep import deep_merge, load_sweep, sweep_from_mapping
+from arrears.outputs import run_files
+from arrears.sweeps.backends import Backend
+from arrears.sweeps.definition import deep_merge, load_sweep, sweep_from_mapping
+from arrears.sweeps.runner import _dask_client, _PoolWorkerContext, run_sweep
+from arrears.sweeps.store import MANIFEST, SweepStore
 from tests.sweep_files import GRID, write
 
 SUBPROCESS_ENV = os.environ | {"NUMBA_NUM_THREADS": "1", "PYTHONUNBUFFERED": "1"}
@@ -340,14 +341,15 @@ def test_full_disk_is_a_clear_error_before_work_starts(tmp_path, capsys):
 def test_too_little_free_space_is_refused_whatever_the_disk(tmp_path, monkeypatch, capsys):
     """The free-space check itself, on any machine: a file system reporting too little space is
     refused for a run before the folder is created."""
-    usage = outputs.shutil.disk_usage(tmp_path)
-    needed = outputs.run_output_bytes(365)
-    monkeypatch.setattr(outputs.shutil, "disk_usage", lambda path: usage._replace(free=needed - 1))
+    usage = run_files.shutil.disk_usage(tmp_path)
+    needed = run_files.run_output_bytes(365)
+    short = usage._replace(free=needed - 1)
+    monkeypatch.setattr(run_files.shutil, "disk_usage", lambda path: short)
     assert main(run_args(tmp_path / "a" / "b")) == 2
     assert "cannot hold the results" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
-    monkeypatch.setattr(outputs.shutil, "disk_usage", lambda path: usage._replace(free=needed))
-    assert outputs.prepare_output_dir(tmp_path / "a" / "b", needed).is_dir()
+    monkeypatch.setattr(run_files.shutil, "disk_usage", lambda path: usage._replace(free=needed))
+    assert run_files.prepare_output_dir(tmp_path / "a" / "b", needed).is_dir()
 
 
 def test_read_only_mount_is_unwritable_even_for_root(tmp_path, capsys):

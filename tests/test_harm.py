@@ -1,6 +1,6 @@
 """Harm is what borrowers live through, in every regime; a violation is what a regime forbids."""
 
-from arrears.model import CollectionMarket
+from arrears.market.model import CollectionMarket
 from tests.conftest import small_scenario
 
 FREQUENT_COMPLAINTS = {"behaviour.complaint_logit": -9.0, "population.n_accounts": 3000}

@@ -8,7 +8,7 @@ import pytest
 
 from arrears import atomic
 from arrears.interrupts import EXIT_INTERRUPTED, raised_by_interrupt, stop_on_interrupt
-from arrears.model import CollectionMarket
+from arrears.market.model import CollectionMarket
 from tests.invariants import assert_runs_agree
 
 

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from arrears.accounts import ACTIVE, JUDGMENT, NO_SUIT, SUED, LenderEvent
-from arrears.model import CollectionMarket
-from arrears.params import Scenario
+from arrears.market.model import CollectionMarket
+from arrears.market.tables import ACTIVE, JUDGMENT, NO_SUIT, SUED, LenderEvent
+from arrears.scenario.scenario import Scenario
 from tests.conftest import small_scenario
 from tests.invariants import assert_runs_agree
 

@@ -6,11 +6,11 @@ import numba
 import numpy as np
 import pytest
 
-from arrears.accounts import ACTIVE, BorrowerEvent, LenderEvent, ledger_error_cents
-from arrears.agents.agency import Agency
-from arrears.model import CollectionMarket
-from arrears.params import Scenario
-from arrears.validation import ScenarioError
+from arrears.market.agents.agency import Agency
+from arrears.market.model import CollectionMarket
+from arrears.market.tables import ACTIVE, BorrowerEvent, LenderEvent, ledger_error_cents
+from arrears.scenario.fields import ScenarioError
+from arrears.scenario.scenario import Scenario
 
 SEEDS = range(3)
 

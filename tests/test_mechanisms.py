@@ -1,6 +1,6 @@
 """Direction of effect of each foundation mechanism, on small populations with fixed seeds."""
 
-from arrears.model import CollectionMarket
+from arrears.market.model import CollectionMarket
 from tests.conftest import small_scenario
 
 

@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from arrears.accounts import ACTIVE, BUCKET_NAMES
-from arrears.agents.agency import Agency
-from arrears.metrics import SERIES_COLUMNS, SERIES_UNITS, SUMMARY_UNITS, flow_rates
-from arrears.model import CollectionMarket
-from arrears.params import Scenario
+from arrears.market.agents.agency import Agency
+from arrears.market.metrics import SERIES_COLUMNS, SERIES_UNITS, SUMMARY_UNITS, flow_rates
+from arrears.market.model import CollectionMarket
+from arrears.market.tables import ACTIVE, BUCKET_NAMES
+from arrears.scenario.scenario import Scenario
 
 SMALL = {"population.n_accounts": 3000, "run.warmup_days": 180, "run.days": 180, "run.seed": 1}
 NO_COLLECTORS = {

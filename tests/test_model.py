@@ -2,10 +2,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from arrears.accounts import ACTIVE, ledger_error_cents
-from arrears.agents import Borrower, Collector, Lender, Regulator
-from arrears.kernels.delinquency import bucket_stocks
-from arrears.model import CollectionMarket
+from arrears.market.agents import Borrower, Collector, Lender, Regulator
+from arrears.market.kernels.delinquency import bucket_stocks
+from arrears.market.model import CollectionMarket
+from arrears.market.tables import ACTIVE, ledger_error_cents
 from tests.conftest import small_scenario
 from tests.invariants import assert_runs_agree, check_day, snapshot
 
@@ -132,7 +132,7 @@ def test_mesa_agents_are_wired():
 
 def test_borrower_row_out_of_range_is_a_clear_error(scenario):
     """Asking for a borrower that does not exist names the valid range."""
-    from arrears.validation import ScenarioError
+    from arrears.scenario.fields import ScenarioError
 
     model = CollectionMarket(scenario)
     last = len(model.borrowers.tier) - 1

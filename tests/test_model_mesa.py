@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from arrears.model import SUMMARY_PREFIX, CollectionMarket
-from arrears.params import Scenario
-from arrears.validation import ScenarioError
+from arrears.market.model import SUMMARY_PREFIX, CollectionMarket
+from arrears.scenario.fields import ScenarioError
+from arrears.scenario.scenario import Scenario
 from tests.conftest import small_scenario
 
 SMALL = {"n_accounts": 400, "warmup_days": 40, "days": 50}

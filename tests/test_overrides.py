@@ -3,7 +3,8 @@ import json
 import pytest
 
 from arrears.cli import main
-from arrears.overrides import (
+from arrears.scenario.fields import ScenarioError
+from arrears.scenario.overrides import (
     keyword_overrides,
     keyword_path,
     parse_assignment,
@@ -11,8 +12,7 @@ from arrears.overrides import (
     path_value,
     resolve_path,
 )
-from arrears.params import Scenario
-from arrears.validation import ScenarioError
+from arrears.scenario.scenario import Scenario
 
 
 def test_resolve_path_gives_type_and_spec():

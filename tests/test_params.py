@@ -14,7 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arrears.params import (
+from arrears.scenario.fields import ScenarioError
+from arrears.scenario.regimes import REGIMES, Regime, named_regime
+from arrears.scenario.scenario import (
     TIER_NAMES,
     LenderParams,
     PopulationParams,
@@ -23,8 +25,6 @@ from arrears.params import (
     describe_parameters,
     load_scenario,
 )
-from arrears.regimes import REGIMES, Regime, named_regime
-from arrears.validation import ScenarioError
 from tests.toml_text import to_toml
 
 SECTION_NAMES = tuple(f.name for f in dataclasses.fields(Scenario) if f.name != "market")

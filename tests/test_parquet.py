@@ -8,12 +8,9 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from arrears.experiment import run_sweep
-from arrears.metrics import SUMMARY_UNITS
-from arrears.model import CollectionMarket
-from arrears.outputs import save_run
-from arrears.params import Scenario
-from arrears.parquet import (
+from arrears.market.metrics import SUMMARY_UNITS
+from arrears.market.model import CollectionMarket
+from arrears.outputs.parquet import (
     PARAMETER_KEY,
     PROVENANCE_KEY,
     UNIT_KEY,
@@ -22,7 +19,10 @@ from arrears.parquet import (
     with_calendar,
     write_parquet,
 )
-from arrears.sweep import sweep_from_mapping
+from arrears.outputs.run_files import save_run
+from arrears.scenario.scenario import Scenario
+from arrears.sweeps.definition import sweep_from_mapping
+from arrears.sweeps.runner import run_sweep
 from tests.sweep_files import GRID
 
 SQL_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")

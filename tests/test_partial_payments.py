@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from arrears.accounts import BorrowerEvent, LenderEvent, empty_accounts, empty_borrowers
-from arrears.kernels.inputs import run_constants
-from arrears.kernels.payment import settle_payment
-from arrears.model import CollectionMarket
+from arrears.market.kernels.inputs import run_constants
+from arrears.market.kernels.payment import settle_payment
+from arrears.market.model import CollectionMarket
+from arrears.market.tables import BorrowerEvent, LenderEvent, empty_accounts, empty_borrowers
 from tests.conftest import small_scenario
 
 INSTALMENT = 100_00

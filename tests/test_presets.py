@@ -8,12 +8,12 @@ import re
 
 import pytest
 
+from arrears.calibration.targets import targets_for
 from arrears.cli import main
-from arrears.overrides import path_value
-from arrears.params import Scenario, load_scenario, starting_scenario
-from arrears.presets import DEFAULT_MARKET, MARKETS, merge_tables, named_market
-from arrears.targets import targets_for
-from arrears.validation import ScenarioError
+from arrears.scenario.fields import ScenarioError
+from arrears.scenario.markets import DEFAULT_MARKET, MARKETS, merge_tables, named_market
+from arrears.scenario.overrides import path_value
+from arrears.scenario.scenario import Scenario, load_scenario, starting_scenario
 
 UNKNOWN = "market must be one of cn_consumer_finance, us_cards, got 'mars'"
 

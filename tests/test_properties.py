@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from arrears.accounts import MAX_PRINCIPAL_CENTS
 from arrears.cli import main
-from arrears.model import CollectionMarket
-from arrears.params import Scenario
-from arrears.sweep import load_sweep
-from arrears.validation import ScenarioError
+from arrears.market.model import CollectionMarket
+from arrears.market.tables import MAX_PRINCIPAL_CENTS
+from arrears.scenario.fields import ScenarioError
+from arrears.scenario.scenario import Scenario
+from arrears.sweeps.definition import load_sweep
 from tests.conftest import small_scenario
 from tests.invariants import assert_runs_agree, check_day, check_state, snapshot
 from tests.scenario_strategies import (

@@ -3,9 +3,9 @@ statutory moratorium, third-party contact and recorded home visits."""
 
 import numpy as np
 
-from arrears.accounts import VIOLATION_TYPES, BorrowerEvent, first_rows
-from arrears.kernels.channels import THIRD_PARTY
-from arrears.model import CollectionMarket
+from arrears.market.kernels.channels import THIRD_PARTY
+from arrears.market.model import CollectionMarket
+from arrears.market.tables import VIOLATION_TYPES, BorrowerEvent, first_rows
 from tests.conftest import small_scenario
 
 COMPLIANT = {"collectors.breach_logit": -20.0}

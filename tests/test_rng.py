@@ -1,4 +1,4 @@
-"""Tests of the counter-based random numbers in :mod:`arrears.rng`."""
+"""Tests of the counter-based random numbers in :mod:`arrears.market.rng`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from numba import njit, prange
 
-from arrears.rng import (
+from arrears.market.rng import (
     SEED_BOUND,
     Stream,
     integer_below,
@@ -19,7 +19,7 @@ from arrears.rng import (
     seed_from_rng,
     uniform,
 )
-from arrears.validation import ScenarioError
+from arrears.scenario.fields import ScenarioError
 
 N_DRAWS = 100_000
 

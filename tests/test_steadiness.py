@@ -5,12 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from arrears.accounts import BUCKET_NAMES
-from arrears.backends import Backend
-from arrears.experiment import run_specs
-from arrears.params import Scenario
-from arrears.presets import DEFAULT_MARKET, MARKETS
-from arrears.steadiness import (
+from arrears.calibration.steadiness import (
     DAYS_PER_YEAR,
     STEADY_FIGURES,
     STEADY_YEARS,
@@ -18,7 +13,12 @@ from arrears.steadiness import (
     judge,
     yearly_figures,
 )
-from arrears.validate import steady_runs
+from arrears.calibration.validate import steady_runs
+from arrears.market.tables import BUCKET_NAMES
+from arrears.scenario.markets import DEFAULT_MARKET, MARKETS
+from arrears.scenario.scenario import Scenario
+from arrears.sweeps.backends import Backend
+from arrears.sweeps.runner import run_specs
 
 
 def synthetic_series(days: int, accounts_growth_per_day: float = 0.0) -> pd.DataFrame:

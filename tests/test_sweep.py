@@ -3,8 +3,8 @@ import tomllib
 import numpy as np
 import pytest
 
-from arrears.sweep import deep_merge, derive_seed, load_sweep, sweep_from_mapping
-from arrears.validation import ScenarioError
+from arrears.scenario.fields import ScenarioError
+from arrears.sweeps.definition import deep_merge, derive_seed, load_sweep, sweep_from_mapping
 from tests.sweep_files import GRID, SOBOL, write
 
 

@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 
 from arrears.cli import main
-from arrears.sensitivity import indices
-from arrears.sweep import deep_merge, sweep_from_mapping
-from arrears.validation import ScenarioError
+from arrears.scenario.fields import ScenarioError
+from arrears.sweeps.definition import deep_merge, sweep_from_mapping
+from arrears.sweeps.sensitivity import indices
 from tests.sweep_files import GRID, SOBOL, write
 
 
@@ -101,7 +101,7 @@ def test_indices_are_salibs_own_with_the_recorded_bootstrap_seed():
     seed, gives the same indices and intervals; so does recomputing them."""
     from SALib.analyze import sobol
 
-    from arrears.designs import salib_problem
+    from arrears.sweeps.designs import salib_problem
 
     sweep, results = synthetic("sobol", 64)
     found = indices(sweep, results, ["y"])

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from arrears.aggregate import mean_interval
-from arrears.sweep import deep_merge, sweep_from_mapping
-from arrears.sweep_plots import contrast_figure, frontier_figure, heatmap_figure
+from arrears.sweeps.aggregate import mean_interval
+from arrears.sweeps.definition import deep_merge, sweep_from_mapping
+from arrears.sweeps.figures import contrast_figure, frontier_figure, heatmap_figure
 from tests.sweep_files import GRID
 
 FIGURES = {

@@ -7,9 +7,9 @@ import numba
 import numpy as np
 import pytest
 
-from arrears.kernels import day
-from arrears.kernels.borrow import borrowed
-from arrears.model import CollectionMarket
+from arrears.market.kernels import day
+from arrears.market.kernels.borrow import borrowed
+from arrears.market.model import CollectionMarket
 from tests.conftest import small_scenario
 from tests.invariants import assert_runs_agree
 

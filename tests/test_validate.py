@@ -8,13 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from arrears.backends import Backend
-from arrears.calibrate import calibration_targets
-from arrears.cli import main
-from arrears.params import Scenario, load_scenario
-from arrears.presets import DEFAULT_MARKET, MARKETS
-from arrears.steadiness import STEADY_FIGURES
-from arrears.targets import (
+from arrears.calibration.fitting import calibration_targets
+from arrears.calibration.report import estimate_text, failure_lines, markdown
+from arrears.calibration.steadiness import STEADY_FIGURES
+from arrears.calibration.targets import (
     DIRECTIONS,
     MARKET_LEVELS,
     MEASURE_UNITS,
@@ -22,8 +19,11 @@ from arrears.targets import (
     Target,
     targets_for,
 )
-from arrears.validate import BASELINE, evaluate, plan_runs, run_validation
-from arrears.validate_report import estimate_text, failure_lines, markdown
+from arrears.calibration.validate import BASELINE, evaluate, plan_runs, run_validation
+from arrears.cli import main
+from arrears.scenario.markets import DEFAULT_MARKET, MARKETS
+from arrears.scenario.scenario import Scenario, load_scenario
+from arrears.sweeps.backends import Backend
 
 BASELINE_TOML = Path(__file__).parents[1] / "experiments" / "scenarios" / "baseline.toml"
 

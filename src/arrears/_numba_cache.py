@@ -1,8 +1,8 @@
 """Keep numba's on-disk cache in step with the code the kernels are compiled from.
 
 numba invalidates a cached kernel only when the kernel's own source file changes, not when a
-module it reads constants from changes (an event index in ``accounts.py``, a channel code in
-``params.py``): a cached kernel then silently uses the old values, or fails to load a class
+module it reads constants from changes (an event index in ``market/tables.py``, a channel code in
+the scenario): a cached kernel then silently uses the old values, or fails to load a class
 that no longer exists. So arrears points numba's cache at a folder named by a hash of every
 source file the kernels are compiled from; any change to them starts a fresh cache. A
 ``NUMBA_CACHE_DIR`` set by the user is respected.
@@ -17,14 +17,11 @@ from pathlib import Path
 import numba
 
 _KERNEL_SOURCES = (
-    "accounts.py",
-    "mathx.py",
-    "params.py",
-    "reachability.py",
-    "regimes.py",
-    "rng.py",
-    "validation.py",
-    "kernels",
+    "market/kernels",
+    "market/mathx.py",
+    "market/rng.py",
+    "market/tables.py",
+    "scenario",
 )
 """Files and folders (relative to the package) whose code is compiled into the kernels."""
 

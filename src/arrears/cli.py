@@ -17,15 +17,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from arrears import dashboard_cli, params_cli, sweep_cli, validate_cli
-from arrears.cli_options import add_output_arguments, output_folder
+from arrears.calibration import cli as calibration_cli
+from arrears.calibration.targets import targets_for
+from arrears.dashboard import cli as dashboard_cli
 from arrears.interrupts import stop_on_interrupt
-from arrears.overrides import parse_assignments
-from arrears.params import Scenario, starting_scenario
-from arrears.presets import DEFAULT_MARKET, MARKETS, named_market
-from arrears.regimes import REGIMES, named_regime
-from arrears.targets import targets_for
-from arrears.validation import ScenarioError
+from arrears.outputs.folders import add_output_arguments, output_folder
+from arrears.scenario import cli as scenario_cli
+from arrears.scenario.fields import ScenarioError
+from arrears.scenario.markets import DEFAULT_MARKET, MARKETS, named_market
+from arrears.scenario.overrides import parse_assignments
+from arrears.scenario.regimes import REGIMES, named_regime
+from arrears.scenario.scenario import Scenario, starting_scenario
+from arrears.sweeps import cli as sweeps_cli
 
 EXIT_BAD_INPUT = 2
 EXIT_CLOSED_PIPE = 128 + signal.SIGPIPE
@@ -67,8 +70,8 @@ def _format(value: Any) -> str:
 
 def command_run(args: argparse.Namespace) -> int:
     """Run one scenario and write its series, summary and figures."""
-    from arrears.model import CollectionMarket
-    from arrears.outputs import run_output_bytes, save_run
+    from arrears.market.model import CollectionMarket
+    from arrears.outputs.run_files import run_output_bytes, save_run
 
     scenario = _scenario_from_args(args)
     words = (scenario.market or "defaults", scenario.regime.name, f"seed{scenario.run.seed}")
@@ -127,7 +130,7 @@ def command_regimes(args: argparse.Namespace) -> int:
 
 def command_markets(args: argparse.Namespace) -> int:
     """List the named markets, or show one with its settings and targets."""
-    from arrears.validate_report import figure_text, tolerance_text
+    from arrears.calibration.report import figure_text, tolerance_text
 
     if args.name is None:
         rows = [
@@ -216,9 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
     markets.add_argument("name", nargs="?", help="market name")
     markets.set_defaults(handler=command_markets)
 
-    params_cli.register(commands)
-    sweep_cli.register(commands)
-    validate_cli.register(commands)
+    scenario_cli.register(commands)
+    sweeps_cli.register(commands)
+    calibration_cli.register(commands)
     dashboard_cli.register(commands)
     return parser
 
