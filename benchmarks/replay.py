@@ -28,7 +28,12 @@ from arrears.market.model import CollectionMarket
 Kernel = Callable[..., Any]
 """A kernel: a numba dispatcher, or a Python function driving compiled kernels."""
 
-CALLERS = ("arrears.market.model", "arrears.market.metrics", "arrears.market.agents.")
+CALLERS = (
+    "arrears.market.model",
+    "arrears.market.series",
+    "arrears.market.summary",
+    "arrears.market.agents.",
+)
 """Modules (or packages, with a trailing dot) whose calls into kernels are recorded."""
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from arrears.market.model import CollectionMarket
 from arrears.market.tables import ACTIVE, LenderEvent, first_rows, ledger_error_cents
-from arrears.scenario.scenario import CHANNELS
+from arrears.scenario.sections.channels import CHANNELS
 
 _SNAPSHOT = ("dpd", "paid", "status", "arrears")
 

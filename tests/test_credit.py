@@ -19,7 +19,7 @@ from arrears.market.tables import (
     ledger_error_cents,
 )
 from arrears.scenario.fields import ScenarioError
-from arrears.scenario.scenario import MacroParams
+from arrears.scenario.sections.macro import MacroParams
 from tests.conftest import small_scenario
 from tests.invariants import assert_runs_agree
 

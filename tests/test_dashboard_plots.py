@@ -3,7 +3,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from arrears.dashboard.figures import DASHBOARD_PLOTS, SeriesPlot
-from arrears.market.metrics import SERIES_COLUMNS, SERIES_UNITS
+from arrears.market.series import SERIES_COLUMNS, SERIES_UNITS
 
 
 def series(days=10):

@@ -9,7 +9,7 @@ import numba
 import pyarrow.parquet as pq
 import pytest
 
-from arrears.market.metrics import SUMMARY_UNITS
+from arrears.market.summary import SUMMARY_UNITS
 from arrears.outputs.parquet import read_table
 from arrears.scenario.fields import ScenarioError
 from arrears.sweeps.backends import Backend
@@ -59,7 +59,7 @@ def test_results_table_is_tidy(serial_store):
 
 def test_every_summary_metric_has_a_unit(serial_store):
     """Figures and by_point.csv need each summary metric's unit
-    (arrears.market.metrics.SUMMARY_UNITS)."""
+    (arrears.market.summary.SUMMARY_UNITS)."""
     columns = list(read_table(serial_store / "results.parquet").columns)
     metrics = columns[columns.index("collectors.staff_per_10k_accounts") + 1 :]
     assert metrics == list(SUMMARY_UNITS)

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from arrears.market.agents.agency import Agency
-from arrears.market.metrics import SERIES_COLUMNS, SERIES_UNITS, SUMMARY_UNITS, flow_rates
 from arrears.market.model import CollectionMarket
+from arrears.market.series import SERIES_COLUMNS, SERIES_UNITS
+from arrears.market.summary import SUMMARY_UNITS, flow_rates
 from arrears.market.tables import ACTIVE, BUCKET_NAMES
 from arrears.scenario.scenario import Scenario
 

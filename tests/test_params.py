@@ -16,15 +16,10 @@ from hypothesis import strategies as st
 
 from arrears.scenario.fields import ScenarioError
 from arrears.scenario.regimes import REGIMES, Regime, named_regime
-from arrears.scenario.scenario import (
-    TIER_NAMES,
-    LenderParams,
-    PopulationParams,
-    RunParams,
-    Scenario,
-    describe_parameters,
-    load_scenario,
-)
+from arrears.scenario.scenario import Scenario, describe_parameters, load_scenario
+from arrears.scenario.sections.lenders import LenderParams
+from arrears.scenario.sections.population import TIER_NAMES, PopulationParams
+from arrears.scenario.sections.run import RunParams
 from tests.toml_text import to_toml
 
 SECTION_NAMES = tuple(f.name for f in dataclasses.fields(Scenario) if f.name != "market")

@@ -8,8 +8,8 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from arrears.market.metrics import SUMMARY_UNITS
 from arrears.market.model import CollectionMarket
+from arrears.market.summary import SUMMARY_UNITS
 from arrears.outputs.parquet import (
     PARAMETER_KEY,
     PROVENANCE_KEY,

@@ -12,7 +12,7 @@ Both tables are data, read by :mod:`arrears.calibration.validate`; adding a chec
 - :data:`DIRECTIONS`: one rule changed against the baseline, the measure it should move and the
   sign the mechanism predicts.
 
-A measure is a run-summary key (:data:`arrears.market.metrics.SUMMARY_UNITS`).
+A measure is a run-summary key (:data:`arrears.market.summary.SUMMARY_UNITS`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from arrears.market.metrics import SUMMARY_UNITS
+from arrears.market.summary import SUMMARY_UNITS
 from arrears.scenario.markets import DEFAULT_MARKET, named_market
 
 REGULATOR_COMPLAINTS_PER_1000 = 207_800 / 64_000_000 * 1000

@@ -1,8 +1,8 @@
 """The dashboard's live plots: each one a few columns of the daily series, drawn over time.
 
 A plot is declared, not coded: :class:`SeriesPlot` names its columns of
-:data:`~arrears.market.metrics.SERIES_COLUMNS` and takes their unit from
-:data:`~arrears.market.metrics.SERIES_UNITS`, so a plot of a new series column is one line in
+:data:`~arrears.market.series.SERIES_COLUMNS` and takes their unit from
+:data:`~arrears.market.series.SERIES_UNITS`, so a plot of a new series column is one line in
 :data:`DASHBOARD_PLOTS`.
 """
 
@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
-from arrears.market.metrics import SERIES_UNITS
+from arrears.market.series import SERIES_UNITS
 from arrears.market.tables import BUCKET_NAMES, VIOLATION_TYPES
 from arrears.outputs.figures import BUCKET_LABELS
 
@@ -25,7 +25,7 @@ class SeriesPlot:
 
     Attributes:
         title: Plot title.
-        columns: Series columns drawn (see :data:`~arrears.market.metrics.SERIES_UNITS`).
+        columns: Series columns drawn (see :data:`~arrears.market.series.SERIES_UNITS`).
         labels: Legend label of each column; defaults to the column name in words.
         stacked: Stack the columns (parts of a whole) instead of drawing lines.
         mean_days: Width of a trailing rolling mean, days (1 draws the daily values).

@@ -55,8 +55,9 @@ from arrears.market.kernels.delinquency import bucket_stocks
 from arrears.market.kernels.holidays import grant_payment_holiday_to_all
 from arrears.market.kernels.inputs import Counters, DayInputs, run_constants
 from arrears.market.kernels.underwriting import draw_book, grant_loans, open_new_loans
-from arrears.market.metrics import SERIES_COLUMNS, day_record, summary
 from arrears.market.rng import seed_from_rng
+from arrears.market.series import SERIES_COLUMNS, day_record
+from arrears.market.summary import summary
 from arrears.market.tables import (
     ACTIVE,
     DAYS_PER_MONTH,
@@ -77,7 +78,8 @@ from arrears.market.tables import (
 )
 from arrears.scenario.fields import ScenarioError
 from arrears.scenario.overrides import keyword_overrides
-from arrears.scenario.scenario import COLLECTOR_KINDS, Scenario
+from arrears.scenario.scenario import Scenario
+from arrears.scenario.sections.collectors import COLLECTOR_KINDS
 
 Engine = Literal["numba", "agents"]
 
@@ -162,7 +164,7 @@ class CollectionMarket(mesa.Model):
         recorded_cost_cents: Collection cost over the recorded days, cents.
         recorded_obligations_cents: The part of it the regime's obligations cost, cents.
         recorded_cost_by_kind: int64[kind], that cost by collector kind
-            (:data:`~arrears.scenario.scenario.COLLECTOR_KINDS`), cents.
+            (:data:`~arrears.scenario.sections.collectors.COLLECTOR_KINDS`), cents.
         stocks: int64[lender, 2, bucket], balances (cents) and counts of open accounts.
         record: The last recorded day's series values.
         datacollector: Mesa's DataCollector: each recorded day's series values under their
@@ -557,7 +559,7 @@ class CollectionMarket(mesa.Model):
         return pd.DataFrame(self._recorded_days, columns=list(SERIES_COLUMNS))
 
     def summary(self) -> dict[str, float]:
-        """The run summary (see :func:`arrears.market.metrics.summary`)."""
+        """The run summary (see :func:`arrears.market.summary.summary`)."""
         return summary(self)
 
     def ended_summary(self) -> dict[str, float] | None:

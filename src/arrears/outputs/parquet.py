@@ -4,7 +4,7 @@ Every Parquet file arrears writes (a run's ``series.parquet``; a sweep's run par
 ``results.parquet`` and ``series.parquet``) carries
 
 - each column's **unit** in its field metadata (``unit``), as
-  :data:`~arrears.market.metrics.SERIES_UNITS`, :data:`~arrears.market.metrics.SUMMARY_UNITS` and
+  :data:`~arrears.market.series.SERIES_UNITS`, :data:`~arrears.market.summary.SUMMARY_UNITS` and
   the parameter reference (``arrears params``) give it;
 - the **provenance** in the schema metadata under ``arrears``: a JSON object with the package
   version, git revision and library versions, and whatever the writer adds (a run's scenario and
@@ -37,7 +37,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from arrears.atomic import write_atomically
-from arrears.market.metrics import SERIES_UNITS, SUMMARY_UNITS
+from arrears.market.series import SERIES_UNITS
+from arrears.market.summary import SUMMARY_UNITS
 from arrears.scenario.scenario import describe_parameters
 
 PROVENANCE_KEY = b"arrears"

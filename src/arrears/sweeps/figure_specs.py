@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from arrears.market.metrics import SERIES_UNITS, SUMMARY_UNITS
+from arrears.market.series import SERIES_UNITS
+from arrears.market.summary import SUMMARY_UNITS
 from arrears.scenario.fields import ScenarioError
 from arrears.sweeps.designs import SENSITIVITY_DESIGNS, Axis, cell_value
 

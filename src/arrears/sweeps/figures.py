@@ -26,7 +26,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from arrears.atomic import write_atomically
-from arrears.market.metrics import SERIES_UNITS, SUMMARY_UNITS
+from arrears.market.series import SERIES_UNITS
+from arrears.market.summary import SUMMARY_UNITS
 from arrears.sweeps.aggregate import CONFIDENCE, error_bars, mean_interval
 from arrears.sweeps.contrasts import levels_label, relative_changes
 from arrears.sweeps.definition import Sweep

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from arrears.atomic import write_atomically
-from arrears.market.metrics import SUMMARY_UNITS
+from arrears.market.summary import SUMMARY_UNITS
 from arrears.sweeps.aggregate import summarise
 from arrears.sweeps.contrasts import RATIO_OF_MEANS, levels_label, relative_changes
 from arrears.sweeps.definition import Sweep, sweep_from_mapping

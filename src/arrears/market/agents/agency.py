@@ -43,7 +43,8 @@ from arrears.market.mathx import round_cents
 from arrears.market.rng import Stream, uniform
 from arrears.market.tables import ACTIVE, BASE_ARM, TEST_ARM, VIOLATION_TYPES, CollectorEvent
 from arrears.scenario.regimes import Regime
-from arrears.scenario.scenario import AgencyParams, CollectorParams
+from arrears.scenario.sections.agencies import AgencyParams
+from arrears.scenario.sections.collectors import CollectorParams
 
 if TYPE_CHECKING:
     from arrears.market.model import CollectionMarket

@@ -10,7 +10,7 @@ from arrears.market.kernels.behaviour import stress_now
 from arrears.market.kernels.day import borrower_day
 from arrears.market.kernels.harm import harm_now
 from arrears.scenario.reachability import ARCHETYPES
-from arrears.scenario.scenario import TIER_NAMES
+from arrears.scenario.sections.population import TIER_NAMES
 
 if TYPE_CHECKING:
     from arrears.market.model import CollectionMarket

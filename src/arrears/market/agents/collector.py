@@ -20,7 +20,8 @@ from arrears.scenario.reachability import (
     best_hours,
     mean_reach,
 )
-from arrears.scenario.scenario import CHANNELS, CollectorParams
+from arrears.scenario.sections.channels import CHANNELS
+from arrears.scenario.sections.collectors import CollectorParams
 
 if TYPE_CHECKING:
     from arrears.market.model import CollectionMarket
@@ -57,7 +58,7 @@ class Collector(mesa.Agent):
 
     Attributes:
         index: The collector's index in the account table's ``collector`` column.
-        kind: ``"in_house"`` (see :data:`~arrears.scenario.scenario.COLLECTOR_KINDS`).
+        kind: ``"in_house"`` (see :data:`~arrears.scenario.sections.collectors.COLLECTOR_KINDS`).
         staff: Collectors on the team (full-time equivalents).
         tone: Aggressiveness of its conversations now (0 friendly ... 1 aggressive).
         policy: Strategy, channels, tone, plans and compliance (a ``[collectors]`` section).

@@ -3,11 +3,11 @@
 Each month a lender reviews what it has seen — the regulator's published complaint count
 (reputation) and the losses on its own delinquencies — moves its underwriting cut-off toward
 break-even, and lends to the applicants whose predicted default is below it (see
-:mod:`arrears.scenario.scenario`'s ``CreditParams`` for the functional forms). At each month's end
-it sues a share of its eligible accounts in arrears, and, with agencies in the market, sells part of
-the month's charged-off balances, scores its agencies and moves placement shares
+:class:`~arrears.scenario.sections.credit.CreditParams` for the functional forms). At each month's
+end it sues a share of its eligible accounts in arrears, and, with agencies in the market, sells
+part of the month's charged-off balances, scores its agencies and moves placement shares
 (champion/challenger), and places newly eligible accounts (see
-:class:`~arrears.scenario.scenario.PlacementParams`).
+:class:`~arrears.scenario.sections.placement.PlacementParams`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,10 @@ from arrears.market.tables import (
     Population,
     empty_borrowers,
 )
-from arrears.scenario.scenario import LITIGATION_TARGETS, CreditParams, LoanParams, PlacementParams
+from arrears.scenario.sections.credit import CreditParams
+from arrears.scenario.sections.litigation import LITIGATION_TARGETS
+from arrears.scenario.sections.loans import LoanParams
+from arrears.scenario.sections.placement import PlacementParams
 
 if TYPE_CHECKING:
     from arrears.market.agents.agency import Agency, MonthResult

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from numba import njit
 
-from arrears.scenario.scenario import CHANNELS
+from arrears.scenario.sections.channels import CHANNELS
 
 CALL = CHANNELS.index("call")
 SMS = CHANNELS.index("sms")

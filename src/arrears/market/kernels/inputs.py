@@ -18,7 +18,10 @@ import numpy as np
 from arrears.market.mathx import round_cents
 from arrears.scenario.reachability import INTRUSION, PROFILES
 from arrears.scenario.regimes import Regime
-from arrears.scenario.scenario import BehaviourParams, ChannelParams, LitigationParams, Scenario
+from arrears.scenario.scenario import Scenario
+from arrears.scenario.sections.behaviour import BehaviourParams
+from arrears.scenario.sections.channels import ChannelParams
+from arrears.scenario.sections.litigation import LitigationParams
 
 _CORE_FIELDS = (
     "seed",
@@ -93,17 +96,17 @@ Fields:
   ``charge_off_in_court``, ``full_payment_share``, ``instalment_plan_months``,
   ``plan_interest_waiver``, ``deferral_months``, ``settlement_discount``, ``settlement_min_dpd``,
   ``plan_redefault_dpd``;
-- the scorecard (:class:`~arrears.scenario.scenario.CreditParams`): ``scorecard_tier_logit``
+- the scorecard (:class:`~arrears.scenario.sections.credit.CreditParams`): ``scorecard_tier_logit``
   (float64[tier]), ``scorecard_score_weight``, ``scorecard_income_weight``,
   ``scorecard_unemployed_logit``, ``renewals_underwritten``, and the tier norms it scores
   against, ``tier_willingness_logit`` and ``tier_log_income_median`` (log cents, float64[tier]);
   ``moratorium_take_up`` (``macro``);
-- ``channel_<field>`` for every field of :class:`~arrears.scenario.scenario.ChannelParams`
+- ``channel_<field>`` for every field of :class:`~arrears.scenario.sections.channels.ChannelParams`
   (float64[channel]);
-- every field of :class:`~arrears.scenario.scenario.BehaviourParams`, under its own name;
+- every field of :class:`~arrears.scenario.sections.behaviour.BehaviourParams`, under its own name;
 - ``litigation_<field>`` for every numeric field of
-  :class:`~arrears.scenario.scenario.LitigationParams` (the court and the borrower's defence; the
-  lender's choices stay with the Lender agent);
+  :class:`~arrears.scenario.sections.litigation.LitigationParams` (the court and the borrower's
+  defence; the lender's choices stay with the Lender agent);
 - ``regime_<rule>`` for every rule of :class:`~arrears.scenario.regimes.Regime`; a rule with named
   choices (``third_party_contact``) is given as its index in the choices
   (``regimes.THIRD_PARTY_RULES``).

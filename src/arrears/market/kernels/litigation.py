@@ -63,7 +63,7 @@ from arrears.market.tables import (
     Borrowers,
     LenderEvent,
 )
-from arrears.scenario.scenario import LITIGATION_TARGETS
+from arrears.scenario.sections.litigation import LITIGATION_TARGETS
 
 SUE_REACHABLE = LITIGATION_TARGETS.index("reachable")
 SUE_LOST_CONTACT = LITIGATION_TARGETS.index("lost_contact")

@@ -1,122 +1,45 @@
-"""Run outputs: the daily series record and the run summary.
+"""The run summary: a finished run condensed into the figures researchers compare.
 
-Money is reported in currency units (the tables hold cents). The daily record is what Mesa's
-``DataCollector`` stores each day; the summary condenses a finished run into the figures a
-researcher compares across scenarios.
+:func:`summary` reduces the daily series and the run's totals to headline figures over the
+recorded days (units in :data:`SUMMARY_UNITS`); :func:`flow_rates` measures balance roll rates
+between delinquency buckets; :func:`money_conservation_error_cents` checks that every cent is
+accounted for.
 """
 
 from __future__ import annotations
 
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from arrears.market.kernels.harm import distress_in_arrears
+from arrears.market.series import (
+    COMPLAINT_SERIES,
+    COUNT_SERIES,
+    HARM_SERIES,
+    ROLLED_INTO_COLUMN,
+    ROLLS,
+    SHARE_SERIES,
+    THIRD_PARTY_CHANNEL,
+    TONE_SERIES,
+    VIOLATION_SERIES,
+    call_counts,
+    lender_profit_cents,
+    share_of,
+)
 from arrears.market.tables import (
     BUCKET_NAMES,
     DAYS_PER_MONTH,
-    VIOLATION_TYPES,
     BorrowerEvent,
     CollectorEvent,
     LenderEvent,
     ledger_error_cents,
 )
-from arrears.scenario.scenario import CHANNELS, COLLECTOR_KINDS
+from arrears.scenario.sections.channels import CHANNELS
+from arrears.scenario.sections.collectors import COLLECTOR_KINDS
 
 if TYPE_CHECKING:
     from arrears.market.model import CollectionMarket
-
-_COUNTS = {
-    "accounts_called": (LenderEvent.ACCOUNTS_CALLED, "accounts / day"),
-    "conversations": (LenderEvent.CONVERSATIONS, "conversations / day"),
-    "pay_now": (LenderEvent.PAY_NOW, "conversations / day"),
-    "partial_payments": (LenderEvent.PARTIAL_PAYMENTS, "payments / day"),
-    "promises": (LenderEvent.PROMISES, "conversations / day"),
-    "promises_kept": (LenderEvent.PROMISES_KEPT, "promises / day"),
-    "promises_broken": (LenderEvent.PROMISES_BROKEN, "promises / day"),
-    "plans_offered": (LenderEvent.PLANS_OFFERED, "conversations / day"),
-    "plans_accepted": (LenderEvent.PLANS_ACCEPTED, "conversations / day"),
-    "plans_completed": (LenderEvent.PLANS_COMPLETED, "plans / day"),
-    "plans_redefaulted": (LenderEvent.PLANS_REDEFAULTED, "plans / day"),
-    "settlements": (LenderEvent.SETTLEMENTS, "accounts / day"),
-    "refusals": (LenderEvent.REFUSALS, "conversations / day"),
-    "disputes": (LenderEvent.DISPUTES, "conversations / day"),
-    "new_delinquent": (LenderEvent.NEW_DELINQUENT, "accounts / day"),
-    "cures": (LenderEvent.CURES, "accounts / day"),
-    "charge_offs": (LenderEvent.CHARGE_OFFS, "accounts / day"),
-    "suits_filed": (LenderEvent.SUITS_FILED, "suits / day"),
-    "default_judgments": (LenderEvent.DEFAULT_JUDGMENTS, "suits / day"),
-    "contested_judgments": (LenderEvent.CONTESTED_JUDGMENTS, "suits / day"),
-    "suits_lost": (LenderEvent.SUITS_LOST, "suits / day"),
-    "suits_withdrawn": (LenderEvent.SUITS_WITHDRAWN, "suits / day"),
-    "disclosures": (LenderEvent.DISCLOSURES, "contacts / day"),
-    "applications": (LenderEvent.APPLICATIONS, "applicants / day"),
-    "approvals": (LenderEvent.APPROVALS, "applicants / day"),
-    "renewals": (LenderEvent.RENEWALS, "loans / day"),
-    "renewals_declined": (LenderEvent.RENEWALS_DECLINED, "loans / day"),
-}
-"""Count series taken straight from a lender event, with their units."""
-
-_MONEY = {
-    "collected": LenderEvent.COLLECTED,
-    "collected_delinquent": LenderEvent.COLLECTED_DELINQUENT,
-    "written_off": LenderEvent.WRITTEN_OFF,
-    "discounts": LenderEvent.DISCOUNTS,
-    "cash_shifted": LenderEvent.CASH_GAINED,
-    "interest": LenderEvent.INTEREST,
-    "fees": LenderEvent.FEES,
-    "originated": LenderEvent.ORIGINATED,
-    "garnished": LenderEvent.GARNISHED,
-    "litigation_cost": LenderEvent.LITIGATION_COST,
-}
-"""Money series taken straight from a lender event (currency units per day)."""
-
-_CALLS = (CHANNELS.index("call"), CHANNELS.index("ai_bot"))
-_THIRD_PARTY = CHANNELS.index("third_party")
-
-_VIOLATIONS = {
-    f"violations_{kind}": CollectorEvent.VIOLATIONS_BY_TYPE + i
-    for i, kind in enumerate(VIOLATION_TYPES)
-}
-_COMPLAINTS = {
-    "complaints_to_firm": CollectorEvent.COMPLAINTS_TO_FIRM,
-    "complaints_to_regulator": CollectorEvent.COMPLAINTS_TO_REGULATOR,
-}
-_HARM = {
-    "calls_beyond_tolerance": BorrowerEvent.CALLS_BEYOND_TOLERANCE,
-    "intrusive_contacts": BorrowerEvent.INTRUSIVE_CONTACTS,
-    "threats": BorrowerEvent.THREATS,
-}
-"""Harmful acts borrowers lived through, counted in every regime (see ``kernels.harm``)."""
-_ENFORCEMENT = ("audits", "fines", "suspensions", "revocations")
-_SHARES = tuple(f"share_{kind}" for kind in COLLECTOR_KINDS)
-_TONES = tuple(f"tone_{kind}" for kind in COLLECTOR_KINDS)
-_MARKET = {
-    "agencies_active": "firms",
-    "platforms_active": "firms",
-    "agency_entries": "firms / day",
-    "agency_exits": "firms / day",
-    **dict.fromkeys(_SHARES, "share of accounts in arrears"),
-    **dict.fromkeys(_TONES, "tone (0 friendly - 1 aggressive)"),
-    "agency_fees": "currency units / day",
-    "agency_profit": "currency units / day",
-    "debt_sale_proceeds": "currency units / day",
-}
-"""Market-structure series and their units (fees, profit and sales are booked at month ends)."""
-_CREDIT_UNITS = {
-    "approval_rate": "share of applicants",
-    "new_borrower_pd": "predicted default (0-1)",
-    "new_borrower_score": "credit score (log-odds)",
-    "underwriting_cutoff": "predicted default (0-1)",
-    "loss_given_delinquency": "share of the balance falling behind",
-    "reputation": "reputation (0-1)",
-    "published_complaints_per_1000": "complaints / 1,000 open accounts / month",
-}
-"""Credit-supply state series: the latest monthly round (approval rate, mean predicted default
-and credit score of the approved), and lenders' means (cut-off, estimated loss given
-delinquency, reputation, published complaints), held between rounds."""
 
 
 def _flow_rate_name(earlier: str, later: str) -> str:
@@ -124,118 +47,14 @@ def _flow_rate_name(earlier: str, later: str) -> str:
     return f"flow_rate_{earlier}_to_{later}"
 
 
-_ROLLS = tuple(pairwise(BUCKET_NAMES))
-"""Pairs of adjacent delinquency buckets, earlier first: the steps a balance rolls through."""
-_ROLLED_INTO_90_PLUS = (90, 120)
-"""Days past due (from, to excluded) of the part of the open-ended 90+ bucket an account can
-reach from 60-89 in 30 days: the 90+ balance that entered it within the last 30 days."""
-_ROLLED_INTO_90_PLUS_COLUMN = "balance_dpd_90_119"
-_ROLLED_INTO = {
-    **{bucket: f"balance_{bucket}" for bucket in BUCKET_NAMES[1:-1]},
-    BUCKET_NAMES[-1]: _ROLLED_INTO_90_PLUS_COLUMN,
-}
-"""Series column of the balance that counts as having rolled into each bucket (from the
-bucket before it, 30 days earlier): the whole bucket, but only 90-119 DPD of the 90+ one."""
 _TO_CHARGE_OFF = _flow_rate_name(BUCKET_NAMES[-1], "charge_off")
 FLOW_RATES: tuple[str, ...] = (
-    *(_flow_rate_name(earlier, later) for earlier, later in _ROLLS),
+    *(_flow_rate_name(earlier, later) for earlier, later in ROLLS),
     _TO_CHARGE_OFF,
 )
 """Summary names of the flow (roll) rates, bucket to next bucket and the last into charge-off
 (see :func:`flow_rates`)."""
 
-SERIES_COLUMNS: tuple[str, ...] = (
-    "day",
-    *(f"balance_{name}" for name in BUCKET_NAMES),
-    _ROLLED_INTO_90_PLUS_COLUMN,
-    *(f"accounts_{name}" for name in BUCKET_NAMES),
-    "delinquency_30p_share",
-    *_MONEY,
-    "collection_cost",
-    "compliance_cost",
-    *(f"attempts_{name}" for name in CHANNELS),
-    *(f"contacts_{name}" for name in CHANNELS),
-    "call_attempts",
-    "right_party_contacts",
-    "rpc_rate",
-    *_COUNTS,
-    "stress_mean",
-    "stress_p90",
-    "harm_mean",
-    *_HARM,
-    "lost_contact_share",
-    *_VIOLATIONS,
-    *_COMPLAINTS,
-    *_ENFORCEMENT,
-    "moratoria",
-    "payment_holidays",
-    "unemployment_rate",
-    *_MARKET,
-    *_CREDIT_UNITS,
-    "lender_profit",
-    "borrowers",
-)
-"""Columns of the daily series, in order. Balances and account counts are end-of-day stocks of open
-accounts (``balance_dpd_90_119`` is the part of ``balance_dpd_90_plus`` 90-119 days past due,
-the balance that rolled into 90+ within the last 30 days); the other money and count columns
-are the day's flows. ``collection_cost`` is every collector's channel costs, wages, overheads
-and regulatory obligations, ``compliance_cost`` the obligations alone (compliance functions,
-call recording, agencies' licences). ``cash_shifted`` is the cash creditors gained through
-pressure and trust over a split by arrears alone;
-``right_party_contacts``, ``rpc_rate`` and ``accounts_called`` count calls and AI-bot calls;
-stress, remembered harm (``harm_mean``) and lost contact are over borrowers with an account in
-arrears; ``calls_beyond_tolerance``, ``intrusive_contacts`` and ``threats`` count the harmful
-acts they lived through (the same in every regime; ``violations_*`` count what the regime
-forbids). Litigation:
-``suits_filed``; the hearings' outcomes ``default_judgments``, ``contested_judgments`` (won by
-the creditor on the merits) and ``suits_lost``; ``suits_withdrawn`` (arrears cleared before the
-hearing); ``garnished`` (wages paid to judgment accounts, part of ``collected``);
-``litigation_cost`` (lenders' filing costs). ``attempts_third_party`` and
-``contacts_third_party`` count contacts with borrowers' third parties, ``disclosures`` those
-that disclosed the debt. ``share_<kind>`` is the share of accounts in arrears worked by each
-kind of collector; ``tone_<kind>`` the mean tone of that kind's active collectors (NaN while
-there are none); ``agency_fees``, ``agency_profit`` (of agencies and platforms) and
-``debt_sale_proceeds`` are booked at month ends. ``lender_profit`` is interest + fees -
-write-offs - settlement discounts - in-house collection cost and fines - agency fees -
-litigation cost + debt-sale proceeds; ``borrowers`` counts every borrower, new ones included."""
-
-SERIES_UNITS: dict[str, str] = {
-    "day": "day",
-    **{f"balance_{name}": "currency units" for name in BUCKET_NAMES},
-    _ROLLED_INTO_90_PLUS_COLUMN: "currency units",
-    **{f"accounts_{name}": "accounts" for name in BUCKET_NAMES},
-    "delinquency_30p_share": "share of open balance",
-    **dict.fromkeys(_MONEY, "currency units / day"),
-    "collection_cost": "currency units / day",
-    "compliance_cost": "currency units / day",
-    **{f"attempts_{name}": "attempts / day" for name in CHANNELS},
-    **{f"contacts_{name}": "right-party contacts / day" for name in CHANNELS},
-    "call_attempts": "attempts / day",
-    "right_party_contacts": "contacts / day",
-    "rpc_rate": "contacts / attempt",
-    **{name: unit for name, (_, unit) in _COUNTS.items()},
-    "stress_mean": "stress (0-1)",
-    "stress_p90": "stress (0-1)",
-    "harm_mean": "harm units",
-    "calls_beyond_tolerance": "call attempts / day",
-    "intrusive_contacts": "attempts / day",
-    "threats": "threats / day",
-    "lost_contact_share": "share of borrowers in arrears",
-    **dict.fromkeys(_VIOLATIONS, "violations / day"),
-    **dict.fromkeys(_COMPLAINTS, "complaints / day"),
-    "audits": "audits / day",
-    "fines": "currency units / day",
-    "suspensions": "collectors / day",
-    "revocations": "collectors / day",
-    "moratoria": "borrowers / day",
-    "payment_holidays": "borrowers / day",
-    "unemployment_rate": "share of borrowers",
-    **_MARKET,
-    **_CREDIT_UNITS,
-    "lender_profit": "currency units / day",
-    "borrowers": "borrowers",
-}
-"""Unit of each series column."""
 
 SUMMARY_UNITS: dict[str, str] = {
     "days": "days",
@@ -270,7 +89,7 @@ SUMMARY_UNITS: dict[str, str] = {
     "call_attempts_per_account_called": "attempts / account called / day",
     "promise_kept_rate": "share of promises due",
     "third_party_contacts": "contacts",
-    **{name: unit.removesuffix(" / day") for name, (_, unit) in _COUNTS.items()},
+    **{name: unit.removesuffix(" / day") for name, (_, unit) in COUNT_SERIES.items()},
     "stress_mean": "stress (0-1)",
     "stress_p90": "stress (0-1)",
     "harm_mean": "harm units",
@@ -278,8 +97,8 @@ SUMMARY_UNITS: dict[str, str] = {
     "intrusive_contacts": "attempts",
     "threats": "threats",
     "violations": "violations",
-    **dict.fromkeys(_VIOLATIONS, "violations"),
-    **dict.fromkeys(_COMPLAINTS, "complaints"),
+    **dict.fromkeys(VIOLATION_SERIES, "violations"),
+    **dict.fromkeys(COMPLAINT_SERIES, "complaints"),
     "complaints_per_1000_delinquent": "complaints / 1,000 accounts in arrears / year",
     "regulator_complaints_per_1000_delinquent": "complaints / 1,000 accounts in arrears / year",
     "audits": "audits",
@@ -295,8 +114,8 @@ SUMMARY_UNITS: dict[str, str] = {
     "agency_entries": "firms",
     "agency_exits": "firms",
     "agency_survival": "share of firms",
-    **dict.fromkeys(_SHARES, "share of accounts in arrears"),
-    **dict.fromkeys(_TONES, "tone (0 friendly - 1 aggressive)"),
+    **dict.fromkeys(SHARE_SERIES, "share of accounts in arrears"),
+    **dict.fromkeys(TONE_SERIES, "tone (0 friendly - 1 aggressive)"),
     "agency_fees": "currency units",
     "agency_commission_rate": "share of cash collected by firms",
     "liquidation_rate": "share of balance placed",
@@ -317,166 +136,6 @@ SUMMARY_UNITS: dict[str, str] = {
     "money_conservation_error": "cents",
 }
 """Unit of each run summary figure (see :func:`summary`; totals are over the recorded days)."""
-
-
-def _share(part: float, whole: float) -> float:
-    return float(part / whole) if whole > 0 else 0.0
-
-
-def _calls(events: np.ndarray) -> tuple[int, int]:
-    """Call attempts and right-party contacts (calls and AI-bot calls) in an event vector."""
-    attempts = sum(int(events[LenderEvent.ATTEMPTS_BY_CHANNEL + c]) for c in _CALLS)
-    contacts = sum(int(events[LenderEvent.CONTACTS_BY_CHANNEL + c]) for c in _CALLS)
-    return attempts, contacts
-
-
-def _profit_cents(
-    events: np.ndarray,
-    in_house_cost_cents: int,
-    fines_cents: int,
-    fees_cents: int,
-    sales_cents: int,
-) -> int:
-    """Lender profit, cents: income - losses - collection and litigation cost + debt sales.
-
-    Args:
-        events: A vector of lender events (the day's or the recorded days' totals).
-        in_house_cost_cents: Cost of the lenders' own collection teams.
-        fines_cents: Fines imposed on those teams.
-        fees_cents: Contingency fees paid to agencies and platforms.
-        sales_cents: Proceeds of charged-off debt sold.
-
-    Returns:
-        Interest + fees - write-offs - settlement discounts - in-house cost and fines - agency
-        fees - litigation cost + debt-sale proceeds.
-    """
-    income = int(events[LenderEvent.INTEREST] + events[LenderEvent.FEES]) + sales_cents
-    losses = int(events[LenderEvent.WRITTEN_OFF] + events[LenderEvent.DISCOUNTS])
-    costs = (
-        in_house_cost_cents + fines_cents + fees_cents + int(events[LenderEvent.LITIGATION_COST])
-    )
-    return income - losses - costs
-
-
-def _credit_record(model: CollectionMarket) -> dict[str, float]:
-    """The credit-supply state series of the day (see :data:`_CREDIT_UNITS`)."""
-    lenders = model.lenders
-    applications = sum(lender.applications for lender in lenders)
-    approvals = sum(lender.approvals for lender in lenders)
-    return {
-        "approval_rate": _share(approvals, applications),
-        "new_borrower_pd": _share(sum(x.approvals * x.approved_pd for x in lenders), approvals),
-        "new_borrower_score": _share(
-            sum(x.approvals * x.approved_score for x in lenders), approvals
-        ),
-        "underwriting_cutoff": float(np.mean([x.cutoff for x in lenders])),
-        "loss_given_delinquency": float(np.mean([x.loss_given_delinquency for x in lenders])),
-        "reputation": float(np.mean([x.reputation for x in lenders])),
-        "published_complaints_per_1000": float(
-            model.regulator.published_complaints_per_1000.mean()
-        ),
-    }
-
-
-def _balance_in_arrears_cents(model: CollectionMarket, low: int, high: int) -> int:
-    """Balance of the open accounts ``low`` to ``high - 1`` days past due (``low`` >= 1), cents."""
-    rows = model.delinquent
-    dpd = model.accounts.dpd[rows]
-    return int(model.accounts.balance[rows][(dpd >= low) & (dpd < high)].sum())
-
-
-def day_record(model: CollectionMarket) -> dict[str, float]:
-    """The series values of the day just simulated.
-
-    Args:
-        model: The model at the end of a day.
-
-    Returns:
-        One value per column of :data:`SERIES_COLUMNS`.
-    """
-    today = model.lender_events_today.sum(axis=0)
-    balances = model.stocks[:, 0].sum(axis=0)
-    counts = model.stocks[:, 1].sum(axis=0)
-    stress, harm, lost = distress_in_arrears(
-        model.day, model.delinquent, model.run_constants, model.borrowers, model.accounts
-    )
-    attempts, contacts = _calls(today)
-    record: dict[str, float] = {"day": model.day}
-    for i, name in enumerate(BUCKET_NAMES):
-        record[f"balance_{name}"] = balances[i] / 100
-        record[f"accounts_{name}"] = int(counts[i])
-    record[_ROLLED_INTO_90_PLUS_COLUMN] = (
-        _balance_in_arrears_cents(model, *_ROLLED_INTO_90_PLUS) / 100
-    )
-    record["delinquency_30p_share"] = _share(float(balances[2:].sum()), float(balances.sum()))
-    record |= {name: today[event] / 100 for name, event in _MONEY.items()}
-    cost_cents = sum(c.cents.cost_today for c in model.collectors)
-    record["collection_cost"] = cost_cents / 100
-    record["compliance_cost"] = sum(c.cents.obligations_today for c in model.collectors) / 100
-    for c, name in enumerate(CHANNELS):
-        record[f"attempts_{name}"] = int(today[LenderEvent.ATTEMPTS_BY_CHANNEL + c])
-        record[f"contacts_{name}"] = int(today[LenderEvent.CONTACTS_BY_CHANNEL + c])
-    record |= {
-        "call_attempts": attempts,
-        "right_party_contacts": contacts,
-        "rpc_rate": _share(contacts, attempts),
-    }
-    record |= {name: int(today[event]) for name, (event, _) in _COUNTS.items()}
-    collectors = model.collector_events_today.sum(axis=0)
-    regulator = model.regulator
-    record |= {
-        "stress_mean": float(stress.mean()) if len(stress) else 0.0,
-        "stress_p90": float(np.percentile(stress, 90)) if len(stress) else 0.0,
-        "harm_mean": float(harm.mean()) if len(harm) else 0.0,
-        **{name: int(model.borrower_events_today[event]) for name, event in _HARM.items()},
-        "lost_contact_share": _share(lost, len(stress)),
-        **{name: int(collectors[event]) for name, event in _VIOLATIONS.items()},
-        **{name: int(collectors[event]) for name, event in _COMPLAINTS.items()},
-        "audits": regulator.audits_today,
-        "fines": regulator.cents.fines_today / 100,
-        "suspensions": regulator.suspensions_today,
-        "revocations": regulator.revocations_today,
-        "moratoria": int(model.borrower_events_today[BorrowerEvent.MORATORIA]),
-        "payment_holidays": int(model.borrower_events_today[BorrowerEvent.PAYMENT_HOLIDAYS]),
-        "unemployment_rate": model.unemployed_share(),
-        **_credit_record(model),
-        "lender_profit": _profit_cents(
-            today,
-            sum(c.cents.cost_today for c in model.collectors if c.kind == "in_house"),
-            regulator.cents.in_house_fines_today,
-            model.market.fees_today_cents,
-            model.market.sale_proceeds_today_cents,
-        )
-        / 100,
-        "borrowers": len(model.borrowers.tier),
-    }
-    return record | _market_record(model)
-
-
-def _market_record(model: CollectionMarket) -> dict[str, float]:
-    """The day's market-structure values: firms, entries and exits, shares, tones, fees."""
-    market = model.market
-    active = market.active
-    held = np.bincount(
-        model.collector_kind[model.accounts.collector[model.delinquent]],
-        minlength=len(COLLECTOR_KINDS),
-    )
-    record: dict[str, float] = {
-        "agencies_active": sum(a.kind == "agency" for a in active),
-        "platforms_active": sum(a.kind == "digital_platform" for a in active),
-        "agency_entries": market.entries_today,
-        "agency_exits": market.exits_today,
-    }
-    for k, kind in enumerate(COLLECTOR_KINDS):
-        tones = [c.aggressiveness for c in model.collectors if c.working and c.kind == kind]
-        record[f"share_{kind}"] = _share(int(held[k]), len(model.delinquent))
-        record[f"tone_{kind}"] = float(np.mean(tones)) if tones else float("nan")
-    record |= {
-        "agency_fees": market.fees_today_cents / 100,
-        "agency_profit": market.profit_today_cents / 100,
-        "debt_sale_proceeds": market.sale_proceeds_today_cents / 100,
-    }
-    return record
 
 
 def money_conservation_error_cents(model: CollectionMarket) -> int:
@@ -555,15 +214,16 @@ def flow_rates(series: pd.DataFrame) -> dict[str, float]:
     ends = starts + DAYS_PER_MONTH
     earlier, later = daily.loc[starts], daily.loc[ends]
     rates = {
-        _flow_rate_name(bucket, following): _share(
-            float(later[_ROLLED_INTO[following]].sum()), float(earlier[f"balance_{bucket}"].sum())
+        _flow_rate_name(bucket, following): share_of(
+            float(later[ROLLED_INTO_COLUMN[following]].sum()),
+            float(earlier[f"balance_{bucket}"].sum()),
         )
-        for bucket, following in _ROLLS
+        for bucket, following in ROLLS
     }
     written = daily["written_off"].cumsum()
     written_in_steps = float((written.loc[ends].to_numpy() - written.loc[starts].to_numpy()).sum())
     last_bucket = float(earlier[f"balance_{BUCKET_NAMES[-1]}"].sum())
-    rates[_TO_CHARGE_OFF] = _share(written_in_steps, last_bucket)
+    rates[_TO_CHARGE_OFF] = share_of(written_in_steps, last_bucket)
     return rates
 
 
@@ -684,7 +344,7 @@ def summary(model: CollectionMarket) -> dict[str, float]:
     written_off = totals[LenderEvent.WRITTEN_OFF] / 100
     recovered = model.market.sale_proceeds_cents / 100
     lost = written_off + totals[LenderEvent.DISCOUNTS] / 100
-    attempts, contacts = _calls(totals)
+    attempts, contacts = call_counts(totals)
     all_attempts = int(totals[LenderEvent.ATTEMPTS_BY_CHANNEL :][: len(CHANNELS)].sum())
     promises_due = int(totals[LenderEvent.PROMISES_KEPT] + totals[LenderEvent.PROMISES_BROKEN])
     result: dict[str, float] = {
@@ -693,22 +353,22 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "borrowers": model.initial_borrowers,
         "accounts_end": len(model.accounts.status),
         "borrowers_end": len(model.borrowers.tier),
-        "recovery_rate": _share(collected_delinquent, collected_delinquent + lost),
-        "loss_rate": _share(lost, totals[LenderEvent.DELINQUENT_EXPOSURE] / 100),
-        "cure_rate": _share(
+        "recovery_rate": share_of(collected_delinquent, collected_delinquent + lost),
+        "loss_rate": share_of(lost, totals[LenderEvent.DELINQUENT_EXPOSURE] / 100),
+        "cure_rate": share_of(
             totals[LenderEvent.CURES],
             totals[LenderEvent.CURES] + totals[LenderEvent.EPISODES_UNCURED],
         ),
-        "cost_to_collect": _share(cost, collected_delinquent),
-        "collected_per_call_attempt": _share(collected_delinquent, attempts),
-        "collected_per_cost": _share(collected_delinquent, cost),
-        "charge_off_rate": _share(written_off * 365 / days, mean_open_balance),
-        "net_charge_off_rate": _share((written_off - recovered) * 365 / days, mean_open_balance),
-        "recovery_on_charged_off": _share(recovered, written_off),
+        "cost_to_collect": share_of(cost, collected_delinquent),
+        "collected_per_call_attempt": share_of(collected_delinquent, attempts),
+        "collected_per_cost": share_of(collected_delinquent, cost),
+        "charge_off_rate": share_of(written_off * 365 / days, mean_open_balance),
+        "net_charge_off_rate": share_of((written_off - recovered) * 365 / days, mean_open_balance),
+        "recovery_on_charged_off": share_of(recovered, written_off),
         **flow_rates(series),
-        "delinquency_30p_share": _share(float(balances[2:].sum()), float(balances.sum())),
-        "delinquency_60p_share": _share(float(balances[3:].sum()), float(balances.sum())),
-        "delinquency_90p_share": _share(float(balances[4:].sum()), float(balances.sum())),
+        "delinquency_30p_share": share_of(float(balances[2:].sum()), float(balances.sum())),
+        "delinquency_60p_share": share_of(float(balances[3:].sum()), float(balances.sum())),
+        "delinquency_90p_share": share_of(float(balances[4:].sum()), float(balances.sum())),
         "collected": totals[LenderEvent.COLLECTED] / 100,
         "collected_delinquent": collected_delinquent,
         "collection_cost": cost,
@@ -719,14 +379,14 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "contact_attempts": all_attempts,
         "call_attempts": attempts,
         "right_party_contacts": contacts,
-        "rpc_rate": _share(contacts, attempts),
-        "call_attempts_per_account_called": _share(attempts, totals[LenderEvent.ACCOUNTS_CALLED]),
-        "promise_kept_rate": _share(totals[LenderEvent.PROMISES_KEPT], promises_due),
-        "third_party_contacts": int(totals[LenderEvent.CONTACTS_BY_CHANNEL + _THIRD_PARTY]),
+        "rpc_rate": share_of(contacts, attempts),
+        "call_attempts_per_account_called": share_of(attempts, totals[LenderEvent.ACCOUNTS_CALLED]),
+        "promise_kept_rate": share_of(totals[LenderEvent.PROMISES_KEPT], promises_due),
+        "third_party_contacts": int(totals[LenderEvent.CONTACTS_BY_CHANNEL + THIRD_PARTY_CHANNEL]),
     }
-    result |= {name: int(totals[event]) for name, (event, _) in _COUNTS.items()}
+    result |= {name: int(totals[event]) for name, (event, _) in COUNT_SERIES.items()}
     collectors = model.recorded_collector_totals
-    complaints = sum(int(collectors[event]) for event in _COMPLAINTS.values())
+    complaints = sum(int(collectors[event]) for event in COMPLAINT_SERIES.values())
     in_arrears = (
         float(series[[f"accounts_{name}" for name in BUCKET_NAMES[1:]]].sum(axis=1).mean())
         if len(series)
@@ -742,12 +402,12 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "stress_mean": float(series["stress_mean"].mean()) if len(series) else 0.0,
         "stress_p90": float(series["stress_p90"].mean()) if len(series) else 0.0,
         "harm_mean": float(series["harm_mean"].mean()) if len(series) else 0.0,
-        **{name: int(model.recorded_borrower_totals[event]) for name, event in _HARM.items()},
-        "violations": sum(int(collectors[event]) for event in _VIOLATIONS.values()),
-        **{name: int(collectors[event]) for name, event in _VIOLATIONS.items()},
-        **{name: int(collectors[event]) for name, event in _COMPLAINTS.items()},
-        "complaints_per_1000_delinquent": _share(complaints * 1000 * 365 / days, in_arrears),
-        "regulator_complaints_per_1000_delinquent": _share(
+        **{name: int(model.recorded_borrower_totals[event]) for name, event in HARM_SERIES.items()},
+        "violations": sum(int(collectors[event]) for event in VIOLATION_SERIES.values()),
+        **{name: int(collectors[event]) for name, event in VIOLATION_SERIES.items()},
+        **{name: int(collectors[event]) for name, event in COMPLAINT_SERIES.items()},
+        "complaints_per_1000_delinquent": share_of(complaints * 1000 * 365 / days, in_arrears),
+        "regulator_complaints_per_1000_delinquent": share_of(
             int(collectors[CollectorEvent.COMPLAINTS_TO_REGULATOR]) * 1000 * 365 / days,
             in_arrears,
         ),
@@ -756,13 +416,13 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         "suspensions": regulator.suspensions,
         "revocations": regulator.revocations,
         "moratoria": int(model.recorded_borrower_totals[BorrowerEvent.MORATORIA]),
-        "default_judgment_share": _share(totals[LenderEvent.DEFAULT_JUDGMENTS], heard),
+        "default_judgment_share": share_of(totals[LenderEvent.DEFAULT_JUDGMENTS], heard),
         "garnished": totals[LenderEvent.GARNISHED] / 100,
         "litigation_cost": totals[LenderEvent.LITIGATION_COST] / 100,
         **_market_summary(model, series, collected_delinquent),
         "payment_holidays": int(model.recorded_borrower_totals[BorrowerEvent.PAYMENT_HOLIDAYS]),
         **_credit_summary(series, totals),
-        "lender_profit": _profit_cents(
+        "lender_profit": lender_profit_cents(
             totals,
             int(model.recorded_cost_by_kind[COLLECTOR_KINDS.index("in_house")]),
             regulator.cents.in_house_fines,
@@ -793,20 +453,20 @@ def _market_summary(
         "agency_exits": market.exits,
         "agency_survival": sum(i in active for i in present) / len(present) if present else 1.0,
     }
-    for column in _SHARES:
+    for column in SHARE_SERIES:
         result[column] = float(series[column].mean()) if len(series) else 0.0
     entry_tone = {
         "in_house": model.parameters.collectors.aggressiveness,
         "agency": model.parameters.agencies.initial_aggressiveness,
         "digital_platform": model.parameters.agencies.initial_aggressiveness,
     }
-    for kind, column in zip(COLLECTOR_KINDS, _TONES, strict=True):
+    for kind, column in zip(COLLECTOR_KINDS, TONE_SERIES, strict=True):
         values = series[column].dropna() if len(series) else pd.Series(dtype=float)
         result[column] = float(values.mean()) if len(values) else entry_tone[kind]
     result |= {
         "agency_fees": fees,
         "agency_commission_rate": fees / collected_by_firms if collected_by_firms else 0.0,
-        "liquidation_rate": _share(collected_by_firms, market.placed_cents / 100),
+        "liquidation_rate": share_of(collected_by_firms, market.placed_cents / 100),
         "agency_profit": market.profit_cents / 100,
         "debt_sold": market.debt_sold_cents / 100,
         "debt_sale_proceeds": sales,
@@ -821,14 +481,14 @@ def _credit_summary(series: pd.DataFrame, totals: np.ndarray) -> dict[str, float
     approvals = int(totals[LenderEvent.APPROVALS])
 
     def rate(rows: pd.DataFrame) -> float:
-        return _share(float(rows["approvals"].sum()), float(rows["applications"].sum()))
+        return share_of(float(rows["approvals"].sum()), float(rows["applications"].sum()))
 
     def weighted(column: str) -> float:
-        return _share(float((rounds["approvals"] * rounds[column]).sum()), approvals)
+        return share_of(float((rounds["approvals"] * rounds[column]).sum()), approvals)
 
     last = series.iloc[-1] if len(series) else None
     return {
-        "approval_rate": _share(approvals, int(totals[LenderEvent.APPLICATIONS])),
+        "approval_rate": share_of(approvals, int(totals[LenderEvent.APPLICATIONS])),
         "approval_rate_change": rate(rounds.tail(3)) - rate(rounds.head(3))
         if len(rounds) >= 2
         else 0.0,
