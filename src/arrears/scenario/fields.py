@@ -185,14 +185,18 @@ class Section:
 
     def __post_init__(self) -> None:
         hints = get_type_hints(type(self))
-        for field in dataclasses.fields(self):  # type: ignore[arg-type]
-            spec = field.metadata.get("spec")
-            if spec is None:
-                continue
-            path = f"{self.section}.{field.name}"
-            canonical = _check_value(path, getattr(self, field.name), hints[field.name], spec)
-            object.__setattr__(self, field.name, canonical)
+        for name, spec in self.specs().items():
+            canonical = _check_value(
+                f"{self.section}.{name}", getattr(self, name), hints[name], spec
+            )
+            object.__setattr__(self, name, canonical)
         self.check()
+
+    @classmethod
+    def specs(cls) -> dict[str, FieldSpec]:
+        """Each declared field's spec (unit, range, default, meaning), by field name."""
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        return {f.name: f.metadata["spec"] for f in fields if "spec" in f.metadata}
 
     def check(self) -> None:
         """Check rules that involve several fields; raise :class:`ScenarioError` if broken."""
@@ -238,21 +242,17 @@ class Section:
     def describe(cls) -> list[dict[str, str]]:
         """Rows describing every field: name, default (as TOML), unit, allowed values, meaning."""
         hints = get_type_hints(cls)
-        rows = []
-        for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-            spec: FieldSpec | None = field.metadata.get("spec")
-            if spec is None:
-                continue
-            rows.append(
-                {
-                    "field": f"{cls.section}.{field.name}",
-                    "default": toml_text(field.default),
-                    "unit": spec.unit,
-                    "allowed": _allowed_text(spec, hints[field.name]),
-                    "meaning": spec.doc,
-                }
-            )
-        return rows
+        defaults = {f.name: f.default for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        return [
+            {
+                "field": f"{cls.section}.{name}",
+                "default": toml_text(defaults[name]),
+                "unit": spec.unit,
+                "allowed": _allowed_text(spec, hints[name]),
+                "meaning": spec.doc,
+            }
+            for name, spec in cls.specs().items()
+        ]
 
 
 def _allowed_text(spec: FieldSpec, hint: Any) -> str:

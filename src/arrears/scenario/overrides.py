@@ -15,7 +15,6 @@ from); see :func:`keyword_overrides`.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import re
 import tomllib
@@ -25,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, get_type_hints
 
 from arrears.scenario.fields import FieldSpec, ScenarioError
-from arrears.scenario.scenario import Scenario
+from arrears.scenario.scenario import Scenario, section_types
 
 _BARE_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
 
@@ -57,13 +56,6 @@ class ParameterPath:
         return self.path if self.spec.unit == "-" else f"{self.path}\n({self.spec.unit})"
 
 
-def _section_classes() -> dict[str, type]:
-    """The scenario's sections by name, from the field types of :class:`Scenario`."""
-    hints = get_type_hints(Scenario)
-    fields = dataclasses.fields(Scenario)
-    return {f.name: hints[f.name] for f in fields if dataclasses.is_dataclass(hints[f.name])}
-
-
 def resolve_path(path: object) -> ParameterPath:
     """Resolve a dotted parameter path to its field's type and spec.
 
@@ -81,13 +73,13 @@ def resolve_path(path: object) -> ParameterPath:
     if len(parts) != 2 or not all(parts):
         raise ScenarioError(f"{path!r} is not a parameter path; write section.field, e.g. run.days")
     section_name, name = parts
-    sections = _section_classes()
+    sections = section_types()
     if section_name not in sections:
         raise ScenarioError(
             f"{path!r}: unknown section {section_name!r}; allowed: {', '.join(sections)}"
         )
     section = sections[section_name]
-    specs = {f.name: f.metadata["spec"] for f in dataclasses.fields(section) if f.metadata}
+    specs = section.specs()
     if name not in specs:
         raise ScenarioError(
             f"{path!r} is not a known parameter; allowed fields of [{section_name}]: "
@@ -170,10 +162,9 @@ def parse_assignments(texts: Iterable[str]) -> dict[str, Any]:
 def _paths_by_short_name() -> dict[str, list[str]]:
     """Every parameter's dotted path, by its field name (several sections may share one)."""
     paths: dict[str, list[str]] = defaultdict(list)
-    for section_name, section in _section_classes().items():
-        for field in dataclasses.fields(section):
-            if field.metadata:
-                paths[field.name].append(f"{section_name}.{field.name}")
+    for section_name, section in section_types().items():
+        for name in section.specs():
+            paths[name].append(f"{section_name}.{name}")
     return paths
 
 

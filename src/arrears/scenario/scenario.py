@@ -16,10 +16,11 @@ one, cited in the parameter's doc; the others are documented modelling choices t
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 from arrears.scenario.fields import ScenarioError, Section, read_toml
 from arrears.scenario.markets import DEFAULT_MARKET, MARKETS, merge_tables, named_market
@@ -36,21 +37,6 @@ from arrears.scenario.sections.macro import MacroParams
 from arrears.scenario.sections.placement import PlacementParams
 from arrears.scenario.sections.population import PopulationParams
 from arrears.scenario.sections.run import RunParams
-
-_SECTIONS: dict[str, type[Section]] = {
-    "population": PopulationParams,
-    "loans": LoanParams,
-    "lenders": LenderParams,
-    "litigation": LitigationParams,
-    "credit": CreditParams,
-    "collectors": CollectorParams,
-    "channels": ChannelParams,
-    "behaviour": BehaviourParams,
-    "macro": MacroParams,
-    "run": RunParams,
-    "agencies": AgencyParams,
-    "placement": PlacementParams,
-}
 
 
 @dataclass(frozen=True)
@@ -92,7 +78,8 @@ class Scenario:
         market = data.get("market", "")
         if market != "":
             data = merge_tables(named_market(market).tables(), data)
-        allowed = [*_SECTIONS, "regime"]
+        kinds = section_types()
+        allowed = list(kinds)
         for name in data:
             if name not in [*allowed, "market"]:
                 raise ScenarioError(
@@ -100,9 +87,10 @@ class Scenario:
                     " (and a top-level market = NAME)"
                 )
         sections: dict[str, Any] = {
-            name: kind.from_mapping(data.get(name, {})) for name, kind in _SECTIONS.items()
+            name: build_regime(table) if kind is Regime else kind.from_mapping(table)
+            for name, kind in kinds.items()
+            for table in [data.get(name, {})]
         }
-        sections["regime"] = build_regime(data.get("regime", {}))
         return cls(**sections, market=market)
 
     @classmethod
@@ -162,6 +150,13 @@ class Scenario:
         return Scenario.from_mapping(data)
 
 
+@functools.cache
+def section_types() -> dict[str, type[Section]]:
+    """The scenario's sections by name, in the order of :class:`Scenario`'s fields."""
+    hints = get_type_hints(Scenario)
+    return {f.name: hints[f.name] for f in dataclasses.fields(Scenario) if f.name != "market"}
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario TOML file.
 
@@ -211,7 +206,6 @@ def describe_parameters() -> list[dict[str, str]]:
             "fields change it; '' for these defaults; see `arrears markets`)",
         }
     ]
-    kinds: list[type[Section]] = [*_SECTIONS.values(), Regime]
-    for kind in kinds:
+    for kind in section_types().values():
         rows.extend(kind.describe())
     return rows
