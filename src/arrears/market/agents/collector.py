@@ -9,6 +9,7 @@ import mesa
 import numpy as np
 
 from arrears.market.agents.money import InCurrency
+from arrears.market.engines import for_engine
 from arrears.market.kernels.contact import STRATEGIES, plan_contacts
 from arrears.market.mathx import round_cents, sigmoid
 from arrears.market.rng import Stream, uniform
@@ -210,8 +211,7 @@ class Collector(mesa.Agent):
             self.hours = self.calling_hours()
         if len(self.hours):
             self.window_reach = mean_reach(self.hours, weekend=model.day % 7 >= 5)
-            planner = plan_contacts if model.engine == "numba" else plan_contacts.py_func
-            self.attempts_today = planner(
+            self.attempts_today = for_engine(plan_contacts, model.engine)(
                 model.worklist(self.index),
                 model.day,
                 STRATEGIES.index(policy.strategy),

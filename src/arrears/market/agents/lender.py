@@ -20,6 +20,7 @@ import mesa
 import numpy as np
 
 from arrears.market.agents.money import InCurrency
+from arrears.market.engines import for_engine
 from arrears.market.kernels.litigation import file_suits, litigation_candidates
 from arrears.market.kernels.placement import choose_agencies
 from arrears.market.kernels.underwriting import score_applicants
@@ -170,9 +171,7 @@ class Lender(mesa.Agent):
             or policy.filing_share == 0.0
         ):
             return
-        compiled = model.engine == "numba"
-        find = litigation_candidates if compiled else litigation_candidates.py_func
-        eligible = find(
+        eligible = for_engine(litigation_candidates, model.engine)(
             model.delinquent,
             self.index,
             model.day,
@@ -191,7 +190,7 @@ class Lender(mesa.Agent):
         largest_first = np.argsort(-model.accounts.balance[eligible], kind="stable")
         sue = eligible[largest_first[:n_suits]]
         events = model.lender_events_today[self.index]
-        (file_suits if compiled else file_suits.py_func)(
+        for_engine(file_suits, model.engine)(
             sue, model.day, model.run_constants, model.borrowers, model.accounts, events
         )
         events[LenderEvent.LITIGATION_COST] += n_suits * round_cents(policy.filing_cost * 100)
@@ -454,8 +453,7 @@ class Lender(mesa.Agent):
         """
         model = self.model
         applicants = empty_borrowers(self.application_count(model.day))
-        scorer = score_applicants if model.engine == "numba" else score_applicants.py_func
-        pd = scorer(
+        pd = for_engine(score_applicants, model.engine)(
             model.day, self.index, self.applicant_pool(population), model.run_constants, applicants
         )
         numbers = np.flatnonzero(pd < self.cutoff)
