@@ -36,6 +36,7 @@ from numba import njit
 
 from arrears.market.mathx import annuity_balance_cents, annuity_instalment_cents, round_cents
 from arrears.market.rng import Stream, integer_below, lognormal, normal, uniform
+from arrears.scenario.scenario import CHANNELS
 
 ACTIVE = 0
 REPAID = 1
@@ -79,8 +80,8 @@ BUCKET_NAMES = ("current", "dpd_1_29", "dpd_30_59", "dpd_60_89", "dpd_90_plus")
 """Delinquency buckets of an open account, by days past due (current = 0 DPD)."""
 
 N_BUCKETS = len(BUCKET_NAMES)
-N_CHANNELS = 7
-"""Number of contact channels (``params.CHANNELS``)."""
+N_CHANNELS = len(CHANNELS)
+"""Number of contact channels (:data:`arrears.scenario.scenario.CHANNELS`)."""
 
 
 class LenderEvent(IntEnum):

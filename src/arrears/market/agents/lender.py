@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import TYPE_CHECKING
 
 import mesa
@@ -39,9 +40,20 @@ if TYPE_CHECKING:
     from arrears.market.agents.agency import Agency, MonthResult
     from arrears.market.model import CollectionMarket
 
-_NET, _EXPOSURE, _COMPLAINTS, _HELD, _SANCTIONS = range(5)
-"""Entries of a scorecard row: net recovery (cents), exposure (cents), complaints, accounts
-held, sanctions — each an exponentially smoothed monthly figure."""
+
+class _Scorecard(IntEnum):
+    """Entries of a scorecard row, each an exponentially smoothed monthly figure."""
+
+    NET = 0
+    """Cash the agency collected on the lender's accounts, less its fees, cents."""
+    EXPOSURE = 1
+    """Balance of the lender's accounts it held at the month's start, cents."""
+    COMPLAINTS = 2
+    """Complaints about it, in proportion to the share of its accounts that were the lender's."""
+    HELD = 3
+    """The lender's accounts it held at the month's start."""
+    SANCTIONS = 4
+    """Audits with findings against it since the last month's end."""
 
 
 def break_even_cutoff(margin: float, loss_given_delinquency: float) -> float:
@@ -258,12 +270,12 @@ class Lender(mesa.Agent):
         held_total = int(result.held.sum())
         if result.held[i] == 0:
             return
-        month = np.zeros(5)
-        month[_NET] = result.collected[i] - result.fees[i]
-        month[_EXPOSURE] = result.exposure[i]
-        month[_COMPLAINTS] = result.complaints * result.held[i] / held_total
-        month[_HELD] = result.held[i]
-        month[_SANCTIONS] = result.sanctions
+        month = np.zeros(len(_Scorecard))
+        month[_Scorecard.NET] = result.collected[i] - result.fees[i]
+        month[_Scorecard.EXPOSURE] = result.exposure[i]
+        month[_Scorecard.COMPLAINTS] = result.complaints * result.held[i] / held_total
+        month[_Scorecard.HELD] = result.held[i]
+        month[_Scorecard.SANCTIONS] = result.sanctions
         card = self.scorecard.get(agency)
         self.scorecard[agency] = (
             month if card is None else card + policy.score_smoothing * (month - card)
@@ -284,12 +296,12 @@ class Lender(mesa.Agent):
             The score, or None.
         """
         card = self.scorecard.get(agency)
-        if card is None or card[_EXPOSURE] <= 0:
+        if card is None or card[_Scorecard.EXPOSURE] <= 0:
             return None
         return float(
-            card[_NET] / card[_EXPOSURE]
-            - policy.complaint_penalty * 100 * card[_COMPLAINTS] / card[_HELD]
-            - policy.sanction_penalty * card[_SANCTIONS]
+            card[_Scorecard.NET] / card[_Scorecard.EXPOSURE]
+            - policy.complaint_penalty * 100 * card[_Scorecard.COMPLAINTS] / card[_Scorecard.HELD]
+            - policy.sanction_penalty * card[_Scorecard.SANCTIONS]
         )
 
     def move_shares(self, agencies: list[int], policy: PlacementParams) -> None:
