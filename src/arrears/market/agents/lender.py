@@ -228,10 +228,6 @@ class Lender(mesa.Agent):
         """Balances charged off since day 0, currency units."""
         return self.total(LenderEvent.WRITTEN_OFF) / 100
 
-    def portfolio_balance(self) -> float:
-        """Outstanding balance of the lender's open accounts, currency units."""
-        return float(np.sum(self.model.stocks[self.index, 0])) / 100
-
     # -- the month's placement round ------------------------------------------------------
 
     def sell_charged_off(self, policy: PlacementParams) -> tuple[int, int]:
