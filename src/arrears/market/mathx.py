@@ -66,19 +66,6 @@ def decayed(value: float, daily_rate: float, days: int) -> float:
     return value * (1.0 - daily_rate) ** days
 
 
-@njit(float64(float64), cache=True)
-def daily_hazard(monthly_probability: float) -> float:
-    """Convert a monthly event probability into a daily hazard: ``1 - (1 - p) ** (1 / 30)``.
-
-    Args:
-        monthly_probability: Probability of the event within a 30-day month, in [0, 1].
-
-    Returns:
-        The probability per day that compounds to ``monthly_probability`` over 30 days.
-    """
-    return 1.0 - (1.0 - monthly_probability) ** (1.0 / 30.0)
-
-
 @njit(int64(float64), cache=True)
 def round_cents(amount_cents: float) -> int:
     """Round an amount in cents half-up to whole cents.

@@ -27,7 +27,8 @@ A day (one step) reads as nine phases:
 
 Phase 3 is the per-account arithmetic. With ``engine="numba"`` it runs as compiled batch kernels
 over the borrowers that have something to do today; with ``engine="agents"`` each Borrower agent
-steps through the same function un-jitted. Both give identical results for the same scenario.
+steps through the same function's Python body, whose callees stay compiled
+(:mod:`arrears.market.engines`). Both give identical results for the same scenario.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import enum
 import functools
 import math
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import Any
 
 import mesa
 import numba
@@ -49,6 +50,7 @@ from arrears.interrupts import held_interrupts
 from arrears.market.agency_market import AgencyMarket
 from arrears.market.agents import Borrower, Collector, Lender, Regulator
 from arrears.market.agents.lender import starting_cutoff
+from arrears.market.engines import Engine, for_engine
 from arrears.market.kernels.contact import build_worklists
 from arrears.market.kernels.day import active_borrowers, run_borrower_days, still_delinquent
 from arrears.market.kernels.delinquency import bucket_stocks
@@ -80,8 +82,6 @@ from arrears.scenario.fields import ScenarioError
 from arrears.scenario.overrides import keyword_overrides
 from arrears.scenario.scenario import Scenario
 from arrears.scenario.sections.collectors import COLLECTOR_KINDS
-
-Engine = Literal["numba", "agents"]
 
 SeedArgument = (
     int
@@ -305,8 +305,7 @@ class CollectionMarket(mesa.Model):
             self.separation_rate = macro.separation_rate(month, self.unemployed_share())
         start, end = self.moratorium_days
         if self.day == start and macro.moratorium_scope == "all":
-            grant = grant_payment_holiday_to_all
-            (grant if self.engine == "numba" else grant.py_func)(
+            for_engine(grant_payment_holiday_to_all, self.engine)(
                 end, self.borrowers, self.accounts, self.borrower_events_today
             )
 
@@ -358,13 +357,10 @@ class CollectionMarket(mesa.Model):
         The new borrowers will take rows from ``first_borrower`` on and their accounts rows
         from ``first_account`` on, each borrower's loans in one block.
         """
-        compiled = self.engine == "numba"
         cutoffs = np.array([x.cutoff for x in self.lenders], np.float64)
-        granted = (grant_loans if compiled else grant_loans.py_func)(
-            self.day, lender, numbers, pd, cutoffs, pool
-        )
+        granted = for_engine(grant_loans, self.engine)(self.day, lender, numbers, pd, cutoffs, pool)
         accounts = empty_accounts(int(granted.sum()))
-        (open_new_loans if compiled else open_new_loans.py_func)(
+        for_engine(open_new_loans, self.engine)(
             self.day,
             lender,
             numbers,
@@ -636,8 +632,7 @@ class CollectionMarket(mesa.Model):
         borrowers, accounts = empty_borrowers(len(counts)), empty_accounts(pop.n_accounts)
         borrowers.n_accounts[:] = counts
         borrowers.first_account[1:] = np.cumsum(counts)[:-1]
-        draw = draw_book if self.engine == "numba" else draw_book.py_func
-        draw(
+        for_engine(draw_book, self.engine)(
             self._population(p.macro.unemployment(0)),
             self.run_constants,
             starting_cutoff(p.loans, p.credit),

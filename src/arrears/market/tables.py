@@ -36,6 +36,7 @@ from numba import njit
 
 from arrears.market.mathx import annuity_balance_cents, annuity_instalment_cents, round_cents
 from arrears.market.rng import Stream, integer_below, lognormal, normal, uniform
+from arrears.scenario.sections.channels import CHANNELS
 
 ACTIVE = 0
 REPAID = 1
@@ -79,8 +80,8 @@ BUCKET_NAMES = ("current", "dpd_1_29", "dpd_30_59", "dpd_60_89", "dpd_90_plus")
 """Delinquency buckets of an open account, by days past due (current = 0 DPD)."""
 
 N_BUCKETS = len(BUCKET_NAMES)
-N_CHANNELS = 7
-"""Number of contact channels (``params.CHANNELS``)."""
+N_CHANNELS = len(CHANNELS)
+"""Number of contact channels (:data:`arrears.scenario.sections.channels.CHANNELS`)."""
 
 
 class LenderEvent(IntEnum):
@@ -206,7 +207,7 @@ class Borrowers(NamedTuple):
     """One row per borrower.
 
     Attributes:
-        tier: int8, risk tier index into ``params.TIER_NAMES``.
+        tier: int8, risk tier index into ``scenario.sections.population.TIER_NAMES``.
         archetype: int8, reachability archetype index into ``reachability.ARCHETYPES``.
         income: int64 cents/month, income while employed.
         essentials: int64 cents/month, essential spending.
@@ -269,9 +270,10 @@ class Accounts(NamedTuple):
         dpd: int16 days past due of the oldest unpaid instalment (0 when nothing is overdue).
         plan: uint8, ``NO_PLAN``, ``DEFERRAL`` or ``INSTALMENT_PLAN``.
         episode: uint8, 1 while a delinquency episode is open (see ``kernels.episodes``).
-        channel_today: uint8, channel of today's planned contact (see ``params.CHANNELS``).
-        attempts_today: uint8, attempts planned today (0 = no contact; cleared when used).
-        intent_today: uint8, scratch flags for the day being simulated (``TOUCHED``,
+        channel_today: uint8, channel of today's planned contact (see
+        ``scenario.sections.channels.CHANNELS``). attempts_today: uint8, attempts planned today (0 =
+        no contact; cleared when used). intent_today: uint8, scratch flags for the day being
+        simulated (``TOUCHED``,
             ``INTENDS_TO_PAY``); zero between days.
         balance: int64 cents owed in total.
         instalment: int64 cents, the level monthly instalment.

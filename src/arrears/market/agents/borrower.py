@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import mesa
 
 from arrears.market.kernels.behaviour import stress_now
-from arrears.market.kernels.day import borrower_day
+from arrears.market.kernels.day import borrower_day, borrower_max_dpd
 from arrears.market.kernels.harm import harm_now
 from arrears.scenario.reachability import ARCHETYPES
 from arrears.scenario.sections.population import TIER_NAMES
@@ -96,8 +96,9 @@ class Borrower(mesa.Agent):
 
     @property
     def max_dpd(self) -> int:
-        """Days past due of the borrower's most delinquent open account."""
-        return max(int(self.model.accounts.dpd[a]) for a in self.accounts)
+        """Days past due of the borrower's most delinquent open account (0 if none is overdue)."""
+        model = self.model
+        return borrower_max_dpd(self.row, model.borrowers, model.accounts)
 
     def step(self) -> None:
         """Live one day: payday, then each account (the un-jitted shared kernel)."""

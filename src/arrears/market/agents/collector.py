@@ -9,7 +9,8 @@ import mesa
 import numpy as np
 
 from arrears.market.agents.money import InCurrency
-from arrears.market.kernels.contact import STRATEGIES, plan_contacts
+from arrears.market.engines import for_engine
+from arrears.market.kernels.contact import STRATEGIES, ContactPolicy, plan_contacts
 from arrears.market.mathx import round_cents, sigmoid
 from arrears.market.rng import Stream, uniform
 from arrears.market.tables import DAYS_PER_MONTH
@@ -196,6 +197,29 @@ class Collector(mesa.Agent):
         counts = np.bincount(archetypes, minlength=len(ARCHETYPES))
         return counts / counts.sum()
 
+    def contact_policy(self) -> ContactPolicy:
+        """How the team works its worklist today, as the contact planner takes it.
+
+        Its policy's strategy, channels and contact thresholds, and the staff-minutes of
+        today's calling hours (``staff x 60 x hours``).
+
+        Returns:
+            The settings :func:`~arrears.market.kernels.contact.plan_contacts` takes.
+        """
+        policy = self.policy
+        return ContactPolicy(
+            strategy=STRATEGIES.index(policy.strategy),
+            capacity_minutes=self.staff * 60.0 * len(self.hours),
+            call_channel=CHANNELS.index(policy.call_channel),
+            call_attempts=policy.attempts_per_account_per_day,
+            message_channel=CHANNELS.index(policy.message_channel),
+            legal_letter_dpd=policy.legal_letter_dpd,
+            visit_min_dpd=policy.visit_min_dpd,
+            third_party_min_dpd=policy.third_party_min_dpd,
+            third_party_all_dpd=policy.third_party_all_dpd,
+            self_cure_threshold=policy.self_cure_threshold,
+        )
+
     def plan_contacts(self) -> None:
         """Choose today's hours and contacts within the team's capacity; book the day's cost.
 
@@ -211,20 +235,10 @@ class Collector(mesa.Agent):
             self.hours = self.calling_hours()
         if len(self.hours):
             self.window_reach = mean_reach(self.hours, weekend=model.day % 7 >= 5)
-            planner = plan_contacts if model.engine == "numba" else plan_contacts.py_func
-            self.attempts_today = planner(
+            self.attempts_today = for_engine(plan_contacts, model.engine)(
                 model.worklist(self.index),
                 model.day,
-                STRATEGIES.index(policy.strategy),
-                self.staff * 60.0 * len(self.hours),
-                CHANNELS.index(policy.call_channel),
-                policy.attempts_per_account_per_day,
-                CHANNELS.index(policy.message_channel),
-                policy.legal_letter_dpd,
-                policy.visit_min_dpd,
-                policy.third_party_min_dpd,
-                policy.third_party_all_dpd,
-                policy.self_cure_threshold,
+                self.contact_policy(),
                 self.window_reach,
                 np.array([self.breach_probability, self.test_breach_probability]),
                 model.run_constants,

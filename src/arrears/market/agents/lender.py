@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
 
 from arrears.market.agents.money import InCurrency
+from arrears.market.engines import for_engine
 from arrears.market.kernels.litigation import file_suits, litigation_candidates
 from arrears.market.kernels.placement import choose_agencies
 from arrears.market.kernels.underwriting import score_applicants
@@ -41,9 +43,20 @@ if TYPE_CHECKING:
     from arrears.market.agents.agency import Agency, MonthResult
     from arrears.market.model import CollectionMarket
 
-_NET, _EXPOSURE, _COMPLAINTS, _HELD, _SANCTIONS = range(5)
-"""Entries of a scorecard row: net recovery (cents), exposure (cents), complaints, accounts
-held, sanctions — each an exponentially smoothed monthly figure."""
+
+class _Scorecard(IntEnum):
+    """Entries of a scorecard row, each an exponentially smoothed monthly figure."""
+
+    NET = 0
+    """Cash the agency collected on the lender's accounts, less its fees, cents."""
+    EXPOSURE = 1
+    """Balance of the lender's accounts it held at the month's start, cents."""
+    COMPLAINTS = 2
+    """Complaints about it, in proportion to the share of its accounts that were the lender's."""
+    HELD = 3
+    """The lender's accounts it held at the month's start."""
+    SANCTIONS = 4
+    """Audits with findings against it since the last month's end."""
 
 
 def break_even_cutoff(margin: float, loss_given_delinquency: float) -> float:
@@ -173,9 +186,7 @@ class Lender(mesa.Agent):
             or policy.filing_share == 0.0
         ):
             return
-        compiled = model.engine == "numba"
-        find = litigation_candidates if compiled else litigation_candidates.py_func
-        eligible = find(
+        eligible = for_engine(litigation_candidates, model.engine)(
             model.delinquent,
             self.index,
             model.day,
@@ -194,7 +205,7 @@ class Lender(mesa.Agent):
         largest_first = np.argsort(-model.accounts.balance[eligible], kind="stable")
         sue = eligible[largest_first[:n_suits]]
         events = model.lender_events_today[self.index]
-        (file_suits if compiled else file_suits.py_func)(
+        for_engine(file_suits, model.engine)(
             sue, model.day, model.run_constants, model.borrowers, model.accounts, events
         )
         events[LenderEvent.LITIGATION_COST] += n_suits * round_cents(policy.filing_cost * 100)
@@ -219,10 +230,6 @@ class Lender(mesa.Agent):
     def written_off(self) -> float:
         """Balances charged off since day 0, currency units."""
         return self.total(LenderEvent.WRITTEN_OFF) / 100
-
-    def portfolio_balance(self) -> float:
-        """Outstanding balance of the lender's open accounts, currency units."""
-        return float(np.sum(self.model.stocks[self.index, 0])) / 100
 
     # -- the month's placement round ------------------------------------------------------
 
@@ -262,12 +269,12 @@ class Lender(mesa.Agent):
         held_total = int(result.held.sum())
         if result.held[i] == 0:
             return
-        month = np.zeros(5)
-        month[_NET] = result.collected[i] - result.fees[i]
-        month[_EXPOSURE] = result.exposure[i]
-        month[_COMPLAINTS] = result.complaints * result.held[i] / held_total
-        month[_HELD] = result.held[i]
-        month[_SANCTIONS] = result.sanctions
+        month = np.zeros(len(_Scorecard))
+        month[_Scorecard.NET] = result.collected[i] - result.fees[i]
+        month[_Scorecard.EXPOSURE] = result.exposure[i]
+        month[_Scorecard.COMPLAINTS] = result.complaints * result.held[i] / held_total
+        month[_Scorecard.HELD] = result.held[i]
+        month[_Scorecard.SANCTIONS] = result.sanctions
         card = self.scorecard.get(agency)
         self.scorecard[agency] = (
             month if card is None else card + policy.score_smoothing * (month - card)
@@ -288,12 +295,12 @@ class Lender(mesa.Agent):
             The score, or None.
         """
         card = self.scorecard.get(agency)
-        if card is None or card[_EXPOSURE] <= 0:
+        if card is None or card[_Scorecard.EXPOSURE] <= 0:
             return None
         return float(
-            card[_NET] / card[_EXPOSURE]
-            - policy.complaint_penalty * 100 * card[_COMPLAINTS] / card[_HELD]
-            - policy.sanction_penalty * card[_SANCTIONS]
+            card[_Scorecard.NET] / card[_Scorecard.EXPOSURE]
+            - policy.complaint_penalty * 100 * card[_Scorecard.COMPLAINTS] / card[_Scorecard.HELD]
+            - policy.sanction_penalty * card[_Scorecard.SANCTIONS]
         )
 
     def move_shares(self, agencies: list[int], policy: PlacementParams) -> None:
@@ -457,8 +464,7 @@ class Lender(mesa.Agent):
         """
         model = self.model
         applicants = empty_borrowers(self.application_count(model.day))
-        scorer = score_applicants if model.engine == "numba" else score_applicants.py_func
-        pd = scorer(
+        pd = for_engine(score_applicants, model.engine)(
             model.day, self.index, self.applicant_pool(population), model.run_constants, applicants
         )
         numbers = np.flatnonzero(pd < self.cutoff)

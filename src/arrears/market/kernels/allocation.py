@@ -23,11 +23,10 @@ from arrears.market.tables import INTENDS_TO_PAY, Accounts, Borrowers, LenderEve
 @njit(cache=True, inline="always")
 def claim_weight(a: int, day: int, run: RunConstants, accounts: Accounts) -> float:
     """How hard account ``a`` pulls on a short budget (arrears x pressure x trust)."""
-    beh = run
     return (
         accounts.arrears[a]
-        * (1.0 + beh.pressure_weight * pressure_now(a, day, run, accounts))
-        * (1.0 + beh.trust_allocation_weight * np.float64(accounts.trust[a]))
+        * (1.0 + run.pressure_weight * pressure_now(a, day, run, accounts))
+        * (1.0 + run.trust_allocation_weight * np.float64(accounts.trust[a]))
     )
 
 

@@ -81,16 +81,15 @@ def willingness(
     a: int, b: int, day: int, run: RunConstants, borrowers: Borrowers, accounts: Accounts
 ) -> float:
     """Borrower ``b``'s willingness to pay account ``a`` today, in log-odds."""
-    beh = run
-    excess_stress = max(0.0, stress_now(b, day, run, borrowers) - beh.resistance_threshold)
+    excess_stress = max(0.0, stress_now(b, day, run, borrowers) - run.resistance_threshold)
     threat = threat_now(a, day, run, accounts)
     if accounts.legal[a] == SUED:
         threat = max(threat, run.litigation_filing_threat)
     return (
         borrowers.willingness[b]
-        + beh.trust_weight * (np.float64(accounts.trust[a]) - 0.5)
-        + beh.threat_weight * threat
-        - beh.stress_weight * excess_stress
+        + run.trust_weight * (np.float64(accounts.trust[a]) - 0.5)
+        + run.threat_weight * threat
+        - run.stress_weight * excess_stress
     )
 
 
@@ -123,17 +122,16 @@ def update_lost_contact(
         borrowers: Borrower table (``lost_contact`` is updated).
         borrower_events: Market counters (added to).
     """
-    beh = run
     u = uniform(run.seed, Stream.LOST_CONTACT, day, b, 0)
     if borrowers.lost_contact[b]:
-        if u < beh.contact_regain:
+        if u < run.contact_regain:
             borrowers.lost_contact[b] = 0
             borrower_events[BorrowerEvent.CONTACT_REGAINED] += 1
         return
     logit = (
-        beh.lost_contact_logit
-        + beh.lost_contact_stress * stress_now(b, day, run, borrowers)
-        + beh.lost_contact_per_30dpd * max_dpd / 30.0
+        run.lost_contact_logit
+        + run.lost_contact_stress * stress_now(b, day, run, borrowers)
+        + run.lost_contact_per_30dpd * max_dpd / 30.0
     )
     if u < sigmoid(logit):
         borrowers.lost_contact[b] = 1

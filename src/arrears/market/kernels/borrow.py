@@ -9,6 +9,12 @@ kernel the same arrays with no reference count attached (numba skips the count o
 has none), and LLVM then drops the counting code altogether.
 
 Use it only on arguments, at the top of a kernel that neither returns nor stores those arrays.
+
+It is built on numba's internals, not its public extension API: the layout of its array struct
+(the ``meminfo`` and ``parent`` fields), ``numba.core.cgutils``, ``impl_ret_borrowed`` and
+``numba.np.arrayobj.make_array``, any of which a minor release may change. So ``pyproject.toml``
+pins numba to the minor release this was written and tested on (0.68); admit a new one only
+once the engine-agreement tests and the benchmarks pass on it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Channel codes, as the kernels use them (their order is ``params.CHANNELS``)."""
+"""Channel codes, as the kernels use them (in the order of the scenario's ``CHANNELS``)."""
 
 from __future__ import annotations
 

@@ -55,7 +55,7 @@ VISIT_BREACH = 16
 THREAT_BREACH = 32
 THIRD_PARTY_BREACH = 64
 CONNECTED_BREACH = 128
-"""Violation bits, in the order of ``accounts.VIOLATION_TYPES``."""
+"""Violation bits, in the order of ``tables.VIOLATION_TYPES``."""
 
 THIRD_PARTY_NEVER = THIRD_PARTY_RULES.index("never")
 THIRD_PARTY_IF_UNREACHABLE = THIRD_PARTY_RULES.index("if_unreachable")

@@ -75,6 +75,36 @@ MESSAGE_READ = 1
 CONVERSATION = 2
 
 
+class ContactPolicy(NamedTuple):
+    """How a collector works its worklist today (built by the Collector agent).
+
+    Attributes:
+        strategy: ``DPD_ORDER`` or ``SEGMENTED``.
+        capacity_minutes: Staff-minutes available today.
+        call_channel: ``CALL`` or ``AI_BOT``.
+        call_attempts: Attempts per called account.
+        message_channel: ``SMS`` or ``EMAIL``.
+        legal_letter_dpd: DPD at which a letter is sent (0 = never).
+        visit_min_dpd: Earliest DPD of a home visit to a lost-contact account (0 = never).
+        third_party_min_dpd: Earliest DPD of a third-party contact about a lost-contact account
+            (0 = never).
+        third_party_all_dpd: DPD from which every account gets a weekly third-party contact
+            (0 = never).
+        self_cure_threshold: Segmented: weekly unprompted-payment chance that earns a message.
+    """
+
+    strategy: int
+    capacity_minutes: float
+    call_channel: int
+    call_attempts: int
+    message_channel: int
+    legal_letter_dpd: int
+    visit_min_dpd: int
+    third_party_min_dpd: int
+    third_party_all_dpd: int
+    self_cure_threshold: float
+
+
 class Conduct(NamedTuple):
     """How ready one collector is to break rules in today's plan.
 
@@ -176,28 +206,20 @@ def _plan(
 
 
 @njit(cache=True, inline="always")
-def _first_channel(
-    a: int,
-    legal_letter_dpd: int,
-    visit_min_dpd: int,
-    third_party_min_dpd: int,
-    third_party_all_dpd: int,
-    borrowers: Borrowers,
-    accounts: Accounts,
-) -> int:
+def _first_channel(a: int, policy: ContactPolicy, borrowers: Borrowers, accounts: Accounts) -> int:
     """The channel account ``a`` gets before any call today (letter, visit, third party) or -1."""
     dpd_today = accounts.dpd[a] + 1
     lost = borrowers.lost_contact[accounts.borrower[a]]
-    if legal_letter_dpd > 0 and dpd_today == legal_letter_dpd:
+    if policy.legal_letter_dpd > 0 and dpd_today == policy.legal_letter_dpd:
         return LEGAL_LETTER
-    if visit_min_dpd > 0 and dpd_today >= visit_min_dpd and lost:
+    if policy.visit_min_dpd > 0 and dpd_today >= policy.visit_min_dpd and lost:
         return VISIT
-    if third_party_min_dpd > 0 and dpd_today >= third_party_min_dpd and lost:
+    if policy.third_party_min_dpd > 0 and dpd_today >= policy.third_party_min_dpd and lost:
         return THIRD_PARTY
     if (
-        third_party_all_dpd > 0
-        and dpd_today >= third_party_all_dpd
-        and (dpd_today - third_party_all_dpd) % 7 == 0
+        policy.third_party_all_dpd > 0
+        and dpd_today >= policy.third_party_all_dpd
+        and (dpd_today - policy.third_party_all_dpd) % 7 == 0
     ):
         return THIRD_PARTY
     return -1
@@ -207,16 +229,7 @@ def _first_channel(
 def plan_contacts(
     worklist: np.ndarray,
     day: int,
-    strategy: int,
-    capacity_minutes: float,
-    call_channel: int,
-    call_attempts: int,
-    message_channel: int,
-    legal_letter_dpd: int,
-    visit_min_dpd: int,
-    third_party_min_dpd: int,
-    third_party_all_dpd: int,
-    self_cure_threshold: float,
+    policy: ContactPolicy,
     window_reach: np.ndarray,
     breach_probability: np.ndarray,
     run: RunConstants,
@@ -228,18 +241,7 @@ def plan_contacts(
     Args:
         worklist: The collector's accounts in arrears, lowest DPD first.
         day: Today.
-        strategy: ``DPD_ORDER`` or ``SEGMENTED``.
-        capacity_minutes: Staff-minutes available today.
-        call_channel: ``CALL`` or ``AI_BOT``.
-        call_attempts: Attempts per called account.
-        message_channel: ``SMS`` or ``EMAIL``.
-        legal_letter_dpd: DPD at which a letter is sent (0 = never).
-        visit_min_dpd: Earliest DPD of a home visit to a lost-contact account (0 = never).
-        third_party_min_dpd: Earliest DPD of a third-party contact about a lost-contact account
-            (0 = never).
-        third_party_all_dpd: DPD from which every account gets a weekly third-party contact
-            (0 = never).
-        self_cure_threshold: Segmented: weekly unprompted-payment chance that earns a message.
+        policy: The collector's strategy, channels and staff-minutes today.
         window_reach: float64[archetype], mean answering chance over today's calling hours
             (segmented: the expected value of a call).
         breach_probability: float64[arm], chance the collector goes ahead with a contact that
@@ -261,30 +263,22 @@ def plan_contacts(
     planned = np.zeros(worklist.shape[0], np.bool_)
     for i in range(worklist.shape[0]):
         a = worklist[i]
-        channel = _first_channel(
-            a,
-            legal_letter_dpd,
-            visit_min_dpd,
-            third_party_min_dpd,
-            third_party_all_dpd,
-            borrowers,
-            accounts,
-        )
-        if channel >= 0 and used + minutes[channel] <= capacity_minutes:
+        channel = _first_channel(a, policy, borrowers, accounts)
+        if channel >= 0 and used + minutes[channel] <= policy.capacity_minutes:
             _plan(a, channel, 1, conduct, run, borrowers, accounts, counts)
             used += minutes[channel]
             planned[i] = True
 
-    call_minutes = minutes[call_channel] * call_attempts
-    if strategy == DPD_ORDER:
+    call_minutes = minutes[policy.call_channel] * policy.call_attempts
+    if policy.strategy == DPD_ORDER:
         for i in range(worklist.shape[0]):
             if not planned[i]:
-                if used + call_minutes > capacity_minutes:
+                if used + call_minutes > policy.capacity_minutes:
                     break
                 _plan(
                     worklist[i],
-                    call_channel,
-                    call_attempts,
+                    policy.call_channel,
+                    policy.call_attempts,
                     conduct,
                     run,
                     borrowers,
@@ -302,27 +296,34 @@ def plan_contacts(
         b = accounts.borrower[a]
         score = np.float64(accounts.score[a])
         daily_self_cure = sigmoid(score + run.self_cure_logit)
-        if 1.0 - decayed(1.0, daily_self_cure, 7) >= self_cure_threshold:
-            if used + minutes[message_channel] <= capacity_minutes:
-                _plan(a, message_channel, 1, conduct, run, borrowers, accounts, counts)
-                used += minutes[message_channel]
+        if 1.0 - decayed(1.0, daily_self_cure, 7) >= policy.self_cure_threshold:
+            if used + minutes[policy.message_channel] <= policy.capacity_minutes:
+                _plan(a, policy.message_channel, 1, conduct, run, borrowers, accounts, counts)
+                used += minutes[policy.message_channel]
                 planned[i] = True
             continue
         per_attempt = (
-            run.channel_reach[call_channel]
+            run.channel_reach[policy.call_channel]
             * window_reach[borrowers.archetype[b]]
             * (1 - borrowers.lost_contact[b])
         )
-        reached = 1.0 - decayed(1.0, per_attempt, call_attempts)
+        reached = 1.0 - decayed(1.0, per_attempt, policy.call_attempts)
         value[i] = accounts.arrears[a] * reached * sigmoid(score) / max(call_minutes, 1e-9)
     order = np.argsort(-value, kind="mergesort")
     for best in order:
         if planned[best] or value[best] <= 0.0:
             continue
-        if used + call_minutes > capacity_minutes:
+        if used + call_minutes > policy.capacity_minutes:
             break
         _plan(
-            worklist[best], call_channel, call_attempts, conduct, run, borrowers, accounts, counts
+            worklist[best],
+            policy.call_channel,
+            policy.call_attempts,
+            conduct,
+            run,
+            borrowers,
+            accounts,
+            counts,
         )
         used += call_minutes
     return counts

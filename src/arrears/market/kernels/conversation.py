@@ -117,7 +117,6 @@ def converse(
         The outcome (``PAY_NOW``, ``PROMISE``, ``PLAN``, ``REFUSE`` or ``DISPUTE``); a payment
         agreed now is made when the borrower's cash is allocated at the end of the day.
     """
-    beh = run
     day = today.day
     aggressiveness = contact_tone(a, today, accounts)
     events[LenderEvent.CONVERSATIONS] += 1
@@ -149,20 +148,20 @@ def converse(
         pay_now = exp(
             w
             + run.channel_pay_logit[channel]
-            + beh.pay_now_tone_logit * aggressiveness
-            - beh.shortfall_weight * shortfall
+            + run.pay_now_tone_logit * aggressiveness
+            - run.shortfall_weight * shortfall
         )
-    promise = exp(w + beh.promise_logit)
+    promise = exp(w + run.promise_logit)
     plan = 0.0
     if offer != NO_PLAN:
         plan = exp(
-            beh.plan_logit
-            + beh.shortfall_weight * shortfall
-            + beh.plan_trust_weight * (np.float64(accounts.trust[a]) - 0.5)
+            run.plan_logit
+            + run.shortfall_weight * shortfall
+            + run.plan_trust_weight * (np.float64(accounts.trust[a]) - 0.5)
         )
-    excess_stress = max(0.0, stress_now(b, day, run, borrowers) - beh.resistance_threshold)
-    refuse = exp(beh.stress_weight * excess_stress)
-    dispute = exp(beh.dispute_logit + beh.trust_weight * (0.5 - np.float64(accounts.trust[a])))
+    excess_stress = max(0.0, stress_now(b, day, run, borrowers) - run.resistance_threshold)
+    refuse = exp(run.stress_weight * excess_stress)
+    dispute = exp(run.dispute_logit + run.trust_weight * (0.5 - np.float64(accounts.trust[a])))
 
     # the outcome whose slice of the summed weights holds the draw (no array: a conversation
     # allocates nothing)
@@ -181,12 +180,12 @@ def converse(
         accounts.intent_today[a] |= INTENDS_TO_PAY
     elif outcome == PROMISE:
         events[LenderEvent.PROMISES] += 1
-        accounts.promise_day[a] = day + beh.promise_days
+        accounts.promise_day[a] = day + run.promise_days
     elif outcome == PLAN:
         accept_plan(a, b, offer, day, run, borrowers, accounts, events, borrower_events)
     elif outcome == REFUSE:
         events[LenderEvent.REFUSALS] += 1
     else:
         events[LenderEvent.DISPUTES] += 1
-        accounts.dispute_until[a] = day + beh.dispute_days
+        accounts.dispute_until[a] = day + run.dispute_days
     return outcome

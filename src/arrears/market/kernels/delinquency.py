@@ -33,7 +33,7 @@ from arrears.market.tables import (
 
 @njit(int64(int64), cache=True)
 def bucket_index(dpd: int) -> int:
-    """The delinquency bucket of an open account (see ``accounts.BUCKET_NAMES``).
+    """The delinquency bucket of an open account (see ``tables.BUCKET_NAMES``).
 
     Args:
         dpd: Days past due.

@@ -95,7 +95,7 @@ def litigation_candidates(
         day: Today.
         min_dpd: Earliest DPD of a suit.
         min_balance_cents: Smallest balance sued, cents.
-        target: Index into ``params.LITIGATION_TARGETS``.
+        target: Index into ``scenario.sections.litigation.LITIGATION_TARGETS``.
         run: Run constants (the regime's forbearance duty).
         borrowers: Borrower table (read).
         accounts: Account table (read).

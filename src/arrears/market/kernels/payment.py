@@ -88,20 +88,19 @@ def promise_falls_due(
         accounts: Account table (promise cleared; intention or trust updated).
         events: The owning lender's counters (added to).
     """
-    beh = run
     accounts.promise_day[a] = NO_DAY
     cash_share = min(1.0, max(borrowers.buffer[b], 0) / accounts.arrears[a])
     logit = (
-        beh.promise_keep_logit
-        + beh.promise_keep_willingness * willingness(a, b, day, run, borrowers, accounts)
-        + beh.promise_keep_cash * cash_share
+        run.promise_keep_logit
+        + run.promise_keep_willingness * willingness(a, b, day, run, borrowers, accounts)
+        + run.promise_keep_cash * cash_share
     )
     if uniform(run.seed, Stream.PROMISE_KEPT, day, a, 0) < sigmoid(logit):
         events[LenderEvent.PROMISES_KEPT] += 1
         accounts.intent_today[a] |= INTENDS_TO_PAY
     else:
         events[LenderEvent.PROMISES_BROKEN] += 1
-        lose_trust(a, beh.trust_loss_broken_promise, accounts)
+        lose_trust(a, run.trust_loss_broken_promise, accounts)
 
 
 @njit(cache=True, inline="always")

@@ -63,18 +63,17 @@ def plan_on_offer(
     if not today.offers_plans[accounts.collector[a]] or accounts.plan[a] != NO_PLAN:
         return NO_PLAN
     lender = accounts.lender[a]
-    policy = run
     if (
-        policy.settlement_discount[lender] > 0.0
-        and accounts.dpd[a] >= policy.settlement_min_dpd[lender]
+        run.settlement_discount[lender] > 0.0
+        and accounts.dpd[a] >= run.settlement_min_dpd[lender]
         and borrowers.buffer[b] >= settlement_amount(a, run, accounts)
     ):
         return SETTLEMENT
     if accounts.legal[a] == JUDGMENT:
         return NO_PLAN
-    if policy.deferral_months[lender] > 0 and not borrowers.employed[b]:
+    if run.deferral_months[lender] > 0 and not borrowers.employed[b]:
         return DEFERRAL
-    if policy.instalment_plan_months[lender] > 0:
+    if run.instalment_plan_months[lender] > 0:
         return INSTALMENT_PLAN
     return NO_PLAN
 
