@@ -3,7 +3,7 @@
 Accounts (loans) are rows, not objects. Both tables are ``NamedTuple``s of equal-length arrays so
 that numba kernels receive them as one argument and the agents engine reads the same rows through
 Borrower agents. Money is held in **integer cents (int64)**, so the ledger identity of every
-account holds exactly (DESIGN.md §4): ``originated + interest + fees - paid - discounts -
+account holds exactly: ``originated + interest + fees - paid - discounts -
 written_off == balance``.
 
 Each borrower owns a contiguous block of accounts ``first_account .. first_account + n_accounts``

@@ -8,7 +8,7 @@ a monthly profit and loss and a cash balance. A *digital platform* is an agency 
 AI voice bots (no staff time per call, weaker conversations) and messages at scale, with little
 staff and a lower fee.
 
-Each month's end an agency learns (DESIGN.md §7):
+Each month's end an agency learns (the model description's submodel of agencies):
 
 - **tone**, by a two-armed test: a random share of its book was worked this month at a
   neighbouring tone (:mod:`arrears.market.kernels.tone`); it compares the value per account of the

@@ -2,7 +2,7 @@
 
 :func:`borrower_day` is the single source of truth for what happens to a borrower and its
 accounts in a day; the agents engine calls its ``.py_func`` from each Borrower's ``step`` and the
-numba engine calls it, compiled, for the active borrowers only (DESIGN.md §6): a borrower whose
+numba engine calls it, compiled, for the active borrowers only: a borrower whose
 payday is not today and whose accounts are neither due today nor in arrears has nothing to do,
 and :func:`borrower_day` leaves such a borrower untouched.
 """
