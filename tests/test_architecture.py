@@ -1,5 +1,5 @@
 """The package's shape: its imports form no cycle and point down the layers, its modules stay
-small, and no family of top-level modules stands in for a package.
+small, no family of top-level modules stands in for a package, and the tests mirror its tree.
 
 Imports are read from the source with :mod:`ast`, not by importing it, so every import counts:
 those inside functions (loaded late, but loaded) and ``from arrears.x import y`` where ``y`` is a
@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+TESTS = Path(__file__).resolve().parent
+SRC = TESTS.parent / "src"
 PACKAGE = SRC / "arrears"
 
 LAYERS = ("utilities", "scenario", "market", "outputs", "sweeps", "calibration", "dashboard", "cli")
@@ -285,3 +286,39 @@ def test_prefix_families_finds_a_family():
     """A module and its ``_cli`` sibling are a family; names merely alike are not."""
     names = ["sweep", "sweep_cli", "sweeps", "atomic", "cli"]
     assert prefix_families(names) == [["sweep", "sweep_cli"]]
+
+
+def misplaced_tests(tests: Path, package: Path) -> list[str]:
+    """Test files in a folder with no namesake under the package (``tests/`` itself is the
+    package's top)."""
+    return sorted(
+        path.relative_to(tests).as_posix()
+        for path in tests.rglob("test_*.py")
+        if not (package / path.parent.relative_to(tests)).is_dir()
+    )
+
+
+def test_tests_live_in_folders_named_like_the_packages():
+    """Each test file sits at tests/ top or in a folder named after a package under src/arrears
+    (see the layout in conftest.py)."""
+    assert misplaced_tests(TESTS, PACKAGE) == []
+
+
+def test_every_test_folder_is_a_package():
+    """Each folder of tests has an __init__.py, so test files of one name in two folders
+    (tests/test_cli.py, tests/sweeps/test_cli.py) import as two modules."""
+    folders = {path.parent for path in TESTS.rglob("test_*.py")}
+    without_init = [folder for folder in folders if not (folder / "__init__.py").is_file()]
+    assert sorted(folder.relative_to(TESTS).as_posix() for folder in without_init) == []
+
+
+def test_misplaced_tests_finds_a_folder_with_no_package(tmp_path):
+    """A test in a folder no package is named after is reported; at the top or beside its
+    package it is not."""
+    (tmp_path / "src" / "arrears" / "market").mkdir(parents=True)
+    for name in ("test_cli.py", "market/test_model.py", "markets/test_model.py"):
+        (tmp_path / "tests" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "tests" / name).write_text("")
+    assert misplaced_tests(tmp_path / "tests", tmp_path / "src" / "arrears") == [
+        "markets/test_model.py"
+    ]
