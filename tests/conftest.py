@@ -1,5 +1,12 @@
 """Shared fixtures: small scenarios that run in well under a second once compiled, and the
-Hypothesis profile."""
+Hypothesis profile.
+
+Tests mirror the source tree: those of ``src/arrears/<package>/<module>.py`` live in
+``tests/<package>/test_<module>.py``, and a mechanism spanning a package's modules is tested in
+that package's folder under its own name (``tests/market/test_caps.py``). Tests of the top-level
+modules and those spanning packages (the command line, faults, notebooks, experiment scripts, the
+architecture) live at ``tests/`` top, beside the helpers they share.
+"""
 
 from __future__ import annotations
 

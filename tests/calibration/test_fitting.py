@@ -21,7 +21,7 @@ from arrears.scenario.fields import ScenarioError
 from arrears.scenario.markets import MARKETS
 from arrears.scenario.scenario import Scenario
 
-SCRIPT = Path(__file__).parents[1] / "experiments" / "calibrate.py"
+SCRIPT = Path(__file__).parents[2] / "experiments" / "calibrate.py"
 _spec = importlib.util.spec_from_file_location("experiments_calibrate", SCRIPT)
 assert _spec is not None and _spec.loader is not None
 script = importlib.util.module_from_spec(_spec)

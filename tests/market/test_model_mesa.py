@@ -196,7 +196,7 @@ def test_batch_run_in_two_processes_matches_one():
 
 def readme_example(heading: str) -> str:
     """The first Python code block under a README heading."""
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split(f"\n{heading}\n", 1)[1]
     return section.split("```python\n", 1)[1].split("\n```", 1)[0]
 

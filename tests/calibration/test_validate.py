@@ -25,7 +25,7 @@ from arrears.scenario.markets import DEFAULT_MARKET, MARKETS
 from arrears.scenario.scenario import Scenario, load_scenario
 from arrears.sweeps.backends import Backend
 
-BASELINE_TOML = Path(__file__).parents[1] / "experiments" / "scenarios" / "baseline.toml"
+BASELINE_TOML = Path(__file__).parents[2] / "experiments" / "scenarios" / "baseline.toml"
 
 POINT = Target("share", "share_measure", 0.04, 0.04, 0.01, True, "source")
 FLOOR = Target("floor", "floor_measure", 0.7, None, 0.0, True, "source")
