@@ -4,7 +4,7 @@ All are ``NamedTuple``s of scalars and small arrays, built by the model from the
 from the decisions of the lender, collector and regulator agents. Money is in cents.
 
 The run constants mirror the scenario's sections field for field, so a parameter is declared
-once, in :mod:`arrears.scenario.scenario`, and reaches the kernels under a name derived from its
+once, in :mod:`arrears.scenario.sections`, and reaches the kernels under a name derived from its
 own; :class:`RunConstants` writes each of those fields out with its type, so that mypy checks
 every kernel's reads (``tests/market/kernels/test_inputs.py`` checks that its fields are the ones
 the sections give).
