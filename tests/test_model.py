@@ -116,10 +116,10 @@ def test_mesa_agents_are_wired():
     assert len(model.agents_by_type[Lender]) == 2
     assert len(model.agents_by_type[Collector]) == 2
     assert len(model.agents_by_type[Regulator]) == 1
-    assert len(model.agents_by_type[Borrower]) == 0
+    assert len(model.agents_by_type[Borrower]) == len(model.borrowers.tier)
     borrower = model.borrower(5)
     assert model.borrower(5) is borrower and borrower.unique_id == 5
-    assert list(model.agents_by_type[Borrower]) == [borrower]
+    assert model.agents_by_type[Borrower].materialised == 1
     model.run(40)
     assert borrower.buffer == model.borrowers.buffer[5] / 100
     assert borrower.tier in ("prime", "near_prime", "subprime")

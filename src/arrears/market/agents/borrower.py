@@ -19,12 +19,18 @@ if TYPE_CHECKING:
 class Borrower(mesa.Agent):
     """A borrower, reading and writing its own row of the tables (never a copy).
 
-    In the agents engine every borrower steps each day through the un-jitted
-    :func:`~arrears.market.kernels.day.borrower_day`; in the numba engine borrowers are created only
-    when asked for (:meth:`CollectionMarket.borrower`) and the kernels do the work.
+    Every property reads the tables, money in currency units (the tables keep cents). In the
+    agents engine every borrower is an agent from the start and steps each day through the
+    un-jitted :func:`~arrears.market.kernels.day.borrower_day`; in the numba engine the
+    kernels do the work and an agent is made only when something asks for it
+    (:meth:`CollectionMarket.borrower`, or iterating ``model.agents_by_type[Borrower]``). Either
+    way a row has one agent, made once, and the agents belong to
+    ``model.agents_by_type[Borrower]`` (a :class:`~.borrower_set.BorrowerSet` of every
+    borrower), not to ``model.agents``.
 
     Attributes:
-        row: The borrower's row in ``model.borrowers``.
+        row: The borrower's row in ``model.borrowers`` (rows never move; new borrowers take
+            the next ones).
         unique_id: The row too (stable for the whole run; unique among borrowers, while Mesa
             numbers the other agents from 1 in order of creation).
     """
@@ -32,8 +38,8 @@ class Borrower(mesa.Agent):
     model: CollectionMarket
 
     def __init__(self, model: CollectionMarket, row: int) -> None:
-        super().__init__(model)
         self.row = row
+        super().__init__(model)
         self.unique_id = row
 
     @property
