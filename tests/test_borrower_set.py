@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 from mesa.agentset import AbstractAgentSet
 
-from arrears.market.agents import Borrower, Collector, Lender, Regulator
+from arrears.market.agents import Agency, Borrower, Collector, Lender, Regulator
+from arrears.market.agents.borrower import BORROWER_ID_OFFSET
 from arrears.market.agents.borrower_set import COLUMNS, BorrowerSet
 from arrears.market.model import CollectionMarket
 from tests.conftest import small_scenario
@@ -234,3 +235,26 @@ def test_datacollector_reports_on_every_borrower():
         tables.append(collector.get_agenttype_vars_dataframe(Borrower))
     assert len(tables[0]) == len(model.borrowers.tier)
     assert tables[0].equals(tables[1])
+
+
+def test_unique_ids_are_unique_and_stable():
+    """Firms are numbered 1, 2, ... by Mesa in both engines; a borrower's id is offset + row."""
+    overrides = {"credit.applications_per_month": 0.2, "agencies.n_agencies": 2}
+    firm_ids = []
+    for engine, ask_first in (("numba", False), ("numba", True), ("agents", False)):
+        model = CollectionMarket(small_scenario(**overrides), engine=engine)
+        if ask_first:
+            model.borrower(7), list(model.agents_by_type[Borrower].select(at_most=50))
+        model.run(61)
+        borrowers = model.agents_by_type[Borrower]
+        firms = {type(agent).__name__: [] for agent in model.agents}
+        for agent in model.agents:
+            firms[type(agent).__name__].append(agent.unique_id)
+        firm_ids.append(firms)
+        ids = [agent.unique_id for agent in model.agents] + borrowers.get("unique_id")
+        assert len(set(ids)) == len(ids)
+        assert borrowers.get("unique_id") == [BORROWER_ID_OFFSET + row for row in borrowers.rows]
+        assert model.borrower(12).unique_id == BORROWER_ID_OFFSET + 12
+        assert max(agent.unique_id for agent in model.agents) < BORROWER_ID_OFFSET
+    assert firm_ids[0] == firm_ids[1] == firm_ids[2]
+    assert firm_ids[0]["Regulator"] == [1] and len(firm_ids[0][Agency.__name__]) >= 2

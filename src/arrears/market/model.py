@@ -155,7 +155,9 @@ class CollectionMarket(mesa.Model):
         borrowers: The borrower table.
         accounts: The account table.
         agents: Mesa's registry of agents: the regulator, lenders, collectors and agencies
-            (numbered by Mesa from 1 in order of creation), not the borrowers, in both engines.
+            (``unique_id`` 1, 2, 3, ... in order of creation), not the borrowers, in both
+            engines. A borrower's ``unique_id`` is ``BORROWER_ID_OFFSET + row``
+            (:data:`~arrears.market.agents.borrower.BORROWER_ID_OFFSET`, a billion).
         agents_by_type: Mesa's agents by type; ``agents_by_type[Borrower]`` is a
             :class:`~arrears.market.agents.borrower_set.BorrowerSet` of every borrower of the
             tables, in both engines (see :meth:`borrower`).
@@ -521,6 +523,10 @@ class CollectionMarket(mesa.Model):
 
     def borrower(self, row: int) -> Borrower:
         """The Borrower agent of a row, made on first use (one agent per row, for the run).
+
+        The agent's ``unique_id`` is ``BORROWER_ID_OFFSET + row``
+        (:data:`~arrears.market.agents.borrower.BORROWER_ID_OFFSET`, a billion), so it is unique
+        among all agents: Mesa numbers the others from 1.
 
         In the agents engine every borrower is an agent from the start; in the numba engine a
         borrower is a row of the tables until it is asked for, here or through

@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from arrears.market.model import CollectionMarket
 
 
+BORROWER_ID_OFFSET = 1_000_000_000
+"""A Borrower's ``unique_id`` is this plus its row (row 5 is ``1_000_000_005``).
+
+Mesa numbers the other agents (the regulator, lenders, collectors, agencies) 1, 2, 3, ... in
+order of creation, in both engines alike, and making borrower agents does not move its count;
+firms never number a billion, so the two ranges never meet, however many borrowers join.
+"""
+
+
 class Borrower(mesa.Agent):
     """A borrower, reading and writing its own row of the tables (never a copy).
 
@@ -31,8 +40,9 @@ class Borrower(mesa.Agent):
     Attributes:
         row: The borrower's row in ``model.borrowers`` (rows never move; new borrowers take
             the next ones).
-        unique_id: The row too (stable for the whole run; unique among borrowers, while Mesa
-            numbers the other agents from 1 in order of creation).
+        unique_id: :data:`BORROWER_ID_OFFSET` plus the row: the same in both engines, for
+            the whole run, and unique among all the model's agents (Mesa numbers the others
+            from 1). :meth:`CollectionMarket.borrower` takes the row.
     """
 
     model: CollectionMarket
@@ -40,7 +50,7 @@ class Borrower(mesa.Agent):
     def __init__(self, model: CollectionMarket, row: int) -> None:
         self.row = row
         super().__init__(model)
-        self.unique_id = row
+        self.unique_id = BORROWER_ID_OFFSET + row
 
     @property
     def tier(self) -> str:

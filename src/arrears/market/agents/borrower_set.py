@@ -32,7 +32,9 @@ tables' cents) and of the same Python types, so each method returns exactly what
 start and steps each day through ``do("step")``, in row order.
 
 ``model.agents`` (Mesa's registry) holds the lenders, collectors, agencies and the regulator,
-in both engines; the borrowers are here.
+in both engines; the borrowers are here. A borrower's ``unique_id`` is
+:data:`~.borrower.BORROWER_ID_OFFSET` (a billion) plus its row, apart from the ids Mesa gives
+the others (1, 2, 3, ...); ``model.borrower(row)`` and positions in this set take the row.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ import numpy as np
 from mesa.agentset import AbstractAgentSet, GroupBy
 from numba import njit
 
-from arrears.market.agents.borrower import Borrower
+from arrears.market.agents.borrower import BORROWER_ID_OFFSET, Borrower
 from arrears.market.kernels.behaviour import stress_now
 from arrears.market.kernels.day import borrower_max_dpd
 from arrears.market.kernels.harm import harm_now
@@ -98,6 +100,11 @@ type ColumnReader = Callable[[CollectionMarket, np.ndarray], np.ndarray]
 def _row(model: CollectionMarket, rows: np.ndarray) -> np.ndarray:
     """The rows themselves (``Borrower.row``)."""
     return rows
+
+
+def _unique_id(model: CollectionMarket, rows: np.ndarray) -> np.ndarray:
+    """Each borrower's ``unique_id``: :data:`~.borrower.BORROWER_ID_OFFSET` plus its row."""
+    return BORROWER_ID_OFFSET + rows
 
 
 def _labels(column: str, names: tuple[str, ...]) -> ColumnReader:
@@ -171,7 +178,7 @@ def _arrears(model: CollectionMarket, rows: np.ndarray) -> np.ndarray:
 
 COLUMNS: dict[str, ColumnReader] = {
     "row": _row,
-    "unique_id": _row,
+    "unique_id": _unique_id,
     "tier": _labels("tier", TIER_NAMES),
     "employed": _flags("employed"),
     "income": _money("income"),
