@@ -1,5 +1,9 @@
-"""Tests of BorrowerSet: all the borrowers as a Mesa AgentSet, read from the tables."""
+"""Tests of BorrowerSet: all the borrowers as a Mesa AgentSet, read from the tables.
 
+Also the agents' ids and money units across all agents (issue 19).
+"""
+
+import inspect
 import random
 
 import mesa
@@ -10,7 +14,9 @@ from mesa.agentset import AbstractAgentSet
 from arrears.market.agents import Agency, Borrower, Collector, Lender, Regulator
 from arrears.market.agents.borrower import BORROWER_ID_OFFSET
 from arrears.market.agents.borrower_set import COLUMNS, BorrowerSet
+from arrears.market.agents.money import InCurrency
 from arrears.market.model import CollectionMarket
+from arrears.market.tables import LenderEvent
 from tests.conftest import small_scenario
 
 DAYS = 40
@@ -258,3 +264,45 @@ def test_unique_ids_are_unique_and_stable():
         assert max(agent.unique_id for agent in model.agents) < BORROWER_ID_OFFSET
     assert firm_ids[0] == firm_ids[1] == firm_ids[2]
     assert firm_ids[0]["Regulator"] == [1] and len(firm_ids[0][Agency.__name__]) >= 2
+
+
+def documented_attributes(cls: type) -> dict[str, str]:
+    """The Attributes section of a class's docstring and its bases' in arrears: name -> text."""
+    entries: dict[str, str] = {}
+    for klass in cls.__mro__:
+        if not klass.__module__.startswith("arrears") or "Attributes:" not in (klass.__doc__ or ""):
+            continue
+        name = None
+        for line in inspect.getdoc(klass).split("Attributes:\n", 1)[1].splitlines():
+            if line.startswith("    ") and not line.startswith("     ") and ":" in line:
+                name, text = line.strip().split(":", 1)
+                entries.setdefault(name, text)
+            elif name and line.startswith("        "):
+                entries[name] += " " + line.strip()
+    return entries
+
+
+def test_every_agent_shows_money_in_currency_units():
+    """Outside agent.cents, no agent attribute or property is documented or kept in cents."""
+    scenario = small_scenario(**{"agencies.n_agencies": 1, "placement.placement_dpd": 20})
+    model = CollectionMarket(scenario, regime="us_reg_f")
+    model.run(75)
+    agents = [*model.agents, model.borrower(int(model.accounts.borrower[model.delinquent[0]]))]
+    assert {type(agent) for agent in agents} == {Regulator, Lender, Collector, Agency, Borrower}
+    for agent in agents:
+        cls = type(agent)
+        documented = documented_attributes(cls)
+        public = {name for name in vars(agent) if not name.startswith("_")}
+        assert public - {"model", "unique_id", "pos"} <= set(documented), cls.__name__
+        for name, text in documented.items():
+            assert name == "cents" or "cents" not in text, f"{cls.__name__}.{name}: {text}"
+        for name in dir(cls):
+            member = inspect.getattr_static(agent, name)
+            if isinstance(member, property) and not name.startswith("_"):
+                assert "cents" not in (member.__doc__ or ""), f"{cls.__name__}.{name}"
+            if isinstance(member, InCurrency):
+                assert getattr(agent, name) == getattr(agent.cents, name) / 100
+    lender = model.lenders[0]
+    assert lender.cents.totals.base is model.lender_totals
+    assert lender.collected == lender.cents.totals[LenderEvent.COLLECTED] / 100 > 0
+    assert lender.cents.scorecard and not hasattr(lender, "scorecard")
