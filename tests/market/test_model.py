@@ -116,18 +116,18 @@ def test_mesa_agents_are_wired():
     assert len(model.agents_by_type[Lender]) == 2
     assert len(model.agents_by_type[Collector]) == 2
     assert len(model.agents_by_type[Regulator]) == 1
-    assert len(model.agents_by_type[Borrower]) == 0
+    assert len(model.agents_by_type[Borrower]) == len(model.borrowers.tier)
     borrower = model.borrower(5)
-    assert model.borrower(5) is borrower and borrower.unique_id == 5
-    assert list(model.agents_by_type[Borrower]) == [borrower]
+    assert model.borrower(5) is borrower and borrower.row == 5
+    assert model.agents_by_type[Borrower].materialised == 1
     model.run(40)
     assert borrower.buffer == model.borrowers.buffer[5] / 100
     assert borrower.tier in ("prime", "near_prime", "subprime")
     assert list(borrower.accounts) == list(np.flatnonzero(model.accounts.borrower == 5))
     agents_model = CollectionMarket(small_scenario(), engine="agents")
     assert len(agents_model.agents_by_type[Borrower]) == len(agents_model.borrowers.tier) < 600
-    ids = [agent.unique_id for agent in agents_model.agents_by_type[Borrower]]
-    assert ids == list(range(len(agents_model.borrowers.tier)))
+    rows = [agent.row for agent in agents_model.agents_by_type[Borrower]]
+    assert rows == list(range(len(agents_model.borrowers.tier)))
 
 
 def test_borrower_row_out_of_range_is_a_clear_error(scenario):

@@ -49,6 +49,7 @@ from tqdm.auto import tqdm
 from arrears.interrupts import held_interrupts
 from arrears.market.agency_market import AgencyMarket
 from arrears.market.agents import Borrower, Collector, Lender, Regulator
+from arrears.market.agents.borrower_set import BorrowerSet
 from arrears.market.agents.lender import starting_cutoff
 from arrears.market.engines import Engine, for_engine
 from arrears.market.kernels.contact import build_worklists
@@ -153,6 +154,13 @@ class CollectionMarket(mesa.Model):
         engine: The engine in use.
         borrowers: The borrower table.
         accounts: The account table.
+        agents: Mesa's registry of agents: the regulator, lenders, collectors and agencies
+            (``unique_id`` 1, 2, 3, ... in order of creation), not the borrowers, in both
+            engines. A borrower's ``unique_id`` is ``BORROWER_ID_OFFSET + row``
+            (:data:`~arrears.market.agents.borrower.BORROWER_ID_OFFSET`, a billion).
+        agents_by_type: Mesa's agents by type; ``agents_by_type[Borrower]`` is a
+            :class:`~arrears.market.agents.borrower_set.BorrowerSet` of every borrower of the
+            tables, in both engines (see :meth:`borrower`).
         regulator: The regulator agent.
         lenders: Lender agents, by index.
         collectors: Collector agents, by index: the lenders' in-house teams first (team ``i``
@@ -514,12 +522,17 @@ class CollectionMarket(mesa.Model):
         )
 
     def borrower(self, row: int) -> Borrower:
-        """The Borrower agent of a row, created (and registered with Mesa) on first use.
+        """The Borrower agent of a row, made on first use (one agent per row, for the run).
 
-        Its ``unique_id`` is its row. In the agents engine every borrower is an agent from the
-        start (``agents_by_type[Borrower]`` holds them all, in row order); in the numba engine
-        borrowers are rows of the tables, and ``agents_by_type[Borrower]`` holds only those
-        asked for here, so a million borrowers never become a million Python objects.
+        The agent's ``unique_id`` is ``BORROWER_ID_OFFSET + row``
+        (:data:`~arrears.market.agents.borrower.BORROWER_ID_OFFSET`, a billion), so it is unique
+        among all agents: Mesa numbers the others from 1.
+
+        In the agents engine every borrower is an agent from the start; in the numba engine a
+        borrower is a row of the tables until it is asked for, here or through
+        ``agents_by_type[Borrower]`` (a :class:`~arrears.market.agents.borrower_set.BorrowerSet`
+        of all the borrowers in both engines, whose vectorised methods make no agent), so a
+        million borrowers become a million Python objects only if code asks for each one.
 
         Args:
             row: Borrower row.
@@ -533,10 +546,40 @@ class CollectionMarket(mesa.Model):
         n = len(self.borrowers.tier)
         if not 0 <= row < n:
             raise ScenarioError(f"borrower row must be in [0, {n - 1}], got {row}")
-        agent = self._borrower_agents.get(row)
-        if agent is None:
-            agent = self._borrower_agents[row] = Borrower(self, row)
-        return agent
+        return self.agents_by_type[Borrower][int(row)]
+
+    def register_agent(self, agent: mesa.Agent) -> None:
+        """Register a new agent: a Borrower with the set of borrowers, any other with Mesa.
+
+        Mesa's registry (``model.agents``, and the id it numbers agents by) holds the firms and
+        the regulator, in both engines; borrowers are rows of the tables and their agents
+        belong to ``agents_by_type[Borrower]``
+        (:class:`~arrears.market.agents.borrower_set.BorrowerSet`), which has every borrower
+        whether its agent has been made or not.
+
+        Args:
+            agent: The agent (Mesa's ``Agent.__init__`` calls this).
+        """
+        if isinstance(agent, Borrower):
+            self.agents_by_type[Borrower].register(agent)
+            return
+        super().register_agent(agent)
+
+    def deregister_agent(self, agent: mesa.Agent) -> None:
+        """Deregister an agent leaving the market (an agency); borrowers never leave.
+
+        Args:
+            agent: The agent (Mesa's ``Agent.remove`` calls this).
+
+        Raises:
+            TypeError: For a Borrower: a borrower is a row of the tables for the whole run.
+        """
+        if isinstance(agent, Borrower):
+            raise TypeError(
+                f"borrower row {agent.row} cannot be removed: borrowers are rows of the "
+                "tables for the whole run"
+            )
+        super().deregister_agent(agent)
 
     def worklist(self, collector: int) -> np.ndarray:
         """Today's delinquent accounts of a collector, in working order.
@@ -581,13 +624,11 @@ class CollectionMarket(mesa.Model):
         }
 
     def _register_borrowers(self) -> None:
-        """Give Borrower its AgentSet; in the agents engine, fill it with every borrower.
+        """Give Borrower its set of all borrowers; in the agents engine, make every agent.
 
-        In the numba engine borrowers are rows of the tables and the set holds only those made
-        agents by :meth:`borrower`.
+        In the numba engine a Borrower agent is made when something asks for it.
         """
-        self._borrower_agents: dict[int, Borrower] = {}
-        self.agents_by_type.setdefault(Borrower, AgentSet([], random=self.random))
+        self.agents_by_type[Borrower] = BorrowerSet(self)
         if self.engine == "agents":
             for row in range(len(self.borrowers.tier)):
                 self.borrower(row)

@@ -16,25 +16,41 @@ if TYPE_CHECKING:
     from arrears.market.model import CollectionMarket
 
 
+BORROWER_ID_OFFSET = 1_000_000_000
+"""A Borrower's ``unique_id`` is this plus its row (row 5 is ``1_000_000_005``).
+
+Mesa numbers the other agents (the regulator, lenders, collectors, agencies) 1, 2, 3, ... in
+order of creation, in both engines alike, and making borrower agents does not move its count;
+firms never number a billion, so the two ranges never meet, however many borrowers join.
+"""
+
+
 class Borrower(mesa.Agent):
     """A borrower, reading and writing its own row of the tables (never a copy).
 
-    In the agents engine every borrower steps each day through the un-jitted
-    :func:`~arrears.market.kernels.day.borrower_day`; in the numba engine borrowers are created only
-    when asked for (:meth:`CollectionMarket.borrower`) and the kernels do the work.
+    Every property reads the tables, money in currency units (the tables keep cents). In the
+    agents engine every borrower is an agent from the start and steps each day through the
+    un-jitted :func:`~arrears.market.kernels.day.borrower_day`; in the numba engine the
+    kernels do the work and an agent is made only when something asks for it
+    (:meth:`CollectionMarket.borrower`, or iterating ``model.agents_by_type[Borrower]``). Either
+    way a row has one agent, made once, and the agents belong to
+    ``model.agents_by_type[Borrower]`` (a :class:`~.borrower_set.BorrowerSet` of every
+    borrower), not to ``model.agents``.
 
     Attributes:
-        row: The borrower's row in ``model.borrowers``.
-        unique_id: The row too (stable for the whole run; unique among borrowers, while Mesa
-            numbers the other agents from 1 in order of creation).
+        row: The borrower's row in ``model.borrowers`` (rows never move; new borrowers take
+            the next ones).
+        unique_id: :data:`BORROWER_ID_OFFSET` plus the row: the same in both engines, for
+            the whole run, and unique among all the model's agents (Mesa numbers the others
+            from 1). :meth:`CollectionMarket.borrower` takes the row.
     """
 
     model: CollectionMarket
 
     def __init__(self, model: CollectionMarket, row: int) -> None:
-        super().__init__(model)
         self.row = row
-        self.unique_id = row
+        super().__init__(model)
+        self.unique_id = BORROWER_ID_OFFSET + row
 
     @property
     def tier(self) -> str:

@@ -13,7 +13,7 @@ part of the month's charged-off balances, scores its agencies and moves placemen
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
@@ -92,11 +92,25 @@ def starting_cutoff(loans: LoanParams, credit: CreditParams) -> float:
 
 @dataclass
 class LenderCents:
-    """A lender's dealings with the collection market, integer cents (see :class:`Lender`)."""
+    """A lender's books as the model keeps them, money in cents (see :class:`Lender`).
 
+    Attributes:
+        totals: int64[event], the portfolio's counters since day 0 (money in cents, the rest
+            counts; see :class:`~arrears.market.tables.LenderEvent`): the lender's row of
+            ``model.lender_totals``.
+        fees_paid: Contingency fees paid to agencies since day 0, cents.
+        debt_sold: Face value of charged-off debt sold since day 0, cents.
+        sale_proceeds: Cash received for it, cents.
+        scorecard: float64[entry], by agency collector index: smoothed monthly figures of each
+            agency it has placed with (net recovery and exposure in cents; complaints,
+            accounts held and sanctions).
+    """
+
+    totals: np.ndarray
     fees_paid: int = 0
     debt_sold: int = 0
     sale_proceeds: int = 0
+    scorecard: dict[int, np.ndarray] = field(default_factory=dict)
 
 
 class Lender(mesa.Agent):
@@ -105,16 +119,16 @@ class Lender(mesa.Agent):
     Attributes:
         index: The lender's index in the account table's ``lender`` column.
         charge_off_dpd: Days past due at which the lender writes an account off.
-        totals: int64[event], the portfolio's counters since day 0 (cents and counts; see
-            :class:`~arrears.market.tables.LenderEvent`).
+        collected: Cash collected from borrowers since day 0, currency units.
+        written_off: Balances charged off since day 0, currency units.
         filing_carry: The fraction of a suit the monthly filing quota carried over (so a
             small portfolio still sues its share over the months).
         shares: Placement share of each agency it uses, by collector index (sums to 1).
-        scorecard: Smoothed monthly figures of each agency it has placed with, by index.
         fees_paid: Contingency fees paid to agencies since day 0, currency units.
         debt_sold: Face value of charged-off debt sold since day 0, currency units.
         sale_proceeds: Cash received for it, currency units.
-        cents: These three amounts in integer cents, as the model books them.
+        cents: These amounts in cents, as the model books them, with the portfolio's
+            counters and the agency scorecard (:class:`LenderCents`).
         credit: The credit policy (a ``[credit]`` section).
         market_size: Accounts the lender held at day 0; its applicant flow is scaled to it.
         reputation: Public standing, 0-1 (falls with published complaints, recovers slowly).
@@ -144,11 +158,9 @@ class Lender(mesa.Agent):
         super().__init__(model)
         self.index = index
         self.charge_off_dpd = charge_off_dpd
-        self.totals = model.lender_totals[index]
         self.filing_carry = 0.0
         self.shares: dict[int, float] = {}
-        self.scorecard: dict[int, np.ndarray] = {}
-        self.cents = LenderCents()
+        self.cents = LenderCents(totals=model.lender_totals[index])
         self._written_off_mark = 0
         self.credit = credit
         self.market_size = market_size
@@ -162,11 +174,11 @@ class Lender(mesa.Agent):
         self._months: deque[tuple[int, int]] = deque(
             maxlen=credit.loss_window_months + self._loss_lag_months
         )
-        self._reviewed = np.zeros_like(self.totals)
+        self._reviewed = np.zeros_like(self.cents.totals)
 
     def book_day(self) -> None:
         """Add today's events of the portfolio to the lender's running totals."""
-        self.totals += self.model.lender_events_today[self.index]
+        self.cents.totals += self.model.lender_events_today[self.index]
 
     def litigate(self) -> None:
         """At a month's end, sue a share of the eligible accounts, largest balances first.
@@ -210,26 +222,15 @@ class Lender(mesa.Agent):
         )
         events[LenderEvent.LITIGATION_COST] += n_suits * round_cents(policy.filing_cost * 100)
 
-    def total(self, event: LenderEvent) -> int:
-        """A running total since day 0.
-
-        Args:
-            event: Which counter.
-
-        Returns:
-            The total (cents for money, a count otherwise).
-        """
-        return int(self.totals[event])
-
     @property
     def collected(self) -> float:
         """Cash collected from borrowers since day 0, currency units."""
-        return self.total(LenderEvent.COLLECTED) / 100
+        return int(self.cents.totals[LenderEvent.COLLECTED]) / 100
 
     @property
     def written_off(self) -> float:
         """Balances charged off since day 0, currency units."""
-        return self.total(LenderEvent.WRITTEN_OFF) / 100
+        return int(self.cents.totals[LenderEvent.WRITTEN_OFF]) / 100
 
     # -- the month's placement round ------------------------------------------------------
 
@@ -245,7 +246,7 @@ class Lender(mesa.Agent):
         Returns:
             The face value sold and the proceeds, cents.
         """
-        written_off = self.total(LenderEvent.WRITTEN_OFF)
+        written_off = int(self.cents.totals[LenderEvent.WRITTEN_OFF])
         face = round_cents((written_off - self._written_off_mark) * policy.debt_sale_share)
         self._written_off_mark = written_off
         proceeds = round_cents(face * policy.debt_sale_price)
@@ -275,8 +276,8 @@ class Lender(mesa.Agent):
         month[_Scorecard.COMPLAINTS] = result.complaints * result.held[i] / held_total
         month[_Scorecard.HELD] = result.held[i]
         month[_Scorecard.SANCTIONS] = result.sanctions
-        card = self.scorecard.get(agency)
-        self.scorecard[agency] = (
+        card = self.cents.scorecard.get(agency)
+        self.cents.scorecard[agency] = (
             month if card is None else card + policy.score_smoothing * (month - card)
         )
 
@@ -294,7 +295,7 @@ class Lender(mesa.Agent):
         Returns:
             The score, or None.
         """
-        card = self.scorecard.get(agency)
+        card = self.cents.scorecard.get(agency)
         if card is None or card[_Scorecard.EXPOSURE] <= 0:
             return None
         return float(
@@ -385,8 +386,8 @@ class Lender(mesa.Agent):
         hit = self.reputation * exp(-credit.reputation_per_complaint * published)
         self.reputation = hit + credit.reputation_recovery * (1.0 - hit)
 
-        month = self.totals - self._reviewed
-        self._reviewed = self.totals.copy()
+        month = self.cents.totals - self._reviewed
+        self._reviewed = self.cents.totals.copy()
         losses = int(month[LenderEvent.WRITTEN_OFF] + month[LenderEvent.DISCOUNTS])
         self._months.append((int(month[LenderEvent.DELINQUENT_EXPOSURE]), losses))
         self.loss_given_delinquency = self.estimate_loss()

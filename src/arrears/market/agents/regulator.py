@@ -58,6 +58,7 @@ class Regulator(mesa.Agent):
         revocations: Revocations over the recorded days.
         published_complaints_per_1000: float64[lender], the last published complaint counts
             per 1,000 open accounts (zeros before the first publication, or if none).
+        cents: The fines in integer cents, as the model books them.
     """
 
     model: CollectionMarket
