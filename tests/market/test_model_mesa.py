@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from arrears.market.model import SUMMARY_PREFIX, CollectionMarket
+from arrears.market.mesa_api import SUMMARY_PREFIX
+from arrears.market.model import CollectionMarket
 from arrears.scenario.fields import ScenarioError
 from arrears.scenario.scenario import Scenario
 from tests.conftest import small_scenario

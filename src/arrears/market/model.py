@@ -33,10 +33,7 @@ steps through the same function's Python body, whose callees stay compiled
 
 from __future__ import annotations
 
-import enum
 import functools
-import math
-from collections.abc import Callable, Sequence
 from typing import Any
 
 import mesa
@@ -58,7 +55,13 @@ from arrears.market.kernels.delinquency import bucket_stocks
 from arrears.market.kernels.holidays import grant_payment_holiday_to_all
 from arrears.market.kernels.inputs import Counters, DayInputs, run_constants
 from arrears.market.kernels.underwriting import draw_book, grant_loans, open_new_loans
-from arrears.market.rng import seed_from_rng
+from arrears.market.mesa_api import (
+    SCENARIO_SEED,
+    ScenarioSeed,
+    SeedArgument,
+    model_reporters,
+    scenario_to_run,
+)
 from arrears.market.series import SERIES_COLUMNS, day_record
 from arrears.market.summary import summary
 from arrears.market.tables import (
@@ -80,34 +83,8 @@ from arrears.market.tables import (
     empty_borrowers,
 )
 from arrears.scenario.fields import ScenarioError
-from arrears.scenario.overrides import keyword_overrides
 from arrears.scenario.scenario import Scenario
 from arrears.scenario.sections.collectors import COLLECTOR_KINDS
-
-SeedArgument = (
-    int
-    | np.integer
-    | Sequence[int]
-    | np.random.SeedSequence
-    | np.random.Generator
-    | np.random.BitGenerator
-    | None
-)
-"""What Mesa takes as a model's ``rng`` (or, formerly, ``seed``)."""
-
-
-class _Unset(enum.Enum):
-    """Marks a seed argument not given (``None`` means "a fresh seed", as in Mesa)."""
-
-    SCENARIO_SEED = "the scenario's run.seed"
-
-
-SCENARIO_SEED = _Unset.SCENARIO_SEED
-"""Default of ``rng`` and ``seed``: the run uses the scenario's ``run.seed``."""
-
-SUMMARY_PREFIX = "summary_"
-"""Prefix of the DataCollector columns holding the run summary (the daily series has most of
-the same names, each for one day)."""
 
 
 class CollectionMarket(mesa.Model):
@@ -186,11 +163,11 @@ class CollectionMarket(mesa.Model):
         scenario: Scenario | None = None,
         *,
         engine: Engine | None = None,
-        rng: SeedArgument | _Unset = SCENARIO_SEED,
-        seed: SeedArgument | _Unset = SCENARIO_SEED,
+        rng: SeedArgument | ScenarioSeed = SCENARIO_SEED,
+        seed: SeedArgument | ScenarioSeed = SCENARIO_SEED,
         **fields: Any,
     ) -> None:
-        parameters = scenario_to_run(scenario, engine, _one_seed(rng, seed), fields)
+        parameters = scenario_to_run(scenario, engine, rng, seed, fields)
         super().__init__(rng=parameters.run.seed)
         self.parameters = parameters
         self.engine: Engine = parameters.run.engine  # type: ignore[assignment]
@@ -241,7 +218,7 @@ class CollectionMarket(mesa.Model):
         self.record: dict[str, float] = {}
         self._recorded_days: list[dict[str, float]] = []
         self._ended_summary: tuple[int, dict[str, float]] | None = None
-        self.datacollector = mesa.DataCollector(model_reporters=self._reporters())
+        self.datacollector = mesa.DataCollector(model_reporters=model_reporters(self))
 
     # -- the day -------------------------------------------------------------------------
 
@@ -614,15 +591,6 @@ class CollectionMarket(mesa.Model):
 
     # -- set-up --------------------------------------------------------------------------
 
-    def _reporters(self) -> dict[str, Callable[[CollectionMarket], float]]:
-        """The DataCollector's model reporters: the day's series, the summary, the seed."""
-        measures = summary(self)  # the measures' names, read off the model before day 0
-        return {
-            **{name: _series_reporter(name) for name in SERIES_COLUMNS},
-            **{SUMMARY_PREFIX + name: _summary_reporter(name) for name in measures},
-            "seed": lambda model: model.parameters.run.seed,
-        }
-
     def _register_borrowers(self) -> None:
         """Give Borrower its set of all borrowers; in the agents engine, make every agent.
 
@@ -736,81 +704,6 @@ class CollectionMarket(mesa.Model):
         self._due_starts = np.searchsorted(self.accounts.due_day[self._due_order], days).astype(
             np.int64
         )
-
-
-def scenario_to_run(
-    scenario: Scenario | None,
-    engine: Engine | None,
-    seed: SeedArgument | _Unset,
-    fields: dict[str, Any],
-) -> Scenario:
-    """The scenario a :class:`CollectionMarket` runs, from its arguments.
-
-    Args:
-        scenario: The scenario to start from; the parameter defaults if None.
-        engine: ``run.engine``, if given.
-        seed: The run seed as Mesa's ``rng`` takes it, or :data:`SCENARIO_SEED`.
-        fields: Parameters by keyword (see :func:`arrears.scenario.overrides.keyword_overrides`).
-
-    Returns:
-        The validated scenario, with the run seed it will use.
-
-    Raises:
-        ScenarioError: If ``scenario`` is not a Scenario, on a bad keyword or value, or if the
-            engine or the seed is given both as an argument and as a field.
-    """
-    if scenario is not None and not isinstance(scenario, Scenario):
-        raise ScenarioError(
-            f"scenario must be an arrears Scenario or None, got {type(scenario).__name__}; "
-            "give parameters as keywords, e.g. CollectionMarket(n_accounts=2000)"
-        )
-    overrides = keyword_overrides(fields)
-    if engine is not None:
-        _set_once(overrides, "run.engine", engine, "engine")
-    if seed is not SCENARIO_SEED:
-        _set_once(overrides, "run.seed", seed if _is_integer(seed) else seed_from_rng(seed), "rng")
-    start = Scenario() if scenario is None else scenario
-    return start.with_overrides(overrides) if overrides else start
-
-
-def _one_seed(rng: SeedArgument | _Unset, seed: SeedArgument | _Unset) -> SeedArgument | _Unset:
-    """The seed argument given, ``rng`` or ``seed`` (not both, as in Mesa)."""
-    if rng is not SCENARIO_SEED and seed is not SCENARIO_SEED:
-        raise ScenarioError(f"give rng or seed, not both (got rng={rng!r}, seed={seed!r})")
-    return seed if rng is SCENARIO_SEED else rng
-
-
-def _set_once(overrides: dict[str, Any], path: str, value: Any, argument: str) -> None:
-    """Add the override an argument gives, unless a keyword already gave that field."""
-    if path in overrides:
-        raise ScenarioError(
-            f"{path} is given twice: as {argument}= and as {path.replace('.', '__')}="
-        )
-    overrides[path] = value
-
-
-def _is_integer(value: object) -> bool:
-    """Whether a seed argument is one integer (used as the run seed as it is)."""
-    return isinstance(value, int | np.integer)
-
-
-def _series_reporter(name: str) -> Callable[[CollectionMarket], float]:
-    """A DataCollector model reporter for one series column of the day's record."""
-
-    def report(model: CollectionMarket) -> float:
-        return model.record[name]
-
-    return report
-
-
-def _summary_reporter(name: str) -> Callable[[CollectionMarket], float]:
-    """A DataCollector model reporter for one summary measure: NaN until the run has ended."""
-
-    def report(model: CollectionMarket) -> float:
-        ended = model.ended_summary()
-        return math.nan if ended is None else ended[name]
-
-    return report
 
 
 __all__ = ["BorrowerEvent", "CollectionMarket", "Engine"]
