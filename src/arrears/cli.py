@@ -70,6 +70,7 @@ def _format(value: Any) -> str:
 
 def command_run(args: argparse.Namespace) -> int:
     """Run one scenario and write its series, summary and figures."""
+    from arrears.market.first_compile import compile_kernels
     from arrears.market.model import CollectionMarket
     from arrears.outputs.run_files import run_output_bytes, save_run
 
@@ -83,6 +84,7 @@ def command_run(args: argparse.Namespace) -> int:
             f"{scenario.run.days} recorded days after a {scenario.run.warmup_days}-day warm-up "
             "(not in the series or summary)"
         )
+        compile_kernels()
     model = CollectionMarket(scenario)
     model.run(progress=not args.quiet)
     record = save_run(model, out)

@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from arrears.market.first_compile import compile_kernels
 from arrears.market.model import CollectionMarket
 from arrears.outputs.run_files import check_free_space
 from arrears.provenance import provenance
@@ -344,6 +345,8 @@ def run_sweep(
     series_rows = max(s.run.days for s in sweep.scenarios) // block if block else 0
     check_free_space(out, sweep_output_bytes(len(todo), series_rows))
     started = time.time()
+    if progress and todo and backend.scheduler is None:
+        compile_kernels()  # once, here, rather than silently in every local worker
     session = _executor(backend) if todo else contextlib.nullcontext((None, 1))
     with (
         session as (executor, slots),
