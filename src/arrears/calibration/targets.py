@@ -79,7 +79,7 @@ class Direction:
         changes: The change as parameter paths and values (``Scenario.with_overrides``).
         measure: The measure that should move.
         expected: ``+1`` (up) or ``-1`` (down).
-        mechanism: Why it should move so (the mechanism of DESIGN.md).
+        mechanism: Why it should move so (the mechanism behind the sign).
     """
 
     rule: str

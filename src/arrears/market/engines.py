@@ -1,4 +1,4 @@
-"""The two engines, and which version of a kernel each one runs (DESIGN.md §2).
+"""The two engines, and which version of a kernel each one runs.
 
 Per-account logic is written once, as ``@njit`` functions in :mod:`arrears.market.kernels`.
 ``engine="numba"`` calls them compiled; ``engine="agents"`` calls their Python bodies

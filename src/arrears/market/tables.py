@@ -3,7 +3,7 @@
 Accounts (loans) are rows, not objects. Both tables are ``NamedTuple``s of equal-length arrays so
 that numba kernels receive them as one argument and the agents engine reads the same rows through
 Borrower agents. Money is held in **integer cents (int64)**, so the ledger identity of every
-account holds exactly (DESIGN.md §4): ``originated + interest + fees - paid - discounts -
+account holds exactly: ``originated + interest + fees - paid - discounts -
 written_off == balance``.
 
 Each borrower owns a contiguous block of accounts ``first_account .. first_account + n_accounts``
@@ -271,9 +271,9 @@ class Accounts(NamedTuple):
         plan: uint8, ``NO_PLAN``, ``DEFERRAL`` or ``INSTALMENT_PLAN``.
         episode: uint8, 1 while a delinquency episode is open (see ``kernels.episodes``).
         channel_today: uint8, channel of today's planned contact (see
-        ``scenario.sections.channels.CHANNELS``). attempts_today: uint8, attempts planned today (0 =
-        no contact; cleared when used). intent_today: uint8, scratch flags for the day being
-        simulated (``TOUCHED``,
+            ``scenario.sections.channels.CHANNELS``).
+        attempts_today: uint8, attempts planned today (0 = no contact; cleared when used).
+        intent_today: uint8, scratch flags for the day being simulated (``TOUCHED``,
             ``INTENDS_TO_PAY``); zero between days.
         balance: int64 cents owed in total.
         instalment: int64 cents, the level monthly instalment.

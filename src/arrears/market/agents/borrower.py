@@ -21,7 +21,8 @@ class Borrower(mesa.Agent):
 
     In the agents engine every borrower steps each day through the un-jitted
     :func:`~arrears.market.kernels.day.borrower_day`; in the numba engine borrowers are created only
-    when asked for (:meth:`CollectionMarket.borrower`) and the kernels do the work.
+    when asked for (:meth:`~arrears.market.model.CollectionMarket.borrower`) and the kernels do the
+    work.
 
     Attributes:
         row: The borrower's row in ``model.borrowers``.

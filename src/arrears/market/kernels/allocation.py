@@ -1,4 +1,4 @@
-"""One payment, many creditors: how a borrower's cash is split (mechanism 5, DESIGN.md §7).
+"""One payment, many creditors: how a borrower's cash is split (mechanism 5).
 
 At the end of the day the borrower pays what it means to pay from its liquid buffer: current
 instalments due today first, in account order; then the delinquent accounts it means to pay.

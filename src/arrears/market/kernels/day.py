@@ -2,7 +2,7 @@
 
 :func:`borrower_day` is the single source of truth for what happens to a borrower and its
 accounts in a day; the agents engine calls its ``.py_func`` from each Borrower's ``step`` and the
-numba engine calls it, compiled, for the active borrowers only (DESIGN.md §6): a borrower whose
+numba engine calls it, compiled, for the active borrowers only: a borrower whose
 payday is not today and whose accounts are neither due today nor in arrears has nothing to do,
 and :func:`borrower_day` leaves such a borrower untouched.
 """
@@ -301,8 +301,9 @@ def run_borrower_rows(
     """Run :func:`borrower_day` for each borrower row in ``rows``, in order.
 
     Releases the GIL, so threads can run disjoint sets of borrowers at once (each with its own
-    counters): see :func:`run_borrower_days`. The tables are :func:`borrowed` for the loop, and
-    each borrower's rows are prefetched :data:`PREFETCH_AHEAD` borrowers ahead (measured at
+    counters): see :func:`run_borrower_days`. The tables are
+    :func:`~arrears.market.kernels.borrow.borrowed` for the loop, and each borrower's rows are
+    prefetched :data:`PREFETCH_AHEAD` borrowers ahead (measured at
     10^6 accounts on one thread: a day's batch 77 -> 57 ms, at any distance from 4 to 16;
     prefetching only the columns most days read was no faster than every column).
     """

@@ -1,6 +1,6 @@
 """Which tone a contact carries: its collector's own, or the neighbouring tone under test.
 
-An agency learns its tone by a monthly two-armed test (DESIGN.md §7): each month a random share
+An agency learns its tone by a monthly two-armed test: each month a random share
 of the accounts it holds is worked at a neighbouring tone (``accounts.tone_arm == TEST_ARM``),
 the rest at its own. Every place the tone acts — the pressure of an attempt, the conversation,
 the chance of breaking a rule — reads it through these helpers, so the two arms differ in
