@@ -39,9 +39,17 @@ test: $(STAMP) browser
 
 # The documentation site (Sphinx, MyST, PyData theme): warnings are errors and every
 # cross-reference must resolve (-n), so a broken reference or a stale docstring fails the build.
+# The notebooks are shown with the outputs of their test, which saves each executed notebook to
+# docs/_build/notebooks/; a copy older than its notebook or the package is made again here by
+# running that test (after `pytest` in `make test` every copy is fresh and none runs again).
 DOCS_OUT := docs/_build
+PACKAGE_SOURCES := $(shell find src -name '*.py')
+EXECUTED_NOTEBOOKS := $(patsubst notebooks/%.ipynb,$(DOCS_OUT)/notebooks/%.ipynb,$(wildcard notebooks/*.ipynb))
 
-docs: $(STAMP)
+$(DOCS_OUT)/notebooks/%.ipynb: notebooks/%.ipynb $(PACKAGE_SOURCES) | $(STAMP)
+	$(BIN)/python -m pytest tests -q -p no:cacheprovider -k "test_notebook_runs_small and $*"
+
+docs: $(STAMP) $(EXECUTED_NOTEBOOKS)
 	$(BIN)/python -m sphinx -n -W --keep-going -b html docs $(DOCS_OUT)/html
 
 # Benchmarks (benchmarks/, outside pytest's testpaths): JSON, results.md and scaling.png.
@@ -59,4 +67,4 @@ bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/report.py $(BENCH_OUT)/quick/bench.json $(BENCH_OUT)/quick
 
 clean:
-	rm -rf results .pytest_cache .mypy_cache .ruff_cache $(DOCS_OUT) docs/api
+	rm -rf results .pytest_cache .mypy_cache .ruff_cache $(DOCS_OUT) docs/api docs/notebooks

@@ -3,7 +3,7 @@
 The reference pages are built from the code: the API from the docstrings (autodoc, autosummary,
 napoleon), and the parameter, regime, market, measure and experiment pages from the package's
 own metadata by the directives of ``_ext/arrears_docs.py``, so none of them can drift from what
-runs.
+runs. The notebooks are shown with the outputs of their test run (see ``_ext/notebooks.py``).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
     "arrears_docs",
+    "notebooks",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
