@@ -7,9 +7,9 @@ When the build starts, each committed notebook's executed copy is taken into the
 the notebooks are executed once, by their test, never again by the documentation.
 
 A copy is taken only if its cells are the committed notebook's (same sources, in order). If a
-notebook has none, or only one of an older version, the build stops with a message saying how
-to make one: ``make docs`` does, running the notebook test first when a notebook or the package
-changed since the copies were made.
+notebook has none, or only one of an older version, the build reports an error saying how to
+make one (the page is left out, so ``-W`` fails the build): ``make docs`` does, running the
+notebook test first when a notebook or the package changed since the copies were made.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from typing import Any
 
 import nbformat
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -34,11 +36,11 @@ def cell_sources(path: Path) -> list[tuple[str, str]]:
     return [(cell.cell_type, cell.source) for cell in notebook.cells]
 
 
-def executed_copy(notebook: Path) -> Path:
-    """The executed copy of a committed notebook, checked to be of this version of it.
+def executed_copy(notebook: Path) -> Path | None:
+    """The executed copy of a committed notebook, if there is one of this version of it.
 
-    Raises:
-        ExtensionError: If there is no copy, or its cells differ from the notebook's.
+    Reports an error, and returns None, when there is no copy or its cells differ from the
+    notebook's.
     """
     copy = EXECUTED / notebook.name
     how = (
@@ -47,29 +49,36 @@ def executed_copy(notebook: Path) -> Path:
         "again"
     )
     if not copy.exists():
-        raise ExtensionError(
+        logger.error(
             f"notebooks/{notebook.name} has no executed copy in docs/_build/notebooks/: {how}"
         )
+        return None
     if cell_sources(copy) != cell_sources(notebook):
-        raise ExtensionError(
+        logger.error(
             f"docs/_build/notebooks/{notebook.name} was executed from another version of "
             f"notebooks/{notebook.name}: {how}"
         )
+        return None
     return copy
 
 
 def take_executed_notebooks(app: Sphinx) -> None:
-    """Copy each notebook's executed copy into the source tree (unchanged ones are left)."""
+    """Copy each notebook's executed copy into the source tree (unchanged ones are left).
+
+    A notebook without a usable copy is left out of the source tree.
+    """
     RENDERED.mkdir(exist_ok=True)
+    for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
+        copy = executed_copy(notebook)
+        target = RENDERED / notebook.name
+        if copy is None:
+            target.unlink(missing_ok=True)
+        elif not target.exists() or target.read_bytes() != copy.read_bytes():
+            shutil.copyfile(copy, target)
     wanted = {path.name for path in NOTEBOOKS.glob("*.ipynb")}
     for stale in RENDERED.glob("*.ipynb"):
         if stale.name not in wanted:
             stale.unlink()
-    for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
-        copy = executed_copy(notebook)
-        target = RENDERED / notebook.name
-        if not target.exists() or target.read_bytes() != copy.read_bytes():
-            shutil.copyfile(copy, target)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
