@@ -55,9 +55,7 @@ nitpick_ignore_regex = [
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
 myst_substitutions = {"release": release}
 myst_heading_anchors = 3
-nb_execution_mode = "off"
-nb_execution_raise_on_error = True
-nb_execution_timeout = 600
+nb_execution_mode = "off"  # the notebooks' test executes them (see _ext/notebooks.py)
 
 autosummary_generate = True
 autosummary_imported_members = False
@@ -87,9 +85,9 @@ html_sidebars = {"**": ["sidebar-nav-bs"]}
 
 
 def skip_tuple_fields(app, what, name, obj, skip, options):  # noqa: D103
-    # A NamedTuple's fields are described in its docstring's Attributes section; numba's
-    # tuples and the tables list every field there, so the generated "Alias for field number"
-    # properties would describe each one twice.
+    # A NamedTuple's fields are described in its docstring's Attributes section (the tables,
+    # the kernels' run constants and day inputs list every field there), so the generated
+    # "Alias for field number" properties would describe each one twice.
     doc = getattr(obj, "__doc__", None) or ""
     return True if doc.startswith("Alias for field number") else None
 
