@@ -1,18 +1,19 @@
 # arrears: `make run` sets everything up and runs the default experiment;
-# `make test` sets everything up and runs lint, types, the test suite and the quick benchmarks;
-# `make bench` runs the full benchmark suite and writes benchmarks/results/ (see README).
+# `make test` sets everything up and runs lint, types, the test suite, the documentation build and
+# the quick benchmarks; `make docs` builds the documentation into docs/_build/html/;
+# `make bench` runs the full benchmark suite and writes benchmarks/results/ (see the docs).
 
 PYTHON ?= python3.12
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test bench bench-quick clean
+.PHONY: install browser run test docs bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -33,7 +34,23 @@ test: $(STAMP) browser
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+	$(MAKE) docs
 	$(MAKE) bench-quick
+
+# The documentation site (Sphinx, MyST, PyData theme): warnings are errors and every
+# cross-reference must resolve (-n), so a broken reference or a stale docstring fails the build.
+# The notebooks are shown with the outputs of their test, which saves each executed notebook to
+# docs/_build/notebooks/; a copy older than its notebook or the package is made again here by
+# running that test (after `pytest` in `make test` every copy is fresh and none runs again).
+DOCS_OUT := docs/_build
+PACKAGE_SOURCES := $(shell find src -name '*.py')
+EXECUTED_NOTEBOOKS := $(patsubst notebooks/%.ipynb,$(DOCS_OUT)/notebooks/%.ipynb,$(wildcard notebooks/*.ipynb))
+
+$(DOCS_OUT)/notebooks/%.ipynb: notebooks/%.ipynb $(PACKAGE_SOURCES) | $(STAMP)
+	$(BIN)/python -m pytest tests -q -p no:cacheprovider -k "test_notebook_runs_small and $*"
+
+docs: $(STAMP) $(EXECUTED_NOTEBOOKS)
+	$(BIN)/python -m sphinx -n -W --keep-going -b html docs $(DOCS_OUT)/html
 
 # Benchmarks (benchmarks/, outside pytest's testpaths): JSON, results.md and scaling.png.
 BENCH_OUT := benchmarks/results
@@ -50,4 +67,4 @@ bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/report.py $(BENCH_OUT)/quick/bench.json $(BENCH_OUT)/quick
 
 clean:
-	rm -rf results .pytest_cache .mypy_cache .ruff_cache
+	rm -rf results .pytest_cache .mypy_cache .ruff_cache $(DOCS_OUT) docs/api docs/notebooks

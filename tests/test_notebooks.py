@@ -6,7 +6,11 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from arrears.atomic import write_atomically
+
 NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
+EXECUTED = Path(__file__).parent.parent / "docs" / "_build" / "notebooks"
+"""Where each notebook is saved once it has run: the documentation shows these copies."""
 SMALL = {
     "ARREARS_NB_ACCOUNTS": "600",
     "ARREARS_NB_ENGINE_ACCOUNTS": "300",
@@ -59,3 +63,5 @@ def test_notebook_runs_small(path, monkeypatch):
         c for c in notebook.cells if c.cell_type == "code" and "plt.subplots" in c.source
     ]
     assert len(figures) >= len(figure_cells) > 0
+    EXECUTED.mkdir(parents=True, exist_ok=True)
+    write_atomically(EXECUTED / path.name, lambda temporary: nbformat.write(notebook, temporary))

@@ -1,11 +1,12 @@
 """Calibration: search a few free parameters so the baseline meets its public figures.
 
 The calibration targets are a market's targets (:func:`arrears.calibration.targets.targets_for`)
-named in :data:`CALIBRATED_MEASURES` (stocks, flows and contact effort the free parameters move; the
-others are inputs read from public figures (the parameters' docs cite them) or outputs left to
-validation). A candidate's **loss** is the sum over those targets of ``(gap / tolerance)**2``, where
-``gap`` is the distance from the mean across seeds to the figure's range (:meth:`Target.gap`): a
-loss below 1 on every target is a pass on every target.
+named in :data:`CALIBRATED_MEASURES` (stocks, flows and contact effort the free parameters move;
+the others are inputs set from public figures or outputs left to validation). A candidate's
+**loss** is the sum over those targets of ``(gap / tolerance)**2``, where ``gap`` is the distance
+from the mean
+across seeds to the figure's range (:meth:`~arrears.calibration.targets.Target.gap`): a loss
+below 1 on every target is a pass on every target.
 
 The search is Nelder–Mead (SciPy) on the unit cube of the free parameters' bounds, started at
 the scenario's own values, on common random numbers (every candidate runs the same seeds, so a

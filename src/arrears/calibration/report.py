@@ -131,7 +131,7 @@ def steadiness_rows(validation: Validation) -> list[list[str]]:
 
 
 STEADINESS_COLUMNS = ("figure", "unit", "worst seed", "worst mean", "result")
-"""Header of the steadiness table (largest |year / first year - 1|)."""
+"""Header of the steadiness table (largest ``|year / first year - 1|``)."""
 
 
 def failure_lines(validation: Validation) -> list[str]:

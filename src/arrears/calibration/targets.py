@@ -79,8 +79,7 @@ class Direction:
         changes: The change as parameter paths and values (``Scenario.with_overrides``).
         measure: The measure that should move.
         expected: ``+1`` (up) or ``-1`` (down).
-        mechanism: Why it should move so (the mechanism, as the model description's submodels state
-            it).
+        mechanism: Why it should move so (the mechanism behind the sign).
     """
 
     rule: str

@@ -4,8 +4,9 @@ Start it with ``arrears dashboard`` (or ``solara run arrears.dashboard.app``). T
 regime picker and sliders for the contact window, collection staffing, call attempts, the
 effect of a conversation and unemployment; pressing *Reset* rebuilds the market from them
 (Mesa's convention), *Step* and *▶* run it day by day. The page shows the market's state and
-headline figures, and live plots of the daily series (:data:`DASHBOARD_PLOTS`). Settings that
-make no valid scenario are reported on the page with the scenario's own error message.
+headline figures, and live plots of the daily series
+(:data:`~arrears.dashboard.figures.DASHBOARD_PLOTS`). Settings that make no valid scenario are
+reported on the page with the scenario's own error message.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ HOW_TO = (
 
 
 def model_params() -> dict[str, Any]:
-    """The page's inputs, keyed by :class:`MarketSession` keyword argument."""
+    """The page's inputs, keyed by :class:`.MarketSession` keyword argument."""
     params: dict[str, Any] = {
         "regime": {
             "type": "Select",

@@ -1,6 +1,6 @@
 """The collection market's monthly round: agencies and platforms compete for placements.
 
-At each month's end (mechanism 9 of the model description):
+At each month's end (mechanism 9):
 
 1. every agency books its month — contingency fees on what its accounts paid, its costs and
    fines — learns its tone and staffing, returns the accounts no longer in arrears, and decides

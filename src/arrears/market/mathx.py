@@ -2,8 +2,7 @@
 
 numpy's and LLVM's transcendental functions can differ in the last bit. Per-account logic calls
 these compiled helpers (also from ``.py_func`` bodies in the agents engine), so both engines
-evaluate every ``exp``, ``log`` and power with the same machine code and agree to the bit
-(see :mod:`arrears.market.engines`).
+evaluate every ``exp``, ``log`` and power with the same machine code and agree to the bit.
 """
 
 from __future__ import annotations

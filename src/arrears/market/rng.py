@@ -3,7 +3,7 @@
 Every draw is a pure function ``u(seed, stream, day, entity, k)``: the five keys are mixed by a
 SplitMix64-style hash into 64 random bits, and those bits into a float. Nothing is carried between
 draws, so results do not depend on the order in which accounts are processed, on the number of
-threads under ``prange``, on the process or on the machine.
+threads, on the process or on the machine.
 
 The helpers here are compiled with explicit signatures and ``cache=True``. Code that runs in both
 engines calls these compiled functions (even from a ``.py_func`` body): the uint64 hashing would

@@ -200,9 +200,9 @@ def flow_rates(series: pd.DataFrame) -> dict[str, float]:
     more.
 
     Args:
-        series: The daily series (:data:`SERIES_COLUMNS`), or any frame with its ``day``,
-            ``balance_<bucket>``, ``balance_dpd_90_119`` and ``written_off`` columns (currency
-            units), one row per day and no day missing.
+        series: The daily series (:data:`~arrears.market.series.SERIES_COLUMNS`), or any frame
+            with its ``day``, ``balance_<bucket>``, ``balance_dpd_90_119`` and ``written_off``
+            columns (currency units), one row per day and no day missing.
 
     Returns:
         Each rate of :data:`FLOW_RATES`, a share of the earlier bucket's balance; 0 where that
@@ -290,7 +290,7 @@ def summary(model: CollectionMarket) -> dict[str, float]:
         ``suits_filed``, ``default_judgments``, ``contested_judgments``, ``suits_lost``,
         ``suits_withdrawn``: suits and their outcomes; ``default_judgment_share``: default
         judgments / suits heard (default judgments + judgments on the merits + suits lost;
-        FACTS: >70%).
+        more than 70% of US debt suits).
         ``garnished``: wages garnished and paid to judgment accounts (part of ``collected``);
         ``litigation_cost``: lenders' filing costs (not part of ``collection_cost``).
         ``agencies_active``, ``platforms_active``: firms in the market at the end of the run.

@@ -271,9 +271,9 @@ class Accounts(NamedTuple):
         plan: uint8, ``NO_PLAN``, ``DEFERRAL`` or ``INSTALMENT_PLAN``.
         episode: uint8, 1 while a delinquency episode is open (see ``kernels.episodes``).
         channel_today: uint8, channel of today's planned contact (see
-        ``scenario.sections.channels.CHANNELS``). attempts_today: uint8, attempts planned today (0 =
-        no contact; cleared when used). intent_today: uint8, scratch flags for the day being
-        simulated (``TOUCHED``,
+            ``scenario.sections.channels.CHANNELS``).
+        attempts_today: uint8, attempts planned today (0 = no contact; cleared when used).
+        intent_today: uint8, scratch flags for the day being simulated (``TOUCHED``,
             ``INTENDS_TO_PAY``); zero between days.
         balance: int64 cents owed in total.
         instalment: int64 cents, the level monthly instalment.

@@ -160,7 +160,8 @@ def is_leftover_temporary(entry: Path) -> bool:
         entry: A path in a folder.
 
     Returns:
-        True for a name like ``.summary.json.1a2b3c.tmp`` (see :func:`write_atomically`).
+        True for a name like ``.summary.json.1a2b3c.tmp`` (see
+        :func:`~arrears.atomic.write_atomically`).
     """
     return entry.name.startswith(".") and entry.name.endswith(".tmp")
 

@@ -151,7 +151,7 @@ def parse_assignments(texts: Iterable[str]) -> dict[str, Any]:
         texts: The assignments; a later one for the same path wins.
 
     Returns:
-        ``{path: value}``, ready for :meth:`Scenario.with_overrides`.
+        ``{path: value}``, ready for :meth:`~arrears.scenario.scenario.Scenario.with_overrides`.
 
     Raises:
         ScenarioError: On any malformed assignment.
@@ -176,8 +176,8 @@ def keyword_path(keyword: str) -> str:
             it is unique (``n_accounts``), ``market`` or ``regime``.
 
     Returns:
-        The dotted path for :meth:`Scenario.with_overrides`: ``section.field``, or ``market``
-        (``regime`` is ``regime.name``).
+        The dotted path for :meth:`~arrears.scenario.scenario.Scenario.with_overrides`:
+        ``section.field``, or ``market`` (``regime`` is ``regime.name``).
 
     Raises:
         ScenarioError: If the keyword is unknown, or a short name shared by several sections;
@@ -203,7 +203,7 @@ def keyword_path(keyword: str) -> str:
 
 
 def keyword_overrides(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """Overrides for :meth:`Scenario.with_overrides` from Python keywords.
+    """Overrides for :meth:`~.scenario.Scenario.with_overrides` from Python keywords.
 
     Args:
         fields: ``{keyword: value}``, keywords as :func:`keyword_path` takes them.

@@ -303,7 +303,7 @@ class Regime(Section):
 
     @classmethod
     def describe(cls) -> list[dict[str, str]]:
-        """Rows describing every rule (see :meth:`Section.describe`), the named regimes too."""
+        """Rows describing every rule (see :meth:`.Section.describe`), the named regimes too."""
         rows = super().describe()
         for row in rows:
             if row["field"] == "regime.name":

@@ -79,7 +79,7 @@ def analysed_metrics(sweep: Sweep) -> tuple[str, ...]:
 
     Returns:
         The metrics of its ``indices`` figures, or
-        :data:`~arrears.sweeps.definition.DEFAULT_METRICS`.
+        :data:`~arrears.sweeps.figure_specs.DEFAULT_METRICS`.
     """
     named = [m for spec in sweep.figures if spec.kind == "indices" for m in spec.metrics]
     return tuple(dict.fromkeys(named)) or DEFAULT_METRICS

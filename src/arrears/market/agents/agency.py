@@ -8,7 +8,7 @@ a monthly profit and loss and a cash balance. A *digital platform* is an agency 
 AI voice bots (no staff time per call, weaker conversations) and messages at scale, with little
 staff and a lower fee.
 
-Each month's end an agency learns (the model description's submodel of agencies):
+Each month's end an agency learns:
 
 - **tone**, by a two-armed test: a random share of its book was worked this month at a
   neighbouring tone (:mod:`arrears.market.kernels.tone`); it compares the value per account of the
@@ -114,7 +114,6 @@ class Agency(Collector):
         leaving: Whether it has decided to leave at this month's end.
         exited: Whether it has left the market.
         exit_day: The day it left (-1 while in the market).
-        profits: Profit of each month, currency units.
         fees: Fees earned since entry, currency units.
         fine_per_violation: Its estimate of the fine it pays per violation, currency units.
         rows: int64[account], the accounts it holds (its book).

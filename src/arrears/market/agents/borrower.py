@@ -32,9 +32,9 @@ class Borrower(mesa.Agent):
     agents engine every borrower is an agent from the start and steps each day through the
     un-jitted :func:`~arrears.market.kernels.day.borrower_day`; in the numba engine the
     kernels do the work and an agent is made only when something asks for it
-    (:meth:`CollectionMarket.borrower`, or iterating ``model.agents_by_type[Borrower]``). Either
-    way a row has one agent, made once, and the agents belong to
-    ``model.agents_by_type[Borrower]`` (a :class:`~.borrower_set.BorrowerSet` of every
+    (:meth:`~arrears.market.model.CollectionMarket.borrower`, or iterating
+    ``model.agents_by_type[Borrower]``). Either way a row has one agent, made once, and the agents
+    belong to ``model.agents_by_type[Borrower]`` (a :class:`~.borrower_set.BorrowerSet` of every
     borrower), not to ``model.agents``.
 
     Attributes:

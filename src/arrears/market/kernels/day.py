@@ -301,8 +301,9 @@ def run_borrower_rows(
     """Run :func:`borrower_day` for each borrower row in ``rows``, in order.
 
     Releases the GIL, so threads can run disjoint sets of borrowers at once (each with its own
-    counters): see :func:`run_borrower_days`. The tables are :func:`borrowed` for the loop, and
-    each borrower's rows are prefetched :data:`PREFETCH_AHEAD` borrowers ahead (measured at
+    counters): see :func:`run_borrower_days`. The tables are
+    :func:`~arrears.market.kernels.borrow.borrowed` for the loop, and each borrower's rows are
+    prefetched :data:`PREFETCH_AHEAD` borrowers ahead (measured at
     10^6 accounts on one thread: a day's batch 77 -> 57 ms, at any distance from 4 to 16;
     prefetching only the columns most days read was no faster than every column).
     """

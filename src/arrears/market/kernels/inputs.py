@@ -1,7 +1,8 @@
 """What the kernels are told: run constants and the inputs of one day.
 
-All are ``NamedTuple``s of scalars and small arrays, built by the model from the scenario and
-from the decisions of the lender, collector and regulator agents. Money is in cents.
+All are named tuples (``NamedTuple``) of scalars and small arrays, built by the model from the
+scenario and from the decisions of the lender, collector and regulator agents. Money is in
+cents.
 
 The run constants mirror the scenario's sections field for field, so a parameter is declared
 once, in :mod:`arrears.scenario.sections`, and reaches the kernels under a name derived from its

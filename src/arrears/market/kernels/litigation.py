@@ -4,11 +4,10 @@ An account's legal state (``accounts.legal``) runs ``NO_SUIT`` → ``SUED`` → 
 ``SUIT_ENDED``:
 
 - **Filing.** At each month's end a lender sues some of its accounts in arrears: the choice is
-  the Lender agent's (:meth:`arrears.market.agents.Lender.litigate`), among the candidates of
+  the Lender agent's (:meth:`arrears.market.agents.lender.Lender.litigate`), among the candidates of
   :func:`litigation_candidates`. A suit sets the hearing ``court_delay_days`` ahead; until then
-  the account's credible threat is at least ``filing_threat`` (so willingness to pay it rises,
-  see the model description) and the borrower's stress rises by ``filing_stress``. Collection goes
-  on.
+  the account's credible threat is at least ``filing_threat`` (so willingness to pay it rises)
+  and the borrower's stress rises by ``filing_stress``. Collection goes on.
 - **Withdrawal.** A suit whose account's arrears are cleared before the hearing (cured,
   re-planned, repaid or settled) is withdrawn that day.
 - **Hearing.** On the court day (or the first day after a statutory moratorium, which stops

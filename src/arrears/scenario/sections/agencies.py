@@ -48,7 +48,7 @@ class AgencyParams(Section):
     fee_rate: tuple[float, ...] = param(
         (0.25, 0.30, 0.35, 0.40),
         unit="share of cash collected",
-        doc="agencies' contingency fee by DPD at placement, rising with account age (FACTS: "
+        doc="agencies' contingency fee by DPD at placement, rising with account age ("
         "28% average commission, 2005 [V]; 15-50% rising with account age [U])",
         low=0,
         high=1,
@@ -87,7 +87,7 @@ class AgencyParams(Section):
         20.0,
         unit="currency units / staff-hour",
         doc="agency wage cost of one collector-hour (documented default: below in-house; "
-        "FACTS: most agencies are small firms, 75% with fewer than 20 employees [S])",
+        "most US agencies are small firms, 75% with fewer than 20 employees [S])",
         low=0,
     )
     overhead_per_month: float = param(

@@ -12,8 +12,8 @@ class BehaviourParams(Section):
     """How borrowers respond: willingness, tone, conversations, promises, lost contact, paying.
 
     Willingness for an account is ``base + trust_weight (trust - 0.5) + threat_weight threat -
-    stress_weight max(0, stress - resistance_threshold)``. Defaults are documented
-    modelling choices, to be calibrated.
+    stress_weight max(0, stress - resistance_threshold)``. Defaults are documented modelling
+    choices, to be calibrated.
     """
 
     section = "behaviour"

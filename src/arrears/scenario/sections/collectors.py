@@ -35,7 +35,8 @@ class CollectorParams(Section):
     attempts_per_account_per_day: int = param(
         2,
         unit="attempts",
-        doc="call attempts on each called account per day (FACTS: 1.25-2.99 actual)",
+        doc="call attempts on each called account per day (actual attempts averaged 1.25-2.99 "
+        "per account a day, 2021 [S])",
         low=1,
         high=15,
     )

@@ -17,7 +17,8 @@ class LenderParams(Section):
     charge_off_dpd: int = param(
         180,
         unit="days past due",
-        doc="charge-off threshold (FACTS: 180 open-end, 120 closed-end; China NPL at 60-90)",
+        doc="charge-off threshold (US: 180 DPD open-end, 120 closed-end [V]; Chinese lenders "
+        "recognise non-performing loans at 60-90 DPD [V])",
         low=30,
         high=720,
     )
@@ -52,8 +53,8 @@ class LenderParams(Section):
     plan_interest_waiver: float = param(
         0.5,
         unit="share",
-        doc="share of interest waived while an instalment plan runs (FACTS: interest waivers are "
-        "common forbearance; Dobbie & Song 2020 find write-downs help)",
+        doc="share of interest waived while an instalment plan runs (interest waivers are common "
+        "forbearance; interest write-downs improved later outcomes, Dobbie & Song 2020 [V])",
         low=0,
         high=1,
     )

@@ -25,7 +25,7 @@ class LitigationParams(Section):
     default judgment; a contested case is won by the creditor with probability
     ``sigmoid(creditor_win_logit - creditor_win_lawyer lawyer)``. A borrower has a lawyer (legal
     aid) with probability ``legal_aid_share``. Defaults put default judgments near the >70% of
-    FACTS (debt claims, 2013); they are documented choices to calibrate.
+    US debt claims (2013) [V]; they are documented choices to calibrate.
     """
 
     section = "litigation"
@@ -34,7 +34,7 @@ class LitigationParams(Section):
         0.03,
         unit="share of eligible accounts / month",
         doc="share of its eligible accounts (largest balances first) a lender sues at each "
-        "month's end; 0 = no litigation (FACTS: ~5% of charged-off card balances are sent to "
+        "month's end; 0 = no litigation (about 5% of charged-off US card balances are sent to "
         "litigation)",
         low=0,
         high=1,
@@ -90,8 +90,8 @@ class LitigationParams(Section):
     legal_aid_share: float = param(
         0.08,
         unit="probability",
-        doc="chance a sued borrower has a lawyer (legal aid; FACTS: <10% of defendants in debt "
-        "cases have one)",
+        doc="chance a sued borrower has a lawyer (legal aid; fewer than 10% of defendants in US "
+        "debt cases have one [V])",
         low=0,
         high=1,
     )

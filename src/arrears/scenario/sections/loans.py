@@ -16,7 +16,8 @@ class LoanParams(Section):
     principal_median: float = param(
         2500.0,
         unit="currency units",
-        doc="median amount borrowed (FACTS: typical RMB 2,000-3,000 loan; draws are capped at "
+        doc="median amount borrowed (a typical Chinese consumer-finance loan is RMB 2,000-3,000 "
+        "[S]; draws are capped at "
         "10^8, see arrears.market.tables.MAX_PRINCIPAL_CENTS)",
         low=1,
         high=1e7,
@@ -25,10 +26,18 @@ class LoanParams(Section):
         0.5, unit="log currency", doc="dispersion of log principal", low=0, high=5
     )
     apr_annual: float = param(
-        0.20, unit="1/year", doc="annual percentage rate (FACTS: ~20% APR)", low=0, high=10
+        0.20,
+        unit="1/year",
+        doc="annual percentage rate (Chinese consumer finance: about 20% [S])",
+        low=0,
+        high=10,
     )
     term_months: int = param(
-        12, unit="months", doc="term of a loan (FACTS: 9-12 months)", low=1, high=600
+        12,
+        unit="months",
+        doc="term of a loan (Chinese consumer finance: 9-12 months [S])",
+        low=1,
+        high=600,
     )
     late_fee: float = param(
         20.0,

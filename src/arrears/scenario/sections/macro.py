@@ -24,7 +24,7 @@ class MacroParams(Section):
     A payment moratorium (``moratorium_months > 0``) is a policy, not a shock, so it combines
     with any path: for its length, borrowers in it are billed nothing, charged no interest or
     fees, do not age and are not contacted (the breathing-space machinery plus a payment
-    holiday). ``experiments/scenarios/pandemic.toml`` runs the pandemic shock with one.
+    holiday).
     """
 
     section = "macro"

@@ -24,8 +24,8 @@ class PlacementParams(Section):
     placement_dpd: int = param(
         60,
         unit="days past due",
-        doc="DPD from which accounts are placed with agencies (FACTS: agencies typically from "
-        "60-90 dpd before charge-off [V])",
+        doc="DPD from which accounts are placed with agencies (agencies are typically used from "
+        "60-90 DPD, before charge-off [V])",
         low=1,
         high=720,
     )
@@ -33,7 +33,7 @@ class PlacementParams(Section):
         0.1,
         unit="share of accounts",
         doc="share of accounts a lender never places, working them in-house to the end "
-        "(FACTS: ~10% of charged-off card balances kept in-house, US 2014 [V])",
+        "(about 10% of charged-off card balances are kept in-house, US 2014 [V])",
         low=0,
         high=1,
     )
@@ -83,7 +83,7 @@ class PlacementParams(Section):
     debt_sale_price: float = param(
         0.04,
         unit="currency units / unit of face value",
-        doc="price of charged-off debt (FACTS: ~4 cents per dollar of face value, FTC 2013 [V])",
+        doc="price of charged-off debt (about 4 cents per dollar of face value, FTC 2013 [V])",
         low=0,
         high=1,
     )
