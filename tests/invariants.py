@@ -1,4 +1,4 @@
-"""The market's invariants (money, ledgers and caps; see the model description), checked on a model day by day.
+"""The market's invariants (money, ledgers, caps), checked on a model day by day.
 
 Shared by the model tests (fixed scenarios) and the property tests (random valid scenarios):
 take a :func:`snapshot` before a step, then :func:`check_day` after it; and
