@@ -50,6 +50,8 @@ nitpick_ignore_regex = [
     # a type parameter (``def first_rows[T: ...]``) and private names, which are not documented
     (r"py:class", r"T"),
     (r"py:class", r".*\._[A-Za-z]\w*"),
+    # napoleon splits a dataclass field's ``dict[int, X]`` annotation at its comma
+    (r"py:class", r"dict\[\w+"),
 ]
 
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]

@@ -1,7 +1,7 @@
 """The kernels' first compile on a machine, made visible.
 
 numba compiles the kernels the first time they run on a machine and keeps them in its on-disk
-cache (a folder keyed by the kernels' source, see :mod:`arrears._numba_cache`), so later runs
+cache (a folder keyed by a hash of the kernels' source files), so later runs
 load them in about a second. The first compile takes about two minutes on two cores, most of it
 the borrower's day (:func:`arrears.market.kernels.day.run_borrower_rows`). So that nobody waits
 on a silent terminal, the command line and the sweeps call :func:`compile_kernels` before their

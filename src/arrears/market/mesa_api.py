@@ -77,7 +77,7 @@ def scenario_to_run(
     seed: SeedArgument | ScenarioSeed,
     fields: dict[str, Any],
 ) -> Scenario:
-    """The scenario a :class:`CollectionMarket` runs, from its arguments.
+    """The scenario a :class:`~arrears.market.model.CollectionMarket` runs, from its arguments.
 
     Args:
         scenario: The scenario to start from; the parameter defaults if None.

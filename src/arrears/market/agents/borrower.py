@@ -42,7 +42,7 @@ class Borrower(mesa.Agent):
             the next ones).
         unique_id: :data:`BORROWER_ID_OFFSET` plus the row: the same in both engines, for
             the whole run, and unique among all the model's agents (Mesa numbers the others
-            from 1). :meth:`CollectionMarket.borrower` takes the row.
+            from 1). :meth:`~arrears.market.model.CollectionMarket.borrower` takes the row.
     """
 
     model: CollectionMarket

@@ -96,7 +96,7 @@ def _max_dpd_of(rows: np.ndarray, borrowers: Borrowers, accounts: Accounts) -> n
     return out
 
 
-type ColumnReader = Callable[[CollectionMarket, np.ndarray], np.ndarray]
+type ColumnReader = Callable[["CollectionMarket", np.ndarray], np.ndarray]
 """Reads one Borrower attribute for many rows at once: ``reader(model, rows) -> array``."""
 
 

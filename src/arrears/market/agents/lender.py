@@ -119,8 +119,6 @@ class Lender(mesa.Agent):
     Attributes:
         index: The lender's index in the account table's ``lender`` column.
         charge_off_dpd: Days past due at which the lender writes an account off.
-        collected: Cash collected from borrowers since day 0, currency units.
-        written_off: Balances charged off since day 0, currency units.
         filing_carry: The fraction of a suit the monthly filing quota carried over (so a
             small portfolio still sues its share over the months).
         shares: Placement share of each agency it uses, by collector index (sums to 1).
