@@ -18,6 +18,7 @@ SMALL = {
     "ARREARS_NB_WARMUP_DAYS": "40",
     "ARREARS_NB_SEEDS": "2",
     "ARREARS_NB_SOBOL_SAMPLES": "4",
+    "ARREARS_NB_EXPERIMENTS": "8",
     "ARREARS_NB_WORKERS": "1",
 }
 """Sizes the notebooks read from the environment in their `parameters` cell."""
@@ -30,6 +31,7 @@ def test_notebooks_are_found():
         "01_quickstart.ipynb",
         "02_regimes.ipynb",
         "03_sweep_analysis.ipynb",
+        "04_ema_workbench.ipynb",
     }
 
 
